@@ -1,0 +1,77 @@
+"""Flask commands: reference data, demo data, search index, translations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("reference-data")
+    def reference_data():
+        """Load or update themes, regions and départements (idempotent)."""
+        from app.reference import loader
+
+        loader.load_all()
+        db.session.commit()
+        click.echo("Données de référence à jour.")
+
+    @app.cli.command("demo-data")
+    @click.option("--events", "n_events", default=1800, show_default=True, type=int,
+                  help="Nombre d'événements de l'édition courante.")
+    @click.option("--seed", default=2026, show_default=True, type=int)
+    @click.option("--if-empty", is_flag=True, help="Ne rien faire si des événements existent.")
+    def demo_data(n_events: int, seed: int, if_empty: bool):
+        """Replace the events with a realistic, reproducible demo edition."""
+        from app.demo import generator
+        from app.models import Event
+        from app.reference import loader
+
+        if if_empty and db.session.query(Event.id).limit(1).first() is not None:
+            click.echo("Des événements existent déjà : données de démonstration conservées.")
+            return
+        started = time.perf_counter()
+        loader.load_all()
+        summary = generator.generate(events=n_events, seed=seed)
+        db.session.commit()
+        click.echo(f"{summary} en {time.perf_counter() - started:.1f} s.")
+
+    @app.cli.command("search-reindex")
+    def search_reindex():
+        """Rebuild the full-text index of events."""
+        from app.events import search_index
+
+        search_index.reindex(db.session.connection())
+        db.session.commit()
+        click.echo("Index de recherche reconstruit.")
+
+    translate = AppGroup("translate", help="Translation catalogues (Babel).")
+
+    def _pybabel(*args: str) -> None:
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args],
+                       check=True, cwd=ROOT)
+
+    @translate.command("extract")
+    def extract():
+        _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "messages.pot", ".")
+
+    @translate.command("update")
+    def update():
+        extract.callback()
+        _pybabel("update", "-i", "messages.pot", "-d", "app/translations")
+
+    @translate.command("compile")
+    def compile_():
+        _pybabel("compile", "-f", "-d", "app/translations")
+
+    app.cli.add_command(translate)

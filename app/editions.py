@@ -1,0 +1,58 @@
+"""The current edition and its campaign phase (drives the home page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import distinct, func, select
+
+from app.extensions import db
+from app.models import Edition, Event
+
+PHASES = ("preparation", "candidatures", "inscriptions", "vote", "evenements")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def current_edition(now: datetime | None = None) -> Edition | None:
+    """The latest edition whose campaign has started, else the next one to come."""
+    now = now or utcnow()
+    started = db.session.scalar(
+        select(Edition).where(Edition.candidacy_open <= now).order_by(Edition.year.desc()).limit(1)
+    )
+    if started is not None:
+        return started
+    return db.session.scalar(select(Edition).order_by(Edition.year).limit(1))
+
+
+def phase(edition: Edition, now: datetime | None = None) -> str:
+    """One of PHASES. When periods overlap, the vote wins, then candidacies, then registration."""
+    now = now or utcnow()
+    if edition.vote_open <= now < edition.vote_close:
+        return "vote"
+    if edition.candidacy_open <= now < edition.candidacy_close:
+        return "candidatures"
+    if edition.registration_open <= now < edition.registration_close:
+        return "inscriptions"
+    if now < edition.candidacy_open:
+        return "preparation"
+    return "evenements"
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    events: int
+    organisers: int
+    regions: int
+
+
+def key_figures(edition_id: int) -> KeyFigures:
+    row = db.session.execute(
+        select(func.count(Event.id), func.count(distinct(Event.organiser_id)),
+               func.count(distinct(Event.region_id)))
+        .where(Event.edition_id == edition_id, Event.status == "publie")
+    ).one()
+    return KeyFigures(*row)

@@ -1,0 +1,40 @@
+"""French error pages (HTML, or a short fragment for htmx requests)."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from app.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    def page(code: int):
+        return render_template(f"errors/{code}.html"), code
+
+    @app.errorhandler(400)
+    def bad_request(_e):
+        return page(400)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_e):
+        return render_template("errors/400.html", csrf=True), 400
+
+    @app.errorhandler(403)
+    def forbidden(_e):
+        return page(403)
+
+    @app.errorhandler(404)
+    def not_found(_e):
+        return page(404)
+
+    @app.errorhandler(405)
+    def method_not_allowed(_e):
+        return page(405)
+
+    @app.errorhandler(429)
+    def too_many(_e):
+        return page(429)
+
+    @app.errorhandler(500)
+    def server_error(_e):
+        db.session.rollback()
+        return page(500)

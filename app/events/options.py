@@ -1,0 +1,102 @@
+"""Filter options of the search form, each with its label, count and checked state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.events.params import SearchParams
+from app.extensions import db
+from app.models import Departement, Region, Theme
+from app.reference import catalog
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    label: str  # optgroup label (région) or ""
+    options: list[Option]
+
+
+def allowed_values() -> dict[str, set[str]]:
+    return {
+        "themes": set(db.session.scalars(select(Theme.slug))),
+        "regions": set(db.session.scalars(select(Region.slug))),
+        "departements": set(db.session.scalars(select(Departement.code))),
+    }
+
+
+def _options(pairs, counts: dict[str, int], selected) -> list[Option]:
+    return [Option(v, str(label), counts.get(v, 0), v in selected) for v, label in pairs]
+
+
+def build(params: SearchParams, facets: dict[str, dict[str, int]]) -> dict:
+    themes = db.session.scalars(select(Theme).order_by(Theme.number)).all()
+    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
+    chosen_regions = [r for r in regions if r.slug in params.regions] or regions
+    return {
+        "themes": _options([(t.slug, t.name) for t in themes], facets.get("theme", {}),
+                           params.themes),
+        "regions": _options([(r.slug, r.name) for r in regions], facets.get("region", {}),
+                            params.regions),
+        "departements": [
+            OptionGroup(r.name, _options([(d.code, d.label) for d in r.departements],
+                                         facets.get("departement", {}), params.departements))
+            for r in chosen_regions
+        ],
+        "kinds": _options([(k.code, k.label) for k in catalog.EVENT_KINDS],
+                          facets.get("type", {}), params.kinds),
+        "audiences": _options([(a.code, a.label) for a in catalog.AUDIENCES],
+                              facets.get("public", {}), params.audiences),
+        "access": _options([(a.code, a.label) for a in catalog.ACCESSIBILITY],
+                           facets.get("accessible", {}), params.access),
+        "online": facets.get("en_ligne", {}),
+        "free": facets.get("gratuit", {}).get("oui", 0),
+    }
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    args: dict  # the search's URL arguments without this filter
+
+
+def active_filters(params: SearchParams, opts: dict) -> list[Chip]:
+    """Removable chips for each active filter value."""
+    from dataclasses import replace
+
+    from flask_babel import gettext as _
+
+    from app.events.params import to_query_args
+
+    def label_of(options, value):
+        return next((o.label for o in options if o.value == value), value)
+
+    departements = [o for g in opts["departements"] for o in g.options]
+    chips: list[Chip] = []
+    for field, options in (("themes", opts["themes"]), ("regions", opts["regions"]),
+                           ("departements", departements), ("kinds", opts["kinds"]),
+                           ("audiences", opts["audiences"]), ("access", opts["access"])):
+        for value in getattr(params, field):
+            rest = tuple(v for v in getattr(params, field) if v != value)
+            chips.append(Chip(label_of(options, value),
+                              to_query_args(replace(params, page=1, **{field: rest}))))
+    if params.q:
+        chips.append(Chip(_("« %(q)s »", q=params.q), to_query_args(replace(params, q="", page=1))))
+    if params.start or params.end:
+        chips.append(Chip(_("Dates"), to_query_args(
+            replace(params, start=None, end=None, quick="", page=1))))
+    if params.online:
+        chips.append(Chip(_("En ligne") if params.online == "oui" else _("En présentiel"),
+                          to_query_args(replace(params, online="", page=1))))
+    if params.free:
+        chips.append(Chip(_("Gratuit"), to_query_args(replace(params, free=False, page=1))))
+    return chips

@@ -1,0 +1,169 @@
+"""Parsing of the search URL (query parameters) into validated search criteria.
+
+Unknown or malformed values never fail: they are dropped and a French message says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from app.reference import catalog
+
+QUICK_DATES = ("aujourdhui", "demain", "week-end", "semaine")
+SORTS = ("date", "pertinence")
+VIEWS = ("liste", "carte")
+MAX_VALUES = 20  # per multi-valued filter
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    themes: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    departements: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    quick: str = ""
+    online: str = ""  # "oui" (online), "non" (in person) or ""
+    free: bool = False
+    sort: str = "date"
+    view: str = "liste"
+    page: int = 1
+
+    def without_page(self) -> SearchParams:
+        return replace(self, page=1)
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.without_page() != SearchParams(sort=self.sort, view=self.view)
+
+
+@dataclass
+class Parsed:
+    params: SearchParams
+    messages: list[str] = field(default_factory=list)
+
+
+def quick_range(choice: str, today: date) -> tuple[date, date]:
+    """Dates of a quick choice; the week ends on Sunday, the week-end is Saturday–Sunday."""
+    if choice == "aujourdhui":
+        return today, today
+    if choice == "demain":
+        return today + timedelta(days=1), today + timedelta(days=1)
+    sunday = today + timedelta(days=6 - today.weekday())
+    if choice == "week-end":
+        return max(today, sunday - timedelta(days=1)), sunday
+    return today, sunday  # semaine
+
+
+def _date(raw: str | None, label: str, messages: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        value = date.fromisoformat(raw.strip()[:10])
+    except ValueError:
+        messages.append(_("La date « %(label)s » n'est pas valide (format attendu : AAAA-MM-JJ) "
+                          "et a été ignorée.", label=label))
+        return None
+    if not 2000 <= value.year <= 2100:
+        messages.append(_("La date « %(label)s » est hors des limites et a été ignorée.",
+                          label=label))
+        return None
+    return value
+
+
+def _choices(args: MultiDict, key: str, allowed, label: str, messages: list[str]) -> tuple:
+    values = [v.strip() for v in args.getlist(key) if v and v.strip()][:MAX_VALUES]
+    kept = tuple(dict.fromkeys(v for v in values if v in allowed))
+    if len(kept) < len(set(values)):
+        messages.append(_("Une valeur inconnue du filtre « %(label)s » a été ignorée.",
+                          label=label))
+    return kept
+
+
+def parse(args: MultiDict, *, today: date, themes, regions, departements,
+          max_query: int = 200) -> Parsed:
+    """`themes`, `regions`, `departements`: the allowed slugs/codes (from the database)."""
+    messages: list[str] = []
+    q = " ".join((args.get("q") or "").split())
+    if len(q) > max_query:
+        q = q[:max_query].rsplit(" ", 1)[0] or q[:max_query]
+        messages.append(_("Votre recherche était trop longue : seuls les %(n)d premiers "
+                          "caractères ont été pris en compte.", n=max_query))
+    start = _date(args.get("du"), _("du"), messages)
+    end = _date(args.get("au"), _("au"), messages)
+    quick = args.get("quand", "")
+    if quick not in QUICK_DATES:
+        quick = ""
+    if quick and not (start or end):
+        start, end = quick_range(quick, today)
+    elif quick:
+        quick = ""
+    if start and end and end < start:
+        messages.append(_("La date de fin précédait la date de début : les deux dates ont été "
+                          "inversées."))
+        start, end = end, start
+    sort = args.get("tri", "")
+    if sort not in SORTS:
+        sort = "pertinence" if q else "date"
+    page_raw = args.get("page", "1")
+    page = int(page_raw) if page_raw.isdigit() and 0 < int(page_raw) <= MAX_PAGE else 1
+    online = args.get("en_ligne", "")
+    params = SearchParams(
+        q=q,
+        themes=_choices(args, "theme", themes, _("thématique"), messages),
+        regions=_choices(args, "region", regions, _("région"), messages),
+        departements=_choices(args, "departement", departements, _("département"), messages),
+        kinds=_choices(args, "type", catalog.codes(catalog.EVENT_KINDS), _("type"), messages),
+        audiences=_choices(args, "public", catalog.codes(catalog.AUDIENCES), _("public"),
+                           messages),
+        access=_choices(args, "accessible", catalog.codes(catalog.ACCESSIBILITY),
+                        _("accessibilité"), messages),
+        start=start,
+        end=end,
+        quick=quick,
+        online=online if online in ("oui", "non") else "",
+        free=args.get("gratuit") == "oui",
+        sort=sort,
+        view=args.get("vue") if args.get("vue") in VIEWS else "liste",
+        page=page,
+    )
+    return Parsed(params, messages)
+
+
+def to_query_args(params: SearchParams) -> dict:
+    """The canonical URL arguments of a search (used for links, pagination, view switch)."""
+    args: dict = {}
+    if params.q:
+        args["q"] = params.q
+    for key, values in (("theme", params.themes), ("region", params.regions),
+                        ("departement", params.departements), ("type", params.kinds),
+                        ("public", params.audiences), ("accessible", params.access)):
+        if values:
+            args[key] = list(values)
+    if params.quick:
+        args["quand"] = params.quick
+    else:
+        if params.start:
+            args["du"] = params.start.isoformat()
+        if params.end:
+            args["au"] = params.end.isoformat()
+    if params.online:
+        args["en_ligne"] = params.online
+    if params.free:
+        args["gratuit"] = "oui"
+    if params.sort != ("pertinence" if params.q else "date"):
+        args["tri"] = params.sort
+    if params.view != "liste":
+        args["vue"] = params.view
+    if params.page > 1:
+        args["page"] = params.page
+    return args

@@ -1,0 +1,109 @@
+"""Public event pages: loading, slugs, iCalendar export and schema.org data."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.events.search_index import fold
+from app.extensions import db
+from app.models import Event
+
+SCHEMA_STATUS = {
+    "programme": "https://schema.org/EventScheduled",
+    "reporte": "https://schema.org/EventPostponed",
+    "complet": "https://schema.org/EventScheduled",
+    "annule": "https://schema.org/EventCancelled",
+}
+
+
+def slugify(value: str, max_length: int = 80) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    return slug[:max_length].rstrip("-") or "evenement"
+
+
+def get_public(event_id: int) -> Event | None:
+    """A published event (any edition), with what its page shows; None otherwise."""
+    return db.session.scalar(
+        select(Event).where(Event.id == event_id, Event.status == "publie").options(
+            selectinload(Event.organiser), selectinload(Event.coorganisers),
+            selectinload(Event.theme), selectinload(Event.second_theme),
+            selectinload(Event.region), selectinload(Event.departement),
+            selectinload(Event.audience_rows),
+        )
+    )
+
+
+def place_line(event: Event) -> str:
+    parts = [event.venue, event.address, f"{event.postcode} {event.commune}".strip()]
+    return ", ".join(p for p in parts if p)
+
+
+def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Mois de l'ESS//lemois-ess//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    item = IcsEvent()
+    item.add("uid", f"evenement-{event.id}@lemois-ess.org")
+    item.add("dtstamp", (now or datetime.now(timezone.utc)).replace(microsecond=0))
+    item.add("dtstart", event.starts_at.replace(tzinfo=timezone.utc))
+    item.add("dtend", event.ends_at.replace(tzinfo=timezone.utc))
+    item.add("summary", event.title)
+    item.add("description", f"{event.summary or event.description[:500]}\n\n{url}".strip())
+    location = place_line(event) if event.in_person else (event.online_url or "En ligne")
+    if location:
+        item.add("location", location)
+    item.add("url", url)
+    item.add("status", "CANCELLED" if event.schedule_status == "annule" else "CONFIRMED")
+    if event.latitude is not None and event.longitude is not None and event.in_person:
+        item.add("geo", (event.latitude, event.longitude))
+    item.add("organizer", f"mailto:{event.contact_email}" if event.contact_email
+             else "mailto:contact@lemois-ess.org", parameters={"CN": event.organiser.name})
+    cal.add_component(item)
+    return cal.to_ical()
+
+
+def json_ld(event: Event, url: str) -> dict:
+    """schema.org Event description of a published event."""
+    if event.online and event.in_person:
+        mode = "https://schema.org/MixedEventAttendanceMode"
+    elif event.online:
+        mode = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        mode = "https://schema.org/OfflineEventAttendanceMode"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary or event.description[:300],
+        "startDate": event.starts_at.replace(tzinfo=timezone.utc).isoformat(),
+        "endDate": event.ends_at.replace(tzinfo=timezone.utc).isoformat(),
+        "eventStatus": SCHEMA_STATUS[event.schedule_status],
+        "eventAttendanceMode": mode,
+        "url": url,
+        "organizer": {"@type": "Organization", "name": event.organiser.name,
+                      **({"url": event.organiser.website} if event.organiser.website else {})},
+        "isAccessibleForFree": event.free,
+        "inLanguage": "fr",
+    }
+    locations = []
+    if event.in_person:
+        place = {"@type": "Place", "name": event.venue or event.commune,
+                 "address": {"@type": "PostalAddress", "streetAddress": event.address,
+                             "postalCode": event.postcode, "addressLocality": event.commune,
+                             "addressRegion": event.region.name, "addressCountry": "FR"}}
+        if event.latitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": event.latitude,
+                            "longitude": event.longitude}
+        locations.append(place)
+    if event.online:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url or url})
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    return data

@@ -1,0 +1,1 @@
+"""Folium maps rendered into our pages with local assets only (see builder)."""

@@ -1,0 +1,159 @@
+"""Events (manifestations) of an edition."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.edition import Edition
+from app.models.organisation import Organisation
+from app.models.reference import Departement, Region, Theme
+
+event_coorganisers = Table(
+    "event_coorganiser",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class EventAudience(db.Model):
+    """One target audience of an event (an event has several)."""
+
+    __tablename__ = "event_audience"
+    __table_args__ = (Index("ix_event_audience_code_event", "code", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("ends_at >= starts_at", name="dates_order"),
+        CheckConstraint(
+            "status IN ('brouillon', 'soumis', 'a-modifier', 'refuse', 'publie')", name="status"
+        ),
+        CheckConstraint(
+            "schedule_status IN ('programme', 'reporte', 'complet', 'annule')",
+            name="schedule_status",
+        ),
+        CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance"),
+        CheckConstraint("theme_id <> second_theme_id", name="distinct_themes"),
+        Index("ix_event_listing", "edition_id", "status", "starts_at"),
+        Index("ix_event_region_status", "region_id", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="RESTRICT"), index=True)
+    second_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("theme.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    scale: Mapped[str] = mapped_column(String(20), default="locale")
+    partner_week: Mapped[str | None] = mapped_column(String(40))
+
+    starts_at: Mapped[datetime]  # UTC
+    ends_at: Mapped[datetime]  # UTC
+
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    commune: Mapped[str] = mapped_column(String(120), default="")
+    commune_insee: Mapped[str | None] = mapped_column(String(5))
+    departement_code: Mapped[str | None] = mapped_column(
+        ForeignKey("departement.code", ondelete="RESTRICT"), index=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="RESTRICT"))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+
+    in_person: Mapped[bool] = mapped_column(default=True)
+    online: Mapped[bool] = mapped_column(default=False)
+    online_url: Mapped[str] = mapped_column(String(255), default="")
+    free: Mapped[bool] = mapped_column(default=True)
+    price_info: Mapped[str] = mapped_column(String(200), default="")
+    registration_required: Mapped[bool] = mapped_column(default=False)
+    registration_url: Mapped[str] = mapped_column(String(255), default="")
+
+    access_moteur: Mapped[bool] = mapped_column(default=False)
+    access_visuel: Mapped[bool] = mapped_column(default=False)
+    access_auditif: Mapped[bool] = mapped_column(default=False)
+    access_psychique: Mapped[bool] = mapped_column(default=False)
+    access_mental: Mapped[bool] = mapped_column(default=False)
+    accessibility_info: Mapped[str] = mapped_column(String(300), default="")
+
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_email: Mapped[str] = mapped_column(String(255), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+
+    status: Mapped[str] = mapped_column(String(20), default="brouillon")
+    schedule_status: Mapped[str] = mapped_column(String(20), default="programme")
+    organiser_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    other_coorganisers: Mapped[str] = mapped_column(String(300), default="")
+    attendance: Mapped[int | None]
+
+    created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    submitted_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+    edition: Mapped[Edition] = relationship()
+    theme: Mapped[Theme] = relationship(foreign_keys=[theme_id])
+    second_theme: Mapped[Theme | None] = relationship(foreign_keys=[second_theme_id])
+    region: Mapped[Region] = relationship()
+    departement: Mapped[Departement | None] = relationship()
+    organiser: Mapped[Organisation] = relationship()
+    coorganisers: Mapped[list[Organisation]] = relationship(secondary=event_coorganisers)
+    audience_rows: Mapped[list[EventAudience]] = relationship(
+        cascade="all, delete-orphan", order_by=EventAudience.code
+    )
+
+    ACCESS_FIELDS = ("moteur", "visuel", "auditif", "psychique", "mental")
+
+    @property
+    def audiences(self) -> list[str]:
+        return [row.code for row in self.audience_rows]
+
+    @audiences.setter
+    def audiences(self, codes: list[str]) -> None:
+        self.audience_rows = [EventAudience(code=c) for c in dict.fromkeys(codes)]
+
+    @property
+    def accessibility(self) -> list[str]:
+        return [k for k in self.ACCESS_FIELDS if getattr(self, f"access_{k}")]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "publie"
+
+    @property
+    def is_national(self) -> bool:
+        return self.scale == "nationale"
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.title!r}>"

@@ -1,0 +1,42 @@
+from flask import abort, render_template, url_for
+from flask_babel import ngettext
+
+from app import editions
+from app.maps import builder
+from app.maps import web as map_web
+from app.regions import bp, services
+
+
+@bp.get("/")
+def index():
+    edition = editions.current_edition()
+    rows = services.regions_with_counts(edition.id) if edition else []
+    places = [
+        (r.center_lat, r.center_lon, r.name,
+         ngettext("%(num)d événement", "%(num)d événements", n),
+         url_for("regions.show", slug=r.slug))
+        for r, n in rows
+    ]
+    return render_template("regions/index.html", rows=rows, edition=edition,
+                           map=builder.counts_map(places, map_web.settings(with_popups=False)))
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    region = services.get_by_slug(slug)
+    if region is None:
+        abort(404)
+    edition = editions.current_edition()
+    if edition is None:
+        abort(404)
+    now = editions.utcnow()
+    points = services.region_points(region, edition.id)
+    national, national_total = services.national_events(edition.id, now)
+    map_parts = builder.events_map(points, map_web.settings(),
+                                   center=(region.center_lat, region.center_lon),
+                                   zoom=region.zoom, fit=False)
+    return render_template(
+        "regions/show.html", region=region, edition=edition, map=map_parts,
+        groups=services.events_by_departement(region, edition.id, now),
+        national=national, national_total=national_total, total=len(points),
+    )

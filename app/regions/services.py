@@ -1,0 +1,86 @@
+"""Regions: event counts, events grouped by département, national events, map points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Departement, Event, Region
+
+PER_DEPARTEMENT = 8
+
+
+@dataclass
+class DepartementEvents:
+    departement: Departement
+    count: int
+    events: list[Event] = field(default_factory=list)
+
+
+def _published(edition_id: int):
+    return (Event.edition_id == edition_id, Event.status == "publie")
+
+
+def regions_with_counts(edition_id: int) -> list[tuple[Region, int]]:
+    counts = dict(db.session.execute(
+        select(Event.region_id, func.count()).where(*_published(edition_id))
+        .group_by(Event.region_id)).all())
+    regions = db.session.scalars(select(Region).order_by(Region.overseas, Region.name))
+    return [(r, counts.get(r.id, 0)) for r in regions]
+
+
+def get_by_slug(slug: str) -> Region | None:
+    return db.session.scalar(select(Region).where(Region.slug == slug)
+                             .options(selectinload(Region.departements)))
+
+
+def _upcoming_first(now: datetime):
+    # Upcoming events first (by date), then past ones (most recent first).
+    return ((Event.ends_at < now), Event.starts_at)
+
+
+def events_by_departement(region: Region, edition_id: int, now: datetime,
+                          limit: int = PER_DEPARTEMENT) -> list[DepartementEvents]:
+    counts = dict(db.session.execute(
+        select(Event.departement_code, func.count())
+        .where(*_published(edition_id), Event.region_id == region.id)
+        .group_by(Event.departement_code)).all())
+    ranked = (
+        select(Event.id, func.row_number().over(
+            partition_by=Event.departement_code,
+            order_by=[(Event.ends_at < now), Event.starts_at, Event.id]).label("n"))
+        .where(*_published(edition_id), Event.region_id == region.id).subquery()
+    )
+    events = db.session.scalars(
+        select(Event).join(ranked, ranked.c.id == Event.id).where(ranked.c.n <= limit)
+        .order_by(*_upcoming_first(now), Event.id)
+        .options(selectinload(Event.theme), selectinload(Event.organiser),
+                 selectinload(Event.region))).all()
+    groups = [DepartementEvents(d, counts.get(d.code, 0)) for d in region.departements]
+    by_code = {g.departement.code: g for g in groups}
+    for event in events:
+        if event.departement_code in by_code:
+            by_code[event.departement_code].events.append(event)
+    return groups
+
+
+def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[list[Event], int]:
+    where = (*_published(edition_id), Event.scale == "nationale")
+    total = db.session.scalar(select(func.count()).where(*where)) or 0
+    events = db.session.scalars(
+        select(Event).where(*where).order_by(*_upcoming_first(now), Event.id).limit(limit)
+        .options(selectinload(Event.theme), selectinload(Event.organiser),
+                 selectinload(Event.region))).all()
+    return list(events), total
+
+
+def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
+    rows = db.session.execute(
+        select(Event.latitude, Event.longitude, Event.id)
+        .where(*_published(edition_id), Event.region_id == region.id,
+               Event.latitude.is_not(None), Event.longitude.is_not(None)))
+    return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]

@@ -1,0 +1,23 @@
+from flask import abort, render_template
+
+from app import editions
+from app.themes import bp, services
+
+
+@bp.get("/")
+def index():
+    edition = editions.current_edition()
+    themes = services.themes_with_counts(edition.id) if edition else []
+    return render_template("themes/index.html", themes=themes, edition=edition)
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    theme = services.get_by_slug(slug)
+    if theme is None:
+        abort(404)
+    edition = editions.current_edition()
+    counts = {tc.theme.id: tc.count for tc in services.themes_with_counts(edition.id)} if edition else {}
+    events = services.upcoming_events(theme, edition.id, editions.utcnow()) if edition else []
+    return render_template("themes/show.html", theme=theme, count=counts.get(theme.id, 0),
+                           events=events, edition=edition)

@@ -1,0 +1,52 @@
+"""Themes with their event counts, and a theme's upcoming events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Event, Theme
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: Theme
+    count: int
+
+
+def _published(edition_id: int):
+    return (Event.edition_id == edition_id, Event.status == "publie")
+
+
+def themes_with_counts(edition_id: int) -> list[ThemeCount]:
+    """Every theme with its number of published events (main or second theme)."""
+    counts: dict[int, int] = {}
+    for column in (Event.theme_id, Event.second_theme_id):
+        rows = db.session.execute(
+            select(column, func.count()).where(*_published(edition_id)).group_by(column))
+        for theme_id, n in rows:
+            if theme_id is not None:
+                counts[theme_id] = counts.get(theme_id, 0) + n
+    themes = db.session.scalars(select(Theme).order_by(Theme.number))
+    return [ThemeCount(t, counts.get(t.id, 0)) for t in themes]
+
+
+def get_by_slug(slug: str) -> Theme | None:
+    return db.session.scalar(select(Theme).where(Theme.slug == slug))
+
+
+def upcoming_events(theme: Theme, edition_id: int, now: datetime, limit: int = 12) -> list[Event]:
+    stmt = (
+        select(Event)
+        .where(*_published(edition_id), Event.ends_at >= now,
+               or_(Event.theme_id == theme.id, Event.second_theme_id == theme.id))
+        .order_by(Event.starts_at, Event.id)
+        .options(selectinload(Event.organiser), selectinload(Event.region),
+                 selectinload(Event.theme), selectinload(Event.second_theme))
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))

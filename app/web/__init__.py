@@ -1,0 +1,10 @@
+"""Web plumbing shared by every blueprint: htmx rendering, template filters, security headers."""
+
+from flask import Flask
+
+from app.web import filters, htmx
+
+
+def init_app(app: Flask) -> None:
+    filters.init_app(app)
+    htmx.init_app(app)

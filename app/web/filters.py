@@ -1,0 +1,91 @@
+"""Template filters and globals: French formatting through Babel, reference labels."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import Flask, request, url_for
+
+from app.reference import catalog
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def to_local(value: datetime, tz: str | None = None) -> datetime:
+    """UTC naive datetime from the database -> aware datetime in the event's time zone."""
+    return value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz) if tz else PARIS)
+
+
+def _time_fr(local: datetime) -> str:
+    return f"{local.hour} h" if local.minute == 0 else f"{local.hour} h {local.minute:02d}"
+
+
+def datetime_fr(value: datetime | None, tz: str | None = None) -> str:
+    """'samedi 14 novembre 2026, 14 h 30'."""
+    if value is None:
+        return ""
+    local = to_local(value, tz)
+    return f"{format_date(local, 'EEEE d MMMM y', locale='fr')}, {_time_fr(local)}"
+
+
+def date_fr(value, fmt: str = "EEEE d MMMM y") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value)
+    return format_date(value, fmt, locale="fr")
+
+
+def time_fr(value: datetime | None, tz: str | None = None) -> str:
+    return "" if value is None else _time_fr(to_local(value, tz))
+
+
+def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
+    """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
+    a, b = to_local(start, tz), to_local(end, tz)
+    if a.date() == b.date():
+        day = format_date(a, "EEEE d MMMM y", locale="fr")
+        return f"{day}, de {_time_fr(a)} à {_time_fr(b)}"
+    return f"du {datetime_fr(start, tz)} au {datetime_fr(end, tz)}"
+
+
+def number_fr(value) -> str:
+    return format_decimal(value or 0, locale="fr")
+
+
+def iso(value: datetime, tz: str | None = None) -> str:
+    return to_local(value, tz).isoformat()
+
+
+def url_with(**changes) -> str:
+    """Current URL with some query arguments changed (None removes them); resets the page."""
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(datetime_fr)
+    app.add_template_filter(date_fr)
+    app.add_template_filter(time_fr)
+    app.add_template_filter(span_fr)
+    app.add_template_filter(number_fr)
+    app.add_template_filter(iso)
+    app.add_template_global(url_with)
+    app.add_template_global(catalog.labels(catalog.EVENT_KINDS), "KIND_LABELS")
+    app.add_template_global(catalog.labels(catalog.AUDIENCES), "AUDIENCE_LABELS")
+    app.add_template_global(catalog.labels(catalog.SCALES), "SCALE_LABELS")
+    app.add_template_global(catalog.labels(catalog.ACCESSIBILITY), "ACCESS_LABELS")
+    app.add_template_global(catalog.labels(catalog.SCHEDULE_STATUSES), "SCHEDULE_LABELS")
+    app.add_template_global(catalog.labels(catalog.PARTNER_WEEKS), "PARTNER_WEEK_LABELS")
+    app.add_template_global(catalog.labels(catalog.FAMILIES), "FAMILY_LABELS")

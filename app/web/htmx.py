@@ -1,0 +1,41 @@
+"""The only module that knows about htmx request and response headers."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, make_response, render_template, request
+from jinja2_fragments.flask import render_block
+
+
+def is_partial_request() -> bool:
+    """True for an htmx request that expects a fragment (not boosted, not a history restore)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Boosted") != "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render_page(template: str, block: str, status: int = 200, oob: str | None = None,
+                **context) -> Response:
+    """Render the whole page, or only `block` of the same template for htmx requests.
+
+    `oob`: a template of out-of-band elements appended to the fragment (e.g. facet counts).
+    """
+    if is_partial_request():
+        body = render_block(template, block, **context)
+        if oob:
+            body += render_template(oob, **context)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
