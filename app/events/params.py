@@ -114,7 +114,7 @@ def parse(args: MultiDict, *, today: date, themes, regions, departements,
     sort = args.get("tri", "")
     if sort not in SORTS:
         sort = "pertinence" if q else "date"
-    page_raw = args.get("page", "1")
+    page_raw = str(args.get("page", "1"))
     page = int(page_raw) if page_raw.isdigit() and 0 < int(page_raw) <= MAX_PAGE else 1
     online = args.get("en_ligne", "")
     params = SearchParams(

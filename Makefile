@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` (site with demo data) and `make test` (all tests).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi.py
+HOST ?= 127.0.0.1
+PORT ?= 5000
+EVENTS ?= 1800
+
+.PHONY: run test install install-dev translations db demo chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+translations:
+	$(BIN)/pybabel compile -f -d app/translations >/dev/null
+
+db:
+	$(BIN)/flask db upgrade
+	$(BIN)/flask reference-data
+
+demo: db
+	$(BIN)/flask demo-data --events $(EVENTS) --if-empty
+
+run: install translations demo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Browser tests use Debian's Chromium (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+# pytest's exit code 5 ("no tests collected") is not a failure; make would turn it into 2.
+test: install-dev translations chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
+
+bench: install-dev translations
+	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/map_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
