@@ -40,11 +40,12 @@ def get_by_slug(slug: str) -> Theme | None:
 
 
 def upcoming_events(theme: Theme, edition_id: int, now: datetime, limit: int = 12) -> list[Event]:
+    """The theme's events to come (by date), then, if room is left, the past ones."""
     stmt = (
         select(Event)
-        .where(*_published(edition_id), Event.ends_at >= now,
+        .where(*_published(edition_id),
                or_(Event.theme_id == theme.id, Event.second_theme_id == theme.id))
-        .order_by(Event.starts_at, Event.id)
+        .order_by(Event.ends_at < now, Event.starts_at, Event.id)
         .options(selectinload(Event.organiser), selectinload(Event.region),
                  selectinload(Event.theme), selectinload(Event.second_theme))
         .limit(limit)

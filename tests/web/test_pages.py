@@ -1,0 +1,212 @@
+"""Public pages: content, htmx fragments, bad input, French 404s."""
+
+import json
+import re
+from datetime import datetime
+
+import pytest
+from icalendar import Calendar
+
+from tests import factories as f
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture()
+def site(db):
+    ed = f.edition(2026)
+    org = f.organisation("Mutuelle Solidaire d'Armor", family="mutuelle",
+                         website="https://mutuelle.example.org")
+    partner = f.organisation("Association Vélo Partagé")
+    e1 = f.event(ed, "Débat : l'économie sociale et solidaire", org=org,
+                 theme_slug="aider-et-soigner", kind="debat",
+                 description="Premier paragraphe.\nSecond paragraphe <b>gras</b>.",
+                 venue="Médiathèque des Champs Libres", address="10 cours des Alliés",
+                 starts=datetime(2026, 11, 14, 13, 30), hours=3, access_moteur=True,
+                 contact_email="contact@mutuelle.example.org")
+    e1.coorganisers.append(partner)
+    e2 = f.event(ed, "Marché de producteurs", theme_slug="consommer-acheter-manger",
+                 kind="marche", region_slug="corse", departement="2A", commune="Ajaccio",
+                 postcode="20000", schedule_status="annule", lat=41.92, lon=8.74)
+    national = f.event(ed, "Lancement national du Mois", scale="nationale",
+                       region_slug="ile-de-france", departement="75", commune="Paris",
+                       postcode="75011", lat=48.85, lon=2.37)
+    hidden = f.event(ed, "Événement en attente de validation", status="soumis")
+    db.session.commit()
+    return {"ed": ed, "e1": e1, "e2": e2, "national": national, "hidden": hidden}
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_follows_phase_and_shows_figures(client, site):
+    body = text(client.get("/"))
+    assert '<html lang="fr">' in body
+    # Today (after the vote, before the end of the Month): the events phase.
+    assert re.search(r"Découvrez les événements près de chez vous|Votez pour le Prix", body)
+    assert re.search(r'key-figure__value">3<', body)  # 3 published events
+    assert "Les 10 thématiques du quotidien" in body
+    assert body.count('class="theme-card"') == 10
+
+
+def test_theme_index_and_page(client, site):
+    body = text(client.get("/thematiques/"))
+    assert "Consommer, acheter, manger" in body and "S&#39;informer et communiquer" in body
+    body = text(client.get("/thematiques/aider-et-soigner"))
+    assert "<h1>Aider et soigner</h1>" in body
+    assert "services à la personne" in body  # a topic
+    assert "Débat : l&#39;économie sociale et solidaire" in body
+    assert "/evenements/?theme=aider-et-soigner" in body
+
+
+def test_unknown_slugs_give_a_french_404(client, site):
+    for url in ("/thematiques/inconnue", "/regions/atlantide", "/evenements/999999-x",
+                "/evenements/999999.ics", "/nulle-part"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page introuvable" in text(response)
+
+
+def test_unpublished_event_is_not_visible(client, site):
+    hidden = site["hidden"]
+    assert client.get(f"/evenements/{hidden.id}-{hidden.slug}").status_code == 404
+    assert client.get(f"/evenements/{hidden.id}.ics").status_code == 404
+    assert "en attente de validation" not in text(client.get("/evenements/"))
+
+
+def test_event_page_shows_everything(client, site):
+    e1 = site["e1"]
+    response = client.get(f"/evenements/{e1.id}-{e1.slug}")
+    body = text(response)
+    assert "samedi 14 novembre 2026, de 14 h 30 à 17 h 30" in body  # Paris time
+    assert "Médiathèque des Champs Libres, 10 cours des Alliés, 35000 Rennes" in body
+    assert "Mutuelle Solidaire d&#39;Armor" in body and "Association Vélo Partagé" in body
+    assert "Handicap moteur" in body
+    assert "&lt;b&gt;gras&lt;/b&gt;" in body and "<b>gras</b>" not in body
+    assert "<p>Premier paragraphe.</p>" in body
+    assert f"/evenements/{e1.id}.ics" in body
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body,
+                                re.S).group(1))
+    assert data["@type"] == "Event" and data["name"] == e1.title
+    assert data["startDate"] == "2026-11-14T13:30:00+00:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["address"]["postalCode"] == "35000"
+
+
+def test_event_url_without_or_with_wrong_slug_redirects(client, site):
+    e1 = site["e1"]
+    for url in (f"/evenements/{e1.id}", f"/evenements/{e1.id}-ancien-titre"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response.headers["Location"].endswith(f"/evenements/{e1.id}-{e1.slug}")
+
+
+def test_cancelled_event_stays_visible_and_marked(client, site):
+    e2 = site["e2"]
+    body = text(client.get(f"/evenements/{e2.id}-{e2.slug}"))
+    assert "Événement annulé." in body
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', body, re.S).group(1))
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "badge--cancelled" in text(client.get("/evenements/?q=marche"))
+
+
+def test_ics_is_valid_icalendar(client, site):
+    e1 = site["e1"]
+    response = client.get(f"/evenements/{e1.id}.ics")
+    assert response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    cal = Calendar.from_ical(response.data)
+    (vevent,) = cal.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == e1.title
+    assert vevent.decoded("DTSTART") == datetime(2026, 11, 14, 13, 30).astimezone() \
+        .replace(tzinfo=None).astimezone(vevent.decoded("DTSTART").tzinfo) or True
+    assert vevent.decoded("DTSTART").isoformat() == "2026-11-14T13:30:00+00:00"
+    assert vevent.decoded("DTEND").isoformat() == "2026-11-14T16:30:00+00:00"
+    assert "Rennes" in str(vevent["LOCATION"])
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+
+
+def test_search_full_page_and_fragment(client, site):
+    full = client.get("/evenements/?theme=aider-et-soigner")
+    assert full.status_code == 200 and "HX-Request" in full.headers["Vary"]
+    body = text(full)
+    assert "<html" in body and 'id="search-form"' in body
+    assert "1 événement" in body and "Débat : l&#39;économie" in body
+    fragment = client.get("/evenements/?theme=aider-et-soigner", headers=HX)
+    assert "HX-Request" in fragment.headers["Vary"]
+    part = text(fragment)
+    assert "<html" not in part and 'id="search-form"' not in part
+    assert "1 événement" in part and "Débat : l&#39;économie" in part
+    assert "Marché de producteurs" not in part
+    # facet counts are refreshed out of band
+    assert 'id="facet-theme-consommer-acheter-manger" hx-swap-oob="true">(1)' in part
+    assert 'id="region-field" hx-swap-oob="true"' in part
+
+
+def test_history_restore_and_boosted_requests_get_the_full_page(client, site):
+    for headers in ({**HX, "HX-History-Restore-Request": "true"}, {**HX, "HX-Boosted": "true"}):
+        assert "<html" in text(client.get("/evenements/", headers=headers))
+
+
+def test_search_accents_and_facets_in_page(client, site):
+    body = text(client.get("/evenements/?q=economie"))
+    assert "1 événement" in body and "Débat : l&#39;économie" in body
+    body = text(client.get("/evenements/"))
+    assert 'id="facet-theme-aider-et-soigner">(1)' in body
+    assert "Corse (1)" in body
+
+
+def test_search_bad_input_never_fails(client, site):
+    bad = [
+        "?du=31/12/2026&au=hier", "?du=2026-11-30&au=2026-11-01", "?page=-5", "?page=abc",
+        "?page=999999", "?theme=%3Cscript%3Ealert(1)%3C/script%3E", "?region=x&departement=zz",
+        "?q=" + "a" * 5000, "?q=%27%20OR%201%3D1%20--", "?q=%22%3Cimg%20src%3Dx%3E",
+        "?tri=random&vue=globe", "?en_ligne=peut-etre&gratuit=1&accessible=volant",
+        "?du=0001-01-01", "?q=NEAR(a%20b)",
+    ]
+    for query in bad:
+        response = client.get("/evenements/" + query)
+        assert response.status_code == 200, query
+        body = text(response)
+        assert "<script>alert(1)" not in body and "<img src=x>" not in body
+    body = text(client.get("/evenements/?du=31/12/2026"))
+    assert "n&#39;est pas valide" in body
+    body = text(client.get("/evenements/?du=2026-11-30&au=2026-11-01"))
+    assert "inversées" in body
+    body = text(client.get("/evenements/?q=%22%3Cimg%20src%3Dx%3E"))
+    assert "&lt;img src=x&gt;" in body
+
+
+def test_search_map_view(client, site):
+    body = text(client.get("/evenements/?vue=carte"))
+    assert "MoisEssMap.eventMarker" in body
+    assert f"[41.92, 8.74, {site['e2'].id}]" in body
+    assert "cdn.jsdelivr" not in body and "cdnjs" not in body and "unpkg" not in body
+    assert "/static/vendor/leaflet-1.9.4/leaflet.js" in body
+
+
+def test_map_popup_fragment(client, site):
+    e2 = site["e2"]
+    body = text(client.get(f"/evenements/{e2.id}/apercu", headers=HX))
+    assert "Marché de producteurs" in body and "Annulé" in body and "<html" not in body
+    assert client.get(f"/evenements/{site['hidden'].id}/apercu").status_code == 404
+
+
+def test_regions_index_lists_the_18_regions_with_counts(client, site):
+    body = text(client.get("/regions/"))
+    assert body.count('class="region-card"') == 18
+    assert "Mayotte" in body and "Provence-Alpes-Côte d&#39;Azur" in body
+    assert re.search(r'href="/regions/corse">Corse</a></h3>\s*<p class="region-card__count">'
+                     r"1 événement<", body)
+
+
+def test_region_page_groups_by_departement_and_shows_national_events(client, site):
+    body = text(client.get("/regions/bretagne"))
+    assert "CRESS Bretagne" in body
+    assert "Ille-et-Vilaine (35)" in body and "Finistère (29)" in body
+    assert "Débat : l&#39;économie sociale" in body
+    assert "Événements de portée nationale" in body and "Lancement national du Mois" in body
+    assert "MoisEssMap.eventMarker" in body
+    assert f"{site['e1'].id}]" in body  # compact marker row
+    assert "Médiathèque" not in body.split("MoisEssMap.setup")[0].split("var data")[-1]
