@@ -1,0 +1,1 @@
+"""Offline geography helpers (gazetteer of French communes)."""
