@@ -1,0 +1,61 @@
+"""Size and build time of the region map pages with 20,000 events.
+
+For every region: number of markers, HTML size of /regions/<slug> (raw and gzipped) and
+server time; the largest region is the figure to watch (target: < 300 KB for 4,000 markers).
+Also a synthetic 4,000-marker map built directly with the map builder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import statistics
+import time
+
+from common import bench_app
+
+from app.maps import builder
+from app.maps.builder import MapSettings
+
+
+def main() -> None:
+    app = bench_app()
+    client = app.test_client()
+    rows = []
+    with app.app_context():
+        from app.models import Region
+        from app.extensions import db
+
+        slugs = [r.slug for r in db.session.query(Region).all()]
+    for slug in slugs:
+        client.get(f"/regions/{slug}")
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            response = client.get(f"/regions/{slug}")
+            times.append(time.perf_counter() - started)
+        body = response.data
+        markers = body.count(b"],[") + 1 if b"var data = [[" in body else 0
+        rows.append((slug, markers, len(body), len(gzip.compress(body)), statistics.median(times)))
+    rows.sort(key=lambda r: -r[1])
+    print("Region pages with 20,000 events (markers, HTML bytes, gzipped, median server time)")
+    for slug, markers, size, gz, t in rows:
+        print(f"  {slug:<28} {markers:>5} markers  {size / 1024:7.1f} KB  gz {gz / 1024:6.1f} KB"
+              f"  {t * 1000:6.1f} ms")
+
+    rng = random.Random(3)
+    points = [(round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i)
+              for i in range(4000)]
+    settings = MapSettings(background_url="/static/geo/regions.geojson",
+                           popup_url="/evenements/{id}/apercu")
+    started = time.perf_counter()
+    parts = builder.events_map(points, settings)
+    elapsed = time.perf_counter() - started
+    size = len(parts.html) + len(parts.script)
+    print(f"synthetic map, 4,000 markers: {size / 1024:.1f} KB of map HTML+JS, "
+          f"gz {len(gzip.compress((parts.html + parts.script).encode())) / 1024:.1f} KB, "
+          f"built in {elapsed * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
