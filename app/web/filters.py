@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,15 @@ def to_local(value: datetime, tz: str | None = None) -> datetime:
     return value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz) if tz else PARIS)
 
 
+_FIRST_OF_MONTH = re.compile(
+    r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)")
+
+
+def _day_fr(value, pattern: str) -> str:
+    """Babel's French date, with '1er' for the first day of a month."""
+    return _FIRST_OF_MONTH.sub(r"1er \1", format_date(value, pattern, locale="fr"))
+
+
 def _time_fr(local: datetime) -> str:
     return f"{local.hour} h" if local.minute == 0 else f"{local.hour} h {local.minute:02d}"
 
@@ -28,7 +39,7 @@ def datetime_fr(value: datetime | None, tz: str | None = None) -> str:
     if value is None:
         return ""
     local = to_local(value, tz)
-    return f"{format_date(local, 'EEEE d MMMM y', locale='fr')}, {_time_fr(local)}"
+    return f"{_day_fr(local, 'EEEE d MMMM y')}, {_time_fr(local)}"
 
 
 def date_fr(value, fmt: str = "EEEE d MMMM y") -> str:
@@ -36,7 +47,7 @@ def date_fr(value, fmt: str = "EEEE d MMMM y") -> str:
         return ""
     if isinstance(value, datetime):
         value = to_local(value)
-    return format_date(value, fmt, locale="fr")
+    return _day_fr(value, fmt)
 
 
 def time_fr(value: datetime | None, tz: str | None = None) -> str:
@@ -47,7 +58,7 @@ def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
     a, b = to_local(start, tz), to_local(end, tz)
     if a.date() == b.date():
-        day = format_date(a, "EEEE d MMMM y", locale="fr")
+        day = _day_fr(a, "EEEE d MMMM y")
         return f"{day}, de {_time_fr(a)} à {_time_fr(b)}"
     return f"du {datetime_fr(start, tz)} au {datetime_fr(end, tz)}"
 
