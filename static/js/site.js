@@ -1,0 +1,58 @@
+/*
+ * Le Mois de l'ESS — small progressive enhancements.  No dependencies.
+ *
+ * After htmx swaps new search results into #search-results, move keyboard
+ * and screen-reader focus to the results heading (#results-heading, which
+ * carries tabindex="-1") so the change is announced.  Does nothing, and
+ * never throws, when htmx is absent.
+ */
+(function () {
+  "use strict";
+
+  var RESULTS_ID = "search-results";
+  var HEADING_ID = "results-heading";
+
+  function isResultsSwap(event) {
+    var detail = event && event.detail;
+    var target = (detail && detail.target) || (event && event.target);
+    if (!target || target.nodeType !== 1) {
+      return false;
+    }
+    // Only swaps whose target is #search-results itself (innerHTML or
+    // outerHTML): a widget swapping something *inside* the results must not
+    // steal focus.
+    return target.id === RESULTS_ID;
+  }
+
+  function focusResultsHeading() {
+    var heading = document.getElementById(HEADING_ID);
+    if (!heading) {
+      return;
+    }
+    if (!heading.hasAttribute("tabindex")) {
+      heading.setAttribute("tabindex", "-1");
+    }
+    try {
+      heading.focus({ preventScroll: true });
+    } catch (e) {
+      heading.focus();
+    }
+    // Bring the heading into view only if it is above the viewport (e.g. the
+    // user submitted the filters from the bottom of a long list).
+    var rect = heading.getBoundingClientRect();
+    if (rect.top < 0 || rect.top > window.innerHeight) {
+      var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      heading.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+    }
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    try {
+      if (isResultsSwap(event)) {
+        focusResultsHeading();
+      }
+    } catch (e) {
+      // An enhancement must never break the page.
+    }
+  });
+})();
