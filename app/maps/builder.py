@@ -38,7 +38,8 @@ class MapSettings:
 
 
 def _base_map(center, zoom: int, settings: MapSettings) -> folium.Map:
-    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=False,
+    # Without tiles Leaflet has no maximum zoom, which markercluster requires.
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, minZoom=3, maxZoom=18,
                    control_scale=False)
     # Nothing from a CDN: our templates load Leaflet and markercluster from static/vendor.
     m.default_js = []
