@@ -1,9 +1,9 @@
 /*
  * Le Mois de l'ESS — small progressive enhancements.  No dependencies.
  *
- * After htmx swaps new search results into #search-results, move keyboard
- * and screen-reader focus to the results heading (#results-heading, which
- * carries tabindex="-1") so the change is announced.  Does nothing, and
+ * After htmx swaps new search results into #search-results because of a link
+ * inside the results, move keyboard and screen-reader focus to the results
+ * heading (#results-heading, tabindex="-1"); filter changes keep their focus.  Does nothing, and
  * never throws, when htmx is absent.
  */
 (function () {
@@ -21,7 +21,16 @@
     // Only swaps whose target is #search-results itself (innerHTML or
     // outerHTML): a widget swapping something *inside* the results must not
     // steal focus.
-    return target.id === RESULTS_ID;
+    if (target.id !== RESULTS_ID) {
+      return false;
+    }
+    // A change made in the filter form keeps the focus where the user is (the
+    // heading is aria-live, so the new count is announced); a link inside the
+    // results (pagination, chips, list/map switch) disappears with the swap,
+    // so the focus goes to the heading instead of being lost.
+    var config = detail && detail.requestConfig;
+    var source = config && config.elt;
+    return !(source && source.closest && source.closest("#search-form"));
   }
 
   function focusResultsHeading() {
