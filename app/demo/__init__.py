@@ -1,0 +1,1 @@
+"""Realistic, reproducible demo data: editions, organisations and events (`flask demo-data`)."""

@@ -1,0 +1,125 @@
+"""Replace the editions, organisations and events with a realistic, reproducible demo.
+
+`generate(events=1800, seed=2026)` builds the current edition (2026) and the previous one
+(about 90 % of its size, closed: everything published, attendance declared). The same seed
+always gives the same database content: every draw comes from seeded generators and every
+instant from the editions' calendars (never the clock). Rows go in through Core bulk
+inserts, then the full-text index is rebuilt once.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+from sqlalchemy import delete, insert, select
+
+from app.demo import calendar, organisations
+from app.demo.events import Batch, EditionPlan, EventBuilder
+from app.demo.places import region_places
+from app.events import search_index
+from app.extensions import db
+from app.models import (
+    Departement,
+    Edition,
+    Event,
+    EventAudience,
+    Organisation,
+    Region,
+    Theme,
+    event_coorganisers,
+)
+
+CURRENT_YEAR = 2026
+DEFAULT_TODAY = date(2026, 11, 22)
+PAST_RATIO = 0.9  # events of the previous edition, relative to the current one
+ORGANISERS_PER_EVENT = 0.62  # 1,125 main organisers for 1,732 events in 2011
+
+
+def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
+             past_editions: dict[int, int] | None = None) -> str:
+    """Replace all editions, organisations and events; return a French summary.
+
+    `past_editions` maps older years to their number of events (default: the previous
+    year with 90 % of `events`; `calendar.HISTORY` holds the real sizes since 2008).
+    The caller commits.
+    """
+    events = max(0, int(events))
+    today = today or DEFAULT_TODAY
+    if past_editions is None:
+        past_editions = {CURRENT_YEAR - 1: round(events * PAST_RATIO)}
+    sizes = {**{y: max(0, int(n)) for y, n in past_editions.items() if y != CURRENT_YEAR},
+             CURRENT_YEAR: events}
+
+    clear()
+    themes = db.session.scalars(select(Theme).order_by(Theme.number)).all()
+    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
+    if not themes or not regions:
+        raise RuntimeError("Données de référence absentes : lancez « flask reference-data ».")
+    dept_names = dict(db.session.execute(select(Departement.code, Departement.name)).all())
+    places = [region_places(r, dept_names) for r in regions]
+
+    rng = random.Random(f"{seed}:organisations")
+    weights = [r.population * rng.lognormvariate(0, 0.3) for r in regions]
+    n_orgs = round(max(sizes.values()) * ORGANISERS_PER_EVENT)
+    if max(sizes.values()) > 0:
+        n_orgs = max(n_orgs, 1)
+    orgs = organisations.build(rng, n_orgs, places, weights)
+    first_year = min(sizes)
+    _insert(Organisation.__table__, organisations.rows(
+        rng, orgs, datetime(first_year, 3, 1)))
+
+    builder = EventBuilder({t.slug: t.id for t in themes}, orgs)
+    next_id = 1
+    for edition_id, year in enumerate(sorted(sizes), start=1):
+        row = calendar.edition_row(year)
+        _insert(Edition.__table__, [{"id": edition_id, **row}])
+        plan = EditionPlan(
+            id=edition_id, year=year, events=sizes[year], past=year < CURRENT_YEAR,
+            registration_open=row["registration_open"],
+            month_start=calendar.midnight_utc(row["month_start"]),
+            attendance_before=(calendar.midnight_utc(today) if year == CURRENT_YEAR
+                               else datetime.max),
+        )
+        batch = builder.build(random.Random(f"{seed}:{year}"), plan, next_id)
+        _insert_batch(batch)
+        next_id += len(batch.events)
+
+    search_index.reindex(db.session.connection())
+    db.session.expire_all()
+    return summary(sizes, len(orgs))
+
+
+def clear() -> None:
+    """Delete events (with their audiences and co-organisers), organisations and editions."""
+    for table in (event_coorganisers, EventAudience.__table__, Event.__table__,
+                  Organisation.__table__, Edition.__table__):
+        db.session.execute(delete(table))
+
+
+def _insert(table, rows: list[dict]) -> None:
+    if rows:
+        db.session.execute(insert(table), rows)
+
+
+def _insert_batch(batch: Batch) -> None:
+    _insert(Event.__table__, batch.events)
+    _insert(EventAudience.__table__, batch.audiences)
+    _insert(event_coorganisers, batch.coorganisers)
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{_number(n)} {word}{'s' if n > 1 else ''}"
+
+
+def summary(sizes: dict[int, int], n_orgs: int) -> str:
+    """'1 800 événements (édition 2026), 1 620 (édition 2025), 1 116 organisations'."""
+    years = sorted(sizes, reverse=True)
+    parts = [f"{_plural(sizes[years[0]], 'événement')} (édition {years[0]})"]
+    parts += [f"{_number(sizes[y])} (édition {y})" for y in years[1:]]
+    parts.append(_plural(n_orgs, "organisation"))
+    return ", ".join(parts)
