@@ -1,0 +1,158 @@
+"""Browser tests: a live server on 127.0.0.1 with demo data, and Playwright's Chromium.
+
+The whole suite is skipped only when /usr/bin/chromium is absent (Playwright cannot download
+browsers here; CI installs Debian's Chromium with `make chromium`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+HERE = Path(__file__).resolve().parent
+DEMO_EVENTS = 400
+DEMO_SEED = 2026
+# Added on top of the demo data: a title with the accented word the full-text test types.
+KNOWN_COOPERATIVE = "Portes ouvertes de la coopérative d'habitants du Moulin"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (install it with "
+                                   "`apt-get install -y chromium` or `make chromium`)")
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(skip)
+
+
+def _fill(db) -> None:
+    """Reproducible demo data (editions 2026 and 2025), plus one event with known content."""
+    from app import editions
+    from app.demo.generator import generate
+    from tests import factories as f
+
+    generate(events=DEMO_EVENTS, seed=DEMO_SEED)
+    db.session.commit()
+    ed = editions.current_edition()
+    org = f.organisation("Les Toits Partagés", region_slug="ile-de-france",
+                         family="cooperative")
+    f.event(ed, KNOWN_COOPERATIVE, org=org, theme_slug="se-loger",
+            region_slug="ile-de-france", departement="75", commune="Paris", postcode="75011",
+            lat=48.857, lon=2.38, description="Visite d'une coopérative d'habitants.")
+    db.session.commit()
+
+
+class LiveServer:
+    def __init__(self, app, server):
+        self.app = app
+        self.server = server
+        self.url = f"http://127.0.0.1:{server.server_port}"
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_server(template_db, tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    from app import create_app
+    from app.extensions import db
+
+    path = tmp_path_factory.mktemp("browser") / "live.sqlite"
+    shutil.copy(template_db, path)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    with app.app_context():
+        _fill(db)
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(app, server)
+    server.shutdown()
+    thread.join(5)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname == "127.0.0.1"
+
+
+def foreign(requests: list[str]) -> list[str]:
+    return [u for u in requests if not is_local(u)]
+
+
+@pytest.fixture()
+def requests_log() -> list[str]:
+    """Every URL requested by the pages of the test (documents, scripts, fetch, images…)."""
+    return []
+
+
+def _new_context(browser, requests_log, **options):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                  **options)
+    context.set_default_timeout(10_000)
+    context.on("request", lambda request: requests_log.append(request.url))
+    return context
+
+
+@pytest.fixture()
+def context(browser, requests_log):
+    context = _new_context(browser, requests_log)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def new_context(browser, requests_log):
+    """Factory for contexts with other options (e.g. java_script_enabled=False)."""
+    made = []
+
+    def make(**options):
+        made.append(_new_context(browser, requests_log, **options))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
+
+
+@pytest.fixture()
+def page(context, requests_log):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    # Whatever the test did: nothing may come from a CDN or any other host.
+    assert not foreign(requests_log), f"requests to other hosts: {foreign(requests_log)}"
