@@ -50,6 +50,9 @@ def _open_a_popup(page, requests_log) -> None:
     event_id = POPUP.search(loaded[-1]).group(1)
     href = content.locator("a[href*='/evenements/']").first.get_attribute("href")
     assert href.startswith(f"/evenements/{event_id}-"), (href, event_id)
+    # Leaflet fades popups in: wait for full opacity so that colour checks see final colours.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
 
 
 def test_region_map_markers_background_and_popup(page, live_server, requests_log):
