@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo chromium bench clean
+.PHONY: run test install install-dev translations db demo system-deps chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,13 @@ db:
 demo: db
 	$(BIN)/flask demo-data --events $(EVENTS) --if-empty
 
-run: install translations demo
+# WeasyPrint (PDF programme and bilan) needs Pango from Debian.
+system-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; fi; }
+
+run: system-deps install translations demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Browser tests use Debian's Chromium (Playwright cannot download browsers here).
@@ -39,7 +45,7 @@ chromium:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 # pytest's exit code 5 ("no tests collected") is not a failure; make would turn it into 2.
-test: install-dev translations chromium
+test: system-deps install-dev translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
 
