@@ -35,6 +35,7 @@ def create_app(config: str | None = None, **overrides) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    app.config["BLUEPRINTS"] = frozenset(app.blueprints)
 
     from app import cli, errors, web
 
@@ -70,12 +71,18 @@ def _init_extensions(app: Flask) -> None:
 
     search_index.register_listeners()
 
-    @login_manager.user_loader
-    def _load_user(user_id: str):  # accounts arrive with issue 3
-        return None
+    from flask_babel import lazy_gettext
+
+    from app.accounts.services import load_session_user
+
+    login_manager.user_loader(load_session_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = lazy_gettext("Connectez-vous pour accéder à cette page.")
+    login_manager.login_message_category = "info"
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
     from app.regions import bp as regions_bp
@@ -85,3 +92,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(themes_bp, url_prefix="/thematiques")
     app.register_blueprint(events_bp, url_prefix="/evenements")
     app.register_blueprint(regions_bp, url_prefix="/regions")
+    app.register_blueprint(accounts_bp, url_prefix="/compte")

@@ -15,6 +15,8 @@ class Base:
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     SUPPORTED_LOCALES = ("fr",)
     WTF_CSRF_TIME_LIMIT = 3600 * 8
+    # CSRF is checked on every unsafe request by app/web/csrf.py (inside forms for form views).
+    WTF_CSRF_CHECK_DEFAULT = False
     CACHE_TYPE = "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = 300
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
@@ -25,6 +27,29 @@ class Base:
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # E-mail: SMTP when MAIL_SERVER is set, else .eml files in MAIL_OUTBOX_DIR (instance/outbox).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Le Mois de l'ESS <ne-pas-repondre@lemois-ess.fr>"
+    )
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", "")
+    # Uploaded files (logos, event images) live outside static/, under random names.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Lifetimes of the links sent by e-mail (seconds).
+    CONFIRM_LINK_MAX_AGE = 3 * 24 * 3600
+    RESET_LINK_MAX_AGE = 3600
+    # Limits on sensitive forms (Flask-Limiter syntax), per client address.
+    RATELIMIT_LOGIN = "10 per minute;60 per hour"
+    RATELIMIT_SIGNUP = "5 per minute;30 per hour"
+    RATELIMIT_RESET = "5 per minute;20 per hour"
+    RATELIMIT_AUTOCOMPLETE = "120 per minute"
 
 
 class Development(Base):

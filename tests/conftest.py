@@ -32,7 +32,9 @@ def template_db(tmp_path_factory) -> Path:
 def app(template_db, tmp_path):
     path = tmp_path / "test.sqlite"
     shutil.copy(template_db, path)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), UPLOAD_DIR=str(tmp_path / "uploads"))
+    _forget_user_between_requests(app)
     with app.app_context():
         yield app
         _db.session.remove()
@@ -47,3 +49,15 @@ def client(app):
 @pytest.fixture()
 def db(app):
     return _db
+
+
+def _forget_user_between_requests(app) -> None:
+    """Tests hold an app context, which requests reuse: Flask-Login's cached user (in `g`)
+    and CSRF token (in `g`) would leak from one client to another. Each request must read
+    them from its own cookie, as in production."""
+    from flask import g
+
+    @app.before_request
+    def _reset_login_cache():
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)  # Flask-WTF's cached token, per session in real life

@@ -66,3 +66,33 @@ def event(ed: Edition, title: str = "Événement de test", *, org: Organisation 
     db.session.add(ev)
     db.session.flush()
     return ev
+
+
+PASSWORD = "mot-de-passe-solide"
+
+
+def user(email: str | None = None, *, password: str = PASSWORD, confirmed: bool = True,
+         organisations: tuple[Organisation, ...] = (), moderates: str | None = None,
+         admin: bool = False, jury: bool = False, name: str = "Camille Martin") -> "User":
+    from app.accounts.passwords import hash_password
+    from app.models import Membership, User
+
+    u = User(email=email or f"personne{next(_seq)}@exemple.fr", name=name,
+             password_hash=hash_password(password), is_admin=admin, is_jury=jury,
+             email_confirmed_at=datetime(2026, 1, 1) if confirmed else None,
+             moderated_region_id=region(moderates).id if moderates else None)
+    u.memberships = [Membership(organisation=o) for o in organisations]
+    db.session.add(u)
+    db.session.flush()
+    return u
+
+
+def login(client, u, password: str = PASSWORD):
+    """Log `u` in through the real login form (CSRF token included)."""
+    from tests.helpers import csrf_token
+
+    token = csrf_token(client, "/compte/connexion")
+    response = client.post("/compte/connexion", data={
+        "email": u.email, "password": password, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response

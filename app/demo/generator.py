@@ -86,13 +86,20 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
         next_id += len(batch.events)
 
     search_index.reindex(db.session.connection())
+    from app.demo import accounts
+
+    accounts.build(datetime.combine(today, datetime.min.time()))
     db.session.expire_all()
     return summary(sizes, len(orgs))
 
 
 def clear() -> None:
-    """Delete events (with their audiences and co-organisers), organisations and editions."""
-    for table in (event_coorganisers, EventAudience.__table__, Event.__table__,
+    """Delete events (with their audiences, co-organisers and history), accounts,
+    organisations and editions."""
+    from app.models import EventDecision, Membership, User
+
+    for table in (event_coorganisers, EventAudience.__table__, EventDecision.__table__,
+                  Event.__table__, Membership.__table__, User.__table__,
                   Organisation.__table__, Edition.__table__):
         db.session.execute(delete(table))
 

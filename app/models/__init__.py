@@ -1,7 +1,10 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from app.models.account import Membership, User
+from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
 from app.models.event import Event, EventAudience, event_coorganisers
+from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.reference import Departement, Region, Theme
 
@@ -9,6 +12,12 @@ __all__ = [
     "Departement",
     "Edition",
     "Event",
+    "EventDecision",
+    "Membership",
+    "NewsletterSubscriber",
+    "Page",
+    "Partner",
+    "User",
     "EventAudience",
     "Organisation",
     "Region",

@@ -115,6 +115,13 @@ class Event(db.Model):
     other_coorganisers: Mapped[str] = mapped_column(String(300), default="")
     attendance: Mapped[int | None]
 
+    image_file: Mapped[str | None] = mapped_column(String(80))
+    image_credit: Mapped[str] = mapped_column(String(200), default="")
+    # Random token of the form that created the event: a double submission creates one event.
+    creation_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Fingerprint of a spreadsheet line (bulk import by a CRESS): re-importing creates no duplicate.
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
     created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         server_default=func.current_timestamp(), onupdate=func.current_timestamp()

@@ -2,9 +2,10 @@
 
 from flask import Flask
 
-from app.web import filters, htmx
+from app.web import csrf, filters, htmx
 
 
 def init_app(app: Flask) -> None:
     filters.init_app(app)
     htmx.init_app(app)
+    csrf.init_app(app)

@@ -1,0 +1,168 @@
+"""Sign-up, confirmation, login, logout, password reset, account settings (/compte/)."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import bp, forms, passwords, services
+from app.extensions import db, limiter
+from app.web.csrf import form_view
+from app.web.redirects import safe_next
+
+
+def _limit(key: str):
+    return limiter.limit(lambda: current_app.config[key], methods=["POST"])
+
+
+def _home_for(user) -> str:
+    return url_for("organisers.dashboard") if "organisers" in current_app.blueprints else "/"
+
+
+@bp.route("/inscription", methods=["GET", "POST"])
+@form_view
+@_limit("RATELIMIT_SIGNUP")
+def signup():
+    form = forms.SignupForm()
+    if form.validate_on_submit():
+        services.sign_up(form.name.data, form.email.data, form.password.data)
+        db.session.commit()
+        return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data))
+    return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/confirmer/<token>")
+def confirm(token: str):
+    outcome = services.confirm_email(token)
+    db.session.commit()
+    if outcome.ok:
+        flash(outcome.message, "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/link_error.html", message=outcome.message,
+                           form=forms.EmailForm()), 400
+
+
+@bp.route("/confirmation", methods=["GET", "POST"])
+@form_view
+@_limit("RATELIMIT_RESET")
+def resend_confirmation():
+    form = forms.EmailForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(form.email.data)
+        db.session.commit()
+        return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data))
+    return render_template("accounts/resend.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@form_view
+@_limit("RATELIMIT_LOGIN")
+def login():
+    form = forms.LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(form.next.data, _home_for(current_user)))
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            error = _("Adresse e-mail ou mot de passe incorrect.")
+        elif not user.is_confirmed:
+            services.send_confirmation(user)
+            error = _("Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation.")
+        else:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(safe_next(form.next.data, _home_for(user)))
+        db.session.commit()
+    status = 422 if (error or form.errors) else 200
+    return render_template("accounts/login.html", form=form, error=error), status
+
+
+@bp.route("/deconnexion", methods=["GET", "POST"])
+def logout():
+    if request.method == "POST":
+        logout_user()
+        flash(_("Vous êtes déconnecté."), "success")
+        return redirect(url_for("main.home"))
+    return render_template("accounts/logout.html")
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@form_view
+@_limit("RATELIMIT_RESET")
+def forgot_password():
+    form = forms.EmailForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data),
+                               reset=True)
+    return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reinitialiser/<token>", methods=["GET", "POST"])
+@form_view
+@_limit("RATELIMIT_RESET")
+def reset_password(token: str):
+    user, problem = services.user_for_reset_token(token)
+    if user is None:
+        return render_template("accounts/link_error.html", message=problem, reset=True), 400
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        db.session.commit()
+        logout_user()
+        flash(_("Votre mot de passe a été changé. Connectez-vous avec le nouveau."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/")
+@login_required
+def settings():
+    return render_template("accounts/settings.html", password_form=forms.ChangePasswordForm(prefix="pw"),
+                           email_form=forms.ChangeEmailForm(prefix="email"))
+
+
+@bp.post("/mot-de-passe")
+@form_view
+@login_required
+@_limit("RATELIMIT_LOGIN")
+def change_password():
+    form = forms.ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        if passwords.verify_password(current_user.password_hash, form.current_password.data):
+            services.set_password(current_user, form.password.data)
+            db.session.commit()
+            login_user(current_user)  # this session stays valid; all others are revoked
+            flash(_("Votre mot de passe a été changé. Vos autres sessions ont été fermées."), "success")
+            return redirect(url_for("accounts.settings"))
+        form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
+    return render_template("accounts/settings.html", password_form=form,
+                           email_form=forms.ChangeEmailForm(prefix="email")), 422
+
+
+@bp.post("/adresse")
+@form_view
+@login_required
+@_limit("RATELIMIT_LOGIN")
+def change_email():
+    form = forms.ChangeEmailForm(prefix="email")
+    if form.validate_on_submit():
+        if passwords.verify_password(current_user.password_hash, form.current_password.data):
+            services.request_email_change(current_user, form.email.data)
+            db.session.commit()
+            flash(_("Un lien de confirmation a été envoyé à la nouvelle adresse. Elle remplacera l'actuelle une fois confirmée."), "success")
+            return redirect(url_for("accounts.settings"))
+        form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
+    return render_template("accounts/settings.html", email_form=form,
+                           password_form=forms.ChangePasswordForm(prefix="pw")), 422
+
+
+@bp.get("/adresse/<token>")
+def confirm_email_change(token: str):
+    outcome = services.confirm_email_change(token)
+    db.session.commit()
+    if outcome.ok:
+        flash(outcome.message, "success")
+        return redirect(url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login"))
+    return render_template("accounts/link_error.html", message=outcome.message), 400
