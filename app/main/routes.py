@@ -16,3 +16,18 @@ def home():
             themes=themes_with_counts(edition.id),
         )
     return render_template("main/home.html", **context)
+
+
+@bp.get("/fichiers/<name>")
+def uploaded_file(name: str):
+    """Public images stored by app.uploads (event pictures, partner logos)."""
+    from flask import abort, send_file
+
+    from app import uploads
+
+    path = uploads.path_of(name)
+    if path is None:
+        abort(404)
+    response = send_file(path, max_age=31536000)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
