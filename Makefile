@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo system-deps chromium bench clean
+.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,25 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# PostgreSQL and Redis from Debian, for the second run of the suite on the production stack.
+pg-redis:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql redis-server >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql redis-server >/dev/null; fi; }
+
+# The whole suite twice: on SQLite (with the browser tests), then on a private PostgreSQL
+# cluster and Redis server started for the run (scripts/services.sh) and stopped after.
 # pytest's exit code 5 ("no tests collected") is not a failure; make would turn it into 2.
-test: system-deps install-dev translations chromium
+SERVICES_DIR ?= /tmp/moisess-test-services
+test: system-deps install-dev translations chromium pg-redis
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; status=0; fi; \
+	  [ $$status -eq 0 ] || exit $$status; \
+	  rm -rf $(SERVICES_DIR); eval "$$(scripts/services.sh start $(SERVICES_DIR))" || exit 1; \
+	  echo "--- same suite on PostgreSQL + Redis ---"; \
+	  TEST_DATABASE_URL=$$DATABASE_URL TEST_REDIS_URL=$$REDIS_URL DATABASE_URL= REDIS_URL= \
+	    $(BIN)/python -m pytest -p no:cacheprovider --ignore=tests/browser $(PYTEST_ARGS); status=$$?; \
+	  scripts/services.sh stop $(SERVICES_DIR); \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
 
 bench: install-dev translations

@@ -85,10 +85,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
+    from app.ops import bp as ops_bp
     from app.regions import bp as regions_bp
     from app.themes import bp as themes_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(ops_bp)
     app.register_blueprint(themes_bp, url_prefix="/thematiques")
     app.register_blueprint(events_bp, url_prefix="/evenements")
     app.register_blueprint(regions_bp, url_prefix="/regions")

@@ -17,9 +17,15 @@ class Base:
     WTF_CSRF_TIME_LIMIT = 3600 * 8
     # CSRF is checked on every unsafe request by app/web/csrf.py (inside forms for form views).
     WTF_CSRF_CHECK_DEFAULT = False
-    CACHE_TYPE = "SimpleCache"
+    # Redis (REDIS_URL) shares rate-limit counters and cached fragments between app servers;
+    # without it, both live in each process's memory (fine for one process).
+    REDIS_URL = os.environ.get("REDIS_URL") or ""
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = "moisess:"
     CACHE_DEFAULT_TIMEOUT = 300
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = "moisess"
     RATELIMIT_HEADERS_ENABLED = True
     SEARCH_PAGE_SIZE = 20
     SEARCH_MAX_QUERY_LENGTH = 200

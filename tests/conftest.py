@@ -1,4 +1,8 @@
-"""Test fixtures: a migrated SQLite database with reference data, copied fresh for each test."""
+"""Test fixtures: a database migrated once with reference data, copied fresh for each test.
+
+SQLite by default (a file copied per test). With TEST_DATABASE_URL pointing at a PostgreSQL
+server (`make test` starts a private one), the template is a PostgreSQL database and each
+test gets `CREATE DATABASE … TEMPLATE` — the same tests then run on the real server."""
 
 from __future__ import annotations
 
@@ -9,30 +13,57 @@ import pytest
 
 from app import create_app
 from app.extensions import db as _db
+from tests import pg
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL ' + pg.server_url() if pg.enabled() else 'SQLite'}"
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
-    """Run the real migrations once, then load the reference data."""
+def template_db(tmp_path_factory):
+    """Run the real migrations once, then load the reference data. SQLite: the file's Path;
+    PostgreSQL: the template database's name."""
     from flask_migrate import upgrade
 
     from app.reference import loader
 
-    path = tmp_path_factory.mktemp("db") / "template.sqlite"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    if pg.enabled():
+        name = pg.create_database("moisess_template")
+        url = pg.url(name)
+    else:
+        name = tmp_path_factory.mktemp("db") / "template.sqlite"
+        url = f"sqlite:///{name}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+        upgrade(directory=MIGRATIONS)
         loader.load_all()
         _db.session.commit()
+        _db.session.remove()
         _db.engine.dispose()
-    return path
+    yield name
+    if pg.enabled():
+        pg.drop_database(name)
 
 
 @pytest.fixture()
-def app(template_db, tmp_path):
-    path = tmp_path / "test.sqlite"
-    shutil.copy(template_db, path)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+def fresh_database_url(template_db, tmp_path):
+    """URL of a database of its own for one test, copied from the template."""
+    if pg.enabled():
+        name = pg.create_database(f"t_{tmp_path.name[-40:]}", template=template_db)
+        yield pg.url(name)
+        pg.drop_database(name)
+    else:
+        path = tmp_path / "test.sqlite"
+        shutil.copy(template_db, path)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture()
+def app(fresh_database_url, tmp_path):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
                      MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), UPLOAD_DIR=str(tmp_path / "uploads"))
     _forget_user_between_requests(app)
     with app.app_context():

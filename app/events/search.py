@@ -38,25 +38,7 @@ def local_midnight_utc(day: date) -> datetime:
 
 def _fts_subquery(query: str):
     """(event id, rank) for a full-text query, or None when the query has no word."""
-    expression = search_index.match_expression(query)
-    if expression is None:
-        return None
-    if db.engine.dialect.name == "sqlite":
-        return (
-            select(literal_column("rowid").label("id"),
-                   literal_column("bm25(event_fts, 10.0, 1.0)").label("rank"))
-            .select_from(text("event_fts"))
-            .where(text("event_fts MATCH :fts_query").bindparams(fts_query=expression))
-            .subquery("fts")
-        )
-    # Portable fallback until the PostgreSQL text search lands: every word in the title or text.
-    conditions = [
-        or_(Event.title.ilike(f"%{w}%"), Event.description.ilike(f"%{w}%"),
-            Event.commune.ilike(f"%{w}%"))
-        for w in search_index.tokens(query)
-    ]
-    return (select(Event.id.label("id"), literal_column("0").label("rank"))
-            .where(and_(*conditions)).subquery("fts"))
+    return search_index.matching(db.engine.dialect.name, query)
 
 
 def _conditions(params: SearchParams, edition_id: int, skip: str = "") -> list:

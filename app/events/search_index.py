@@ -1,10 +1,12 @@
-"""Full-text index of events.
+"""Full-text index of events, one table ``event_fts`` (rowid = event.id) per backend.
 
-SQLite: an FTS5 table ``event_fts`` (rowid = event.id) with diacritics removed, so that
-"evenement" finds "Événement" and "cooperative" finds "coopératives" (prefix queries).
-It is kept in sync from the ORM: after each flush the touched events are re-indexed with
+SQLite: an FTS5 table with diacritics removed, so that "evenement" finds "Événement" and
+"cooperative" finds "coopératives" (prefix queries), ranked by bm25.
+PostgreSQL: a ``tsvector`` per event (title weight A, the rest B) in the text search
+configuration ``french_unaccent`` (French stemming after accent folding), a GIN index,
+prefix queries built with to_tsquery, ranked by ts_rank.
+Both are kept in sync from the ORM: after each flush the touched events are re-indexed with
 one INSERT … SELECT (the organiser's and co-organisers' names are part of the text).
-Other backends get their own implementation with issue 5 (PostgreSQL text search).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import bindparam, event, text
+from sqlalchemy import bindparam, column, event, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -31,21 +33,57 @@ SELECT e.id, e.title,
 FROM event e JOIN organisation o ON o.id = e.organiser_id
 """
 
+PG_CONFIG = "french_unaccent"
+PG_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
+        CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
+        ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
+          ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+      END IF;
+    END $$""",
+    "CREATE TABLE IF NOT EXISTS event_fts ("
+    " rowid integer PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,"
+    " document tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_event_fts_document ON event_fts USING gin (document)",
+)
+_PG_INDEX_SELECT = f"""
+SELECT e.id,
+       setweight(to_tsvector('{PG_CONFIG}', e.title), 'A')
+       || setweight(to_tsvector('{PG_CONFIG}',
+            e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
+            || e.venue || ' ' || e.other_coorganisers || ' '
+            || coalesce((SELECT string_agg(o2.name, ' ') FROM event_coorganiser ec
+                         JOIN organisation o2 ON o2.id = ec.organisation_id
+                         WHERE ec.event_id = e.id), '')), 'B')
+FROM event e JOIN organisation o ON o.id = e.organiser_id
+"""
+
 MAX_TOKENS = 8
 
 
 def is_supported(connection: Connection) -> bool:
-    return connection.dialect.name == "sqlite"
+    return connection.dialect.name in ("sqlite", "postgresql")
 
 
 def create(connection: Connection) -> None:
-    if is_supported(connection):
+    if connection.dialect.name == "sqlite":
         connection.execute(text(FTS_DDL))
+    elif connection.dialect.name == "postgresql":
+        for statement in PG_DDL:
+            connection.execute(text(statement))
 
 
 def drop(connection: Connection) -> None:
     if is_supported(connection):
         connection.execute(text("DROP TABLE IF EXISTS event_fts"))
+
+
+def _insert_sql(connection: Connection) -> str:
+    if connection.dialect.name == "postgresql":
+        return f"INSERT INTO event_fts(rowid, document) {_PG_INDEX_SELECT}"
+    return f"INSERT INTO event_fts(rowid, title, body) {_INDEX_SELECT}"
 
 
 def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
@@ -54,7 +92,7 @@ def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
         return
     if event_ids is None:
         connection.execute(text("DELETE FROM event_fts"))
-        connection.execute(text(f"INSERT INTO event_fts(rowid, title, body) {_INDEX_SELECT}"))
+        connection.execute(text(_insert_sql(connection)))
         return
     if not event_ids:
         return
@@ -62,9 +100,32 @@ def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
     connection.execute(text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(ids),
                        {"ids": event_ids})
     connection.execute(
-        text(f"INSERT INTO event_fts(rowid, title, body) {_INDEX_SELECT} WHERE e.id IN :ids")
-        .bindparams(ids),
+        text(f"{_insert_sql(connection)} WHERE e.id IN :ids").bindparams(ids),
         {"ids": event_ids},
+    )
+
+
+def matching(dialect: str, query: str):
+    """Subquery (id, rank) of the events matching `query` (every word, as a prefix);
+    a lower rank is a better match. None when the query holds no word."""
+    words = tokens(query)
+    if not words:
+        return None
+    if dialect == "postgresql":
+        fts = table("event_fts", column("rowid"), column("document"))
+        q = func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"),
+                            bindparam("fts_query", " & ".join(f"{w}:*" for w in words)))
+        return (
+            select(fts.c.rowid.label("id"), (-func.ts_rank(fts.c.document, q)).label("rank"))
+            .where(fts.c.document.op("@@")(q))
+            .subquery("fts")
+        )
+    return (
+        select(literal_column("rowid").label("id"),
+               literal_column("bm25(event_fts, 10.0, 1.0)").label("rank"))
+        .select_from(text("event_fts"))
+        .where(text("event_fts MATCH :fts_query").bindparams(fts_query=match_expression(query)))
+        .subquery("fts")
     )
 
 

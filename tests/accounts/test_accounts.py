@@ -234,14 +234,10 @@ def test_email_change_needs_the_new_address_confirmed(client, db):
     assert _db.session.get(User, u.id).email == "hugo.nouveau@exemple.fr"
 
 
-def test_login_is_rate_limited(template_db, tmp_path):
-    import shutil
-
+def test_login_is_rate_limited(fresh_database_url, tmp_path):
     from app import create_app
 
-    path = tmp_path / "rl.sqlite"
-    shutil.copy(template_db, path)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", RATELIMIT_ENABLED=True,
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, RATELIMIT_ENABLED=True,
                      RATELIMIT_LOGIN="3 per minute", MAIL_OUTBOX_DIR=str(tmp_path / "o"))
     client = app.test_client()
     with app.app_context():

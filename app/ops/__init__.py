@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("ops", __name__)
+
+from app.ops import routes  # noqa: E402,F401

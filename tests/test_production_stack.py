@@ -1,0 +1,82 @@
+"""Production stack behaviour against the real servers: Redis shared by several app servers,
+the health check, the PostgreSQL text search. Skipped when the servers are not configured
+(`make test` starts them and runs the suite a second time with TEST_REDIS_URL set)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from app import create_app
+from app.extensions import db as _db
+from tests.helpers import csrf_token
+
+REDIS = os.environ.get("TEST_REDIS_URL", "")
+needs_redis = pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set (make test sets it)")
+
+
+def _server(url: str, tmp_path, **config):
+    """One app server, as gunicorn would start it, sharing the database and Redis."""
+    return create_app("testing", SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+                      **config)
+
+
+@needs_redis
+def test_rate_limit_is_shared_between_two_app_servers(fresh_database_url, tmp_path):
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    config = dict(REDIS_URL=REDIS, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS,
+                  RATELIMIT_KEY_PREFIX=prefix, RATELIMIT_LOGIN="3 per minute")
+    first, second = _server(fresh_database_url, tmp_path, **config), _server(fresh_database_url, tmp_path, **config)
+    codes = []
+    for app in (first, first, second, second):
+        client = app.test_client()
+        with app.app_context():
+            token = csrf_token(client, "/compte/connexion")
+            codes.append(client.post("/compte/connexion", data={
+                "email": "x@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token,
+            }).status_code)
+            _db.session.remove()
+    assert codes == [422, 422, 422, 429]
+    for app in (first, second):
+        with app.app_context():
+            _db.engine.dispose()
+
+
+@needs_redis
+def test_cache_is_shared_between_two_app_servers(fresh_database_url, tmp_path):
+    from app.extensions import cache
+
+    config = dict(REDIS_URL=REDIS, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS,
+                  CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:")
+    first, second = _server(fresh_database_url, tmp_path, **config), _server(fresh_database_url, tmp_path, **config)
+    with first.app_context():
+        cache.set("figures", {"events": 1800})
+    with second.app_context():
+        assert cache.get("figures") == {"events": 1800}
+
+
+@needs_redis
+def test_healthz_reports_database_and_redis(fresh_database_url, tmp_path):
+    app = _server(fresh_database_url, tmp_path, REDIS_URL=REDIS)
+    with app.app_context():
+        response = app.test_client().get("/healthz")
+        assert response.status_code == 200
+        assert response.get_json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def test_healthz_fails_when_redis_is_unreachable(fresh_database_url, tmp_path):
+    app = _server(fresh_database_url, tmp_path, REDIS_URL="redis://127.0.0.1:1/0")
+    with app.app_context():
+        response = app.test_client().get("/healthz")
+        assert response.status_code == 503
+        assert response.get_json()["redis"] == "error"
+        assert response.get_json()["database"] == "ok"
+        _db.engine.dispose()
+
+
+def test_healthz_without_redis_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.get_json() == {"status": "ok", "database": "ok", "redis": "absent"}
+    assert response.headers["Cache-Control"] == "no-store"
