@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -44,3 +44,38 @@ def summary(label: str, samples: list[float]) -> str:
     p95 = ordered[int(len(ordered) * 0.95) - 1]
     return (f"{label:<45} n={len(samples):>4}  median={statistics.median(ordered) * 1000:7.1f} ms"
             f"  p95={p95 * 1000:7.1f} ms  max={ordered[-1] * 1000:7.1f} ms")
+
+
+class SqlMeter:
+    """Counts the SQL statements of an engine and the time spent executing them.
+
+    `take()` returns (statements, seconds) since the previous call, so that a benchmark
+    can compare the bare SQL time with the time of the whole request.
+    """
+
+    def __init__(self, engine):
+        self.statements = 0
+        self.seconds = 0.0
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+
+    def _before(self, conn, _cursor, _statement, _parameters, _context, _executemany):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def _after(self, conn, _cursor, _statement, _parameters, _context, _executemany):
+        self.statements += 1
+        self.seconds += time.perf_counter() - conn.info.pop("bench_started")
+
+    def take(self) -> tuple[int, float]:
+        figures = (self.statements, self.seconds)
+        self.statements, self.seconds = 0, 0.0
+        return figures
+
+
+def sql_summary(label: str, counts: list[int], sql: list[float], total: list[float]) -> str:
+    """Queries per request and the share of the request time spent in SQL (medians)."""
+    median_sql = statistics.median(sql)
+    median_total = statistics.median(total)
+    return (f"{label:<45} queries={statistics.median(counts):>4.0f}"
+            f"  SQL median={median_sql * 1000:7.1f} ms"
+            f"  ({median_sql / median_total:4.0%} of {median_total * 1000:.1f} ms)")
