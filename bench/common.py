@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import sys
 import time
@@ -21,6 +22,7 @@ from app.extensions import db  # noqa: E402
 def bench_app(events: int = 20_000, seed: int = 7):
     path = Path(os.environ.get("BENCH_DB", ROOT / "instance" / f"bench-{events}.sqlite"))
     app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+                     SQLALCHEMY_ENGINE_OPTIONS={"connect_args": CONNECT_ARGS},
                      CACHE_TYPE="NullCache", RATELIMIT_ENABLED=False)
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
@@ -47,29 +49,53 @@ def summary(label: str, samples: list[float]) -> str:
 
 
 class SqlMeter:
-    """Counts the SQL statements of an engine and the time spent executing them.
+    """Counts the SQL statements of an engine and the time SQLite spends on them.
 
+    SQLite computes most rows while they are fetched, not in execute(): the time is taken
+    in the DB-API cursor (execute and fetch*), through `CONNECT_ARGS` given to the engine.
     `take()` returns (statements, seconds) since the previous call, so that a benchmark
     can compare the bare SQL time with the time of the whole request.
     """
 
+    seconds = 0.0
+
     def __init__(self, engine):
         self.statements = 0
-        self.seconds = 0.0
-        event.listen(engine, "before_cursor_execute", self._before)
-        event.listen(engine, "after_cursor_execute", self._after)
+        event.listen(engine, "before_cursor_execute", self._count)
 
-    def _before(self, conn, _cursor, _statement, _parameters, _context, _executemany):
-        conn.info["bench_started"] = time.perf_counter()
-
-    def _after(self, conn, _cursor, _statement, _parameters, _context, _executemany):
+    def _count(self, *_args):
         self.statements += 1
-        self.seconds += time.perf_counter() - conn.info.pop("bench_started")
 
     def take(self) -> tuple[int, float]:
-        figures = (self.statements, self.seconds)
-        self.statements, self.seconds = 0, 0.0
+        figures = (self.statements, SqlMeter.seconds)
+        self.statements, SqlMeter.seconds = 0, 0.0
         return figures
+
+
+def _timed(method):
+    def timed(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            SqlMeter.seconds += time.perf_counter() - started
+    return timed
+
+
+class _MeteredCursor(sqlite3.Cursor):
+    execute = _timed(sqlite3.Cursor.execute)
+    executemany = _timed(sqlite3.Cursor.executemany)
+    fetchone = _timed(sqlite3.Cursor.fetchone)
+    fetchmany = _timed(sqlite3.Cursor.fetchmany)
+    fetchall = _timed(sqlite3.Cursor.fetchall)
+
+
+class _MeteredConnection(sqlite3.Connection):
+    def cursor(self, factory=_MeteredCursor):
+        return super().cursor(factory)
+
+
+CONNECT_ARGS = {"factory": _MeteredConnection}
 
 
 def sql_summary(label: str, counts: list[int], sql: list[float], total: list[float]) -> str:
