@@ -8,14 +8,25 @@ Also a synthetic 4,000-marker map built directly with the map builder.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import statistics
 import time
 
-from common import bench_app
+from common import SqlMeter, bench_app
 
 from app.maps import builder
 from app.maps.builder import MapSettings
+
+
+def count_markers(body: bytes) -> int:
+    """Rows of the FastMarkerCluster data array (`var data = [[lat, lon, id], ...];`)."""
+    html = body.decode()
+    start = html.find("var data = ")
+    if start < 0:
+        return 0
+    rows, _end = json.JSONDecoder().raw_decode(html, start + len("var data = "))
+    return len(rows)
 
 
 def main() -> None:
@@ -27,21 +38,27 @@ def main() -> None:
         from app.extensions import db
 
         slugs = [r.slug for r in db.session.query(Region).all()]
+        meter = SqlMeter(db.engine)
     for slug in slugs:
         client.get(f"/regions/{slug}")
-        times = []
+        times, sql_times = [], []
         for _ in range(5):
+            meter.take()
             started = time.perf_counter()
             response = client.get(f"/regions/{slug}")
             times.append(time.perf_counter() - started)
+            queries, sql = meter.take()
+            sql_times.append(sql)
         body = response.data
-        markers = body.count(b"],[") + 1 if b"var data = [[" in body else 0
-        rows.append((slug, markers, len(body), len(gzip.compress(body)), statistics.median(times)))
+        markers = count_markers(body)
+        rows.append((slug, markers, len(body), len(gzip.compress(body)), statistics.median(times),
+                     queries, statistics.median(sql_times)))
     rows.sort(key=lambda r: -r[1])
-    print("Region pages with 20,000 events (markers, HTML bytes, gzipped, median server time)")
-    for slug, markers, size, gz, t in rows:
+    print("Region pages with 20,000 events (markers, HTML bytes, gzipped, median server time,"
+          " SQL statements and their median time)")
+    for slug, markers, size, gz, t, queries, sql in rows:
         print(f"  {slug:<28} {markers:>5} markers  {size / 1024:7.1f} KB  gz {gz / 1024:6.1f} KB"
-              f"  {t * 1000:6.1f} ms")
+              f"  {t * 1000:6.1f} ms  {queries:>3} queries  SQL {sql * 1000:6.1f} ms")
 
     rng = random.Random(3)
     points = [(round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i)

@@ -1,7 +1,9 @@
 """Server time of the event search with 20,000 events (in-process, no network).
 
 Prints median and p95 over >= 200 requests for: the HTMX fragment (text + two filters),
-the full search page, and the bare search service (to show what rendering costs).
+the full search page, and the bare search service (to show what rendering costs); then,
+for each kind of request, the number of SQL statements and the time spent executing them
+(SQLAlchemy cursor events) beside the whole request time.
 Run: `make bench` or `.venv/bin/python bench/search_bench.py`.
 """
 
@@ -11,7 +13,7 @@ import itertools
 import random
 import time
 
-from common import bench_app, summary
+from common import SqlMeter, bench_app, sql_summary, summary
 
 from app.events import params as params_mod
 from app.events.search import search
@@ -25,31 +27,61 @@ REGIONS = ["ile-de-france", "auvergne-rhone-alpes", "bretagne", "occitanie", "ha
 N = 240
 
 
-def timed(client, url, headers=None):
-    started = time.perf_counter()
-    response = client.get(url, headers=headers or {})
-    elapsed = time.perf_counter() - started
-    assert response.status_code == 200, (url, response.status_code)
-    return elapsed, len(response.data)
+class Recorder:
+    """Times requests and records the SQL statements each one runs."""
+
+    def __init__(self, client, meter: SqlMeter):
+        self.client = client
+        self.meter = meter
+        self.queries: dict[str, tuple[list[int], list[float], list[float]]] = {}
+
+    def get(self, label: str, url: str, headers=None) -> tuple[float, int]:
+        self.meter.take()
+        started = time.perf_counter()
+        response = self.client.get(url, headers=headers or {})
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        self.record(label, elapsed)
+        return elapsed, len(response.data)
+
+    def record(self, label: str, elapsed: float) -> None:
+        count, sql = self.meter.take()
+        counts, sql_times, totals = self.queries.setdefault(label, ([], [], []))
+        counts.append(count)
+        sql_times.append(sql)
+        totals.append(elapsed)
+
+
+FRAGMENT = "fragment: text + theme + region (HX-Request)"
+FULL = "full page: text + theme + region"
+TWO_FILTERS = "fragment: theme + region, no text"
+UNFILTERED = "fragment: no filter at all"
+SERVICE = "search service alone (queries + facets)"
 
 
 def main() -> None:
     app = bench_app()
     client = app.test_client()
+    with app.app_context():
+        from app.extensions import db
+
+        recorder = Recorder(client, SqlMeter(db.engine))
     rng = random.Random(1)
     combos = [(rng.choice(WORDS), rng.choice(THEMES), rng.choice(REGIONS)) for _ in range(N)]
     for word, theme, region in combos[:10]:  # warm-up
         client.get(f"/evenements/?q={word}&theme={theme}&region={region}")
 
+    hx = {"HX-Request": "true"}
     fragment, sizes = [], []
     for word, theme, region in combos:
-        t, size = timed(client, f"/evenements/?q={word}&theme={theme}&region={region}",
-                        {"HX-Request": "true"})
+        t, size = recorder.get(FRAGMENT, f"/evenements/?q={word}&theme={theme}&region={region}",
+                               hx)
         fragment.append(t)
         sizes.append(size)
-    full = [timed(client, f"/evenements/?q={w}&theme={t}&region={r}")[0] for w, t, r in combos]
-    unfiltered = [timed(client, "/evenements/", {"HX-Request": "true"})[0] for _ in range(N)]
-    two_filters = [timed(client, f"/evenements/?theme={t}&region={r}", {"HX-Request": "true"})[0]
+    full = [recorder.get(FULL, f"/evenements/?q={w}&theme={t}&region={r}")[0]
+            for w, t, r in combos]
+    unfiltered = [recorder.get(UNFILTERED, "/evenements/", hx)[0] for _ in range(N)]
+    two_filters = [recorder.get(TWO_FILTERS, f"/evenements/?theme={t}&region={r}", hx)[0]
                    for _, t, r in combos]
     with app.test_request_context():
         from app import editions
@@ -59,17 +91,22 @@ def main() -> None:
         for word, theme, region in combos:
             p = params_mod.SearchParams(q=word, themes=(theme,), regions=(region,),
                                         sort="pertinence")
+            recorder.meter.take()
             started = time.perf_counter()
             search(p, edition.id)
             service.append(time.perf_counter() - started)
+            recorder.record(SERVICE, service[-1])
 
     print("Search with 20,000 events (SQLite, in-process test client)")
-    print(summary("fragment: text + theme + region (HX-Request)", fragment))
-    print(summary("full page: text + theme + region", full))
-    print(summary("fragment: theme + region, no text", two_filters))
-    print(summary("fragment: no filter at all", unfiltered))
-    print(summary("search service alone (queries + facets)", service))
+    print(summary(FRAGMENT, fragment))
+    print(summary(FULL, full))
+    print(summary(TWO_FILTERS, two_filters))
+    print(summary(UNFILTERED, unfiltered))
+    print(summary(SERVICE, service))
     print(f"fragment size: median {sorted(sizes)[len(sizes) // 2]:,} bytes")
+    print("SQL statements per request and time spent executing them (medians)")
+    for label, (counts, sql_times, totals) in recorder.queries.items():
+        print(sql_summary(label, counts, sql_times, totals))
 
 
 if __name__ == "__main__":

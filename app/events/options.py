@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.events.params import SearchParams
-from app.extensions import db
-from app.models import Departement, Region, Theme
-from app.reference import catalog
+from app.reference import catalog, lookup
 
 
 @dataclass(frozen=True)
@@ -27,10 +23,11 @@ class OptionGroup:
 
 
 def allowed_values() -> dict[str, set[str]]:
+    ref = lookup.current()
     return {
-        "themes": set(db.session.scalars(select(Theme.slug))),
-        "regions": set(db.session.scalars(select(Region.slug))),
-        "departements": set(db.session.scalars(select(Departement.code))),
+        "themes": {t.slug for t in ref.themes},
+        "regions": {r.slug for r in ref.regions},
+        "departements": ref.departement_codes,
     }
 
 
@@ -39,8 +36,8 @@ def _options(pairs, counts: dict[str, int], selected) -> list[Option]:
 
 
 def build(params: SearchParams, facets: dict[str, dict[str, int]]) -> dict:
-    themes = db.session.scalars(select(Theme).order_by(Theme.number)).all()
-    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
+    ref = lookup.current()
+    themes, regions = ref.themes, ref.regions
     chosen_regions = [r for r in regions if r.slug in params.regions] or regions
     return {
         "themes": _options([(t.slug, t.name) for t in themes], facets.get("theme", {}),

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import joinedload
 
-from app.events import search_index
+from app.events import facets, search_index
 from app.events.params import SearchParams
 from app.extensions import db
-from app.models import Event, EventAudience, Region, Theme
+from app.models import Event, EventAudience
+from app.reference import lookup
+from app.reference.lookup import ReferenceData
 
 PARIS = ZoneInfo("Europe/Paris")
 PUBLIC_STATUS = "publie"
@@ -41,90 +43,78 @@ def _fts_subquery(query: str):
     return search_index.matching(db.engine.dialect.name, query)
 
 
-def _conditions(params: SearchParams, edition_id: int, skip: str = "") -> list:
-    """WHERE conditions for the criteria; `skip` leaves one facet out (for its counts)."""
+@dataclass(frozen=True)
+class Criteria:
+    """The WHERE of a search: conditions that are not facets, and the active facet filters."""
+
+    base: list
+    filters: dict[str, ColumnElement]
+
+    @property
+    def where(self) -> list:
+        return [*self.base, *self.filters.values()]
+
+
+def _base_conditions(params: SearchParams, edition_id: int, fts) -> list:
     where = [Event.edition_id == edition_id, Event.status == PUBLIC_STATUS]
-    if params.themes and skip != "theme":
-        ids = select(Theme.id).where(Theme.slug.in_(params.themes))
-        where.append(or_(Event.theme_id.in_(ids), Event.second_theme_id.in_(ids)))
-    if params.regions and skip != "region":
-        where.append(Event.region_id.in_(select(Region.id).where(Region.slug.in_(params.regions))))
-    if params.departements and skip != "departement":
-        where.append(Event.departement_code.in_(params.departements))
-    if params.kinds and skip != "type":
-        where.append(Event.kind.in_(params.kinds))
-    if params.audiences and skip != "public":
-        where.append(Event.id.in_(select(EventAudience.event_id)
-                                  .where(EventAudience.code.in_(params.audiences))))
-    if skip != "accessible":
-        for code in params.access:
-            where.append(getattr(Event, f"access_{code}").is_(True))
     if params.start:
         where.append(Event.ends_at >= local_midnight_utc(params.start))
     if params.end:
         where.append(Event.starts_at < local_midnight_utc(params.end + timedelta(days=1)))
-    if params.online == "oui" and skip != "en_ligne":
-        where.append(Event.online.is_(True))
-    elif params.online == "non" and skip != "en_ligne":
-        where.append(Event.in_person.is_(True))
-    if params.free and skip != "gratuit":
-        where.append(Event.free.is_(True))
+    if fts is not None:
+        where.append(Event.id.in_(select(fts.c.id)))
     return where
 
 
-def _base(params: SearchParams, edition_id: int, fts, skip: str = "") -> Select:
-    stmt = select(Event.id).where(*_conditions(params, edition_id, skip))
+def _facet_filters(params: SearchParams, ref: ReferenceData) -> dict[str, ColumnElement]:
+    """Active filters keyed by the facet whose counts ignore them."""
+    filters: dict[str, ColumnElement] = {}
+    if params.themes:
+        ids = ref.theme_ids(params.themes)
+        filters["theme"] = or_(Event.theme_id.in_(ids), Event.second_theme_id.in_(ids))
+    if params.regions:
+        filters["region"] = Event.region_id.in_(ref.region_ids(params.regions))
+    if params.departements:
+        filters["departement"] = Event.departement_code.in_(params.departements)
+    if params.kinds:
+        filters["type"] = Event.kind.in_(params.kinds)
+    if params.audiences:
+        filters["public"] = Event.id.in_(
+            select(EventAudience.event_id).where(EventAudience.code.in_(params.audiences)))
+    if params.access:
+        filters["accessible"] = and_(*(getattr(Event, f"access_{code}").is_(True)
+                                       for code in params.access))
+    if params.online:
+        filters["en_ligne"] = (Event.online if params.online == "oui" else Event.in_person).is_(True)
+    if params.free:
+        filters["gratuit"] = Event.free.is_(True)
+    return filters
+
+
+def criteria(params: SearchParams, edition_id: int, fts=None) -> Criteria:
+    return Criteria(_base_conditions(params, edition_id, fts),
+                    _facet_filters(params, lookup.current()))
+
+
+def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
+    """One page of events: the page's ids first (from the covering index), then the rows."""
+    ids = select(Event.id, Event.starts_at).where(*where)
     if fts is not None:
-        stmt = stmt.where(Event.id.in_(select(fts.c.id)))
-    return stmt
-
-
-def _count_by(column, ids: Select) -> dict[str, int]:
-    rows = db.session.execute(
-        select(column, func.count()).where(Event.id.in_(ids)).group_by(column)
+        ids = ids.add_columns(fts.c.rank).join(fts, fts.c.id == Event.id)
+    ids = ids.order_by(*_ordering(ids.selected_columns, fts is not None))
+    ids = ids.limit(page_size).offset((page - 1) * page_size).subquery("page")
+    stmt = (
+        select(Event).join(ids, ids.c.id == Event.id)
+        .order_by(*_ordering(ids.c, fts is not None))
+        .options(joinedload(Event.theme), joinedload(Event.second_theme),
+                 joinedload(Event.organiser), joinedload(Event.region))
     )
-    return {str(key): n for key, n in rows if key is not None}
+    return list(db.session.scalars(stmt))
 
 
-def facet_counts(params: SearchParams, edition_id: int, fts) -> dict[str, dict[str, int]]:
-    """For each filter, how many results each of its values would give."""
-    facets: dict[str, dict[str, int]] = {}
-    ids = _base(params, edition_id, fts, skip="theme").subquery()
-    both = union_all(
-        select(Event.theme_id.label("tid")).where(Event.id.in_(select(ids.c.id))),
-        select(Event.second_theme_id.label("tid")).where(
-            Event.id.in_(select(ids.c.id)), Event.second_theme_id.is_not(None)),
-    ).subquery()
-    rows = db.session.execute(
-        select(Theme.slug, func.count()).join(both, both.c.tid == Theme.id).group_by(Theme.slug))
-    facets["theme"] = dict(rows.all())
-    rows = db.session.execute(
-        select(Region.slug, func.count()).join(Event, Event.region_id == Region.id)
-        .where(Event.id.in_(_base(params, edition_id, fts, skip="region"))).group_by(Region.slug))
-    facets["region"] = dict(rows.all())
-    facets["departement"] = _count_by(Event.departement_code,
-                                      _base(params, edition_id, fts, skip="departement"))
-    facets["type"] = _count_by(Event.kind, _base(params, edition_id, fts, skip="type"))
-    rows = db.session.execute(
-        select(EventAudience.code, func.count())
-        .where(EventAudience.event_id.in_(_base(params, edition_id, fts, skip="public")))
-        .group_by(EventAudience.code))
-    facets["public"] = dict(rows.all())
-    current = _base(params, edition_id, fts, skip="accessible")
-    access_cols = [func.sum(func.cast(getattr(Event, f"access_{k}"), db.Integer))
-                   for k in Event.ACCESS_FIELDS]
-    sums = db.session.execute(select(*access_cols).where(Event.id.in_(current))).one()
-    facets["accessible"] = {k: int(v or 0) for k, v in zip(Event.ACCESS_FIELDS, sums)}
-    online_ids = _base(params, edition_id, fts, skip="en_ligne")
-    row = db.session.execute(select(
-        func.sum(func.cast(Event.online, db.Integer)),
-        func.sum(func.cast(Event.in_person, db.Integer)),
-    ).where(Event.id.in_(online_ids))).one()
-    facets["en_ligne"] = {"oui": int(row[0] or 0), "non": int(row[1] or 0)}
-    free = db.session.scalar(select(func.count()).where(
-        Event.id.in_(_base(params, edition_id, fts, skip="gratuit")), Event.free.is_(True)))
-    facets["gratuit"] = {"oui": int(free or 0)}
-    return facets
+def _ordering(columns, by_rank: bool) -> list:
+    keys = [columns.starts_at, columns.id]
+    return [columns.rank, *keys] if by_rank else keys
 
 
 def search(params: SearchParams, edition_id: int, *, page_size: int = 20,
@@ -132,32 +122,27 @@ def search(params: SearchParams, edition_id: int, *, page_size: int = 20,
     fts = _fts_subquery(params.q) if params.q else None
     if params.q and fts is None:
         params = replace(params, q="")
-    ids = _base(params, edition_id, fts)
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    where = criteria(params, edition_id, fts)
+    if with_facets:
+        total, facet_counts = facets.count(where.base, where.filters, lookup.current())
+    else:
+        total = db.session.scalar(select(func.count(Event.id)).where(*where.where)) or 0
+        facet_counts = {}
     pages = max(1, math.ceil(total / page_size))
     page = min(params.page, pages)
-    result = SearchResult(params=params, total=total, page=page, pages=pages)
-    if with_facets:
-        result.facets = facet_counts(params, edition_id, fts)
+    result = SearchResult(params=params, total=total, page=page, pages=pages,
+                          facets=facet_counts)
     if params.view == "carte":
-        result.points = map_points(ids)
+        result.points = map_points(where.where)
         return result
-    stmt = select(Event).where(Event.id.in_(ids))
-    if params.sort == "pertinence" and fts is not None:
-        stmt = stmt.join(fts, fts.c.id == Event.id).order_by(fts.c.rank, Event.starts_at)
-    else:
-        stmt = stmt.order_by(Event.starts_at, Event.id)
-    stmt = stmt.options(
-        selectinload(Event.theme), selectinload(Event.second_theme),
-        selectinload(Event.organiser), selectinload(Event.region),
-    ).limit(page_size).offset((page - 1) * page_size)
-    result.events = list(db.session.scalars(stmt))
+    by_rank = params.sort == "pertinence" and fts is not None
+    result.events = _page_of_events(where.where, fts if by_rank else None, page, page_size)
     return result
 
 
-def map_points(ids: Select) -> list[tuple[float, float, int]]:
+def map_points(where: list) -> list[tuple[float, float, int]]:
     """Compact [lat, lon, id] rows, coordinates rounded to about one metre."""
     rows = db.session.execute(
         select(Event.latitude, Event.longitude, Event.id)
-        .where(Event.id.in_(ids), Event.latitude.is_not(None), Event.longitude.is_not(None)))
+        .where(*where, Event.latitude.is_not(None), Event.longitude.is_not(None)))
     return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]

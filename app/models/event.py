@@ -41,6 +41,14 @@ class EventAudience(db.Model):
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
+# Columns the search filters or counts on, besides edition, status and date.
+SEARCH_COLUMNS = (
+    "ends_at", "region_id", "departement_code", "theme_id", "second_theme_id", "kind",
+    "online", "in_person", "free", "access_moteur", "access_visuel", "access_auditif",
+    "access_psychique", "access_mental", "latitude", "longitude",
+)
+
+
 class Event(db.Model):
     __tablename__ = "event"
     __table_args__ = (
@@ -54,8 +62,15 @@ class Event(db.Model):
         ),
         CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance"),
         CheckConstraint("theme_id <> second_theme_id", name="distinct_themes"),
-        Index("ix_event_listing", "edition_id", "status", "starts_at"),
-        Index("ix_event_region_status", "region_id", "status", "starts_at"),
+        # Covering index of the public search: listing by date, facet counts and map points
+        # read only this index, never the wide rows (descriptions). Its first columns are
+        # those of a plain listing index (edition, status, date).
+        Index("ix_event_search", "edition_id", "status", "starts_at", *SEARCH_COLUMNS),
+        # Region pages: counts per département, first events of each, map points.
+        Index("ix_event_region_page", "region_id", "edition_id", "status", "departement_code",
+              "starts_at", "ends_at", "latitude", "longitude"),
+        # National events listed on every region page (few rows: seek, then sort).
+        Index("ix_event_scale", "edition_id", "status", "scale", "starts_at", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
