@@ -1,7 +1,7 @@
 """Covering indexes of the event search and the region pages
 
 Revision ID: 2b4132b7551b
-Revises: ecaf38f281da
+Revises: 5b7c2e9d1a40
 Create Date: 2026-11-23 19:09:18.823947
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2b4132b7551b'
-down_revision = 'ecaf38f281da'
+down_revision = '5b7c2e9d1a40'
 branch_labels = None
 depends_on = None
 
