@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -19,7 +19,7 @@ from wtforms.validators import (
 )
 
 from app.admin import services
-from app.admin.timefields import FrenchDateField, ParisDateTimeField
+from app.admin.timefields import FrenchDateField, ParisDateTimeField, WholeNumberField
 
 
 def strip(value):
@@ -44,7 +44,7 @@ email = Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@e
 
 
 class EditionForm(FlaskForm):
-    year = IntegerField(_l("Année"), validators=[
+    year = WholeNumberField(_l("Année"), example=2026, validators=[
         InputRequired(message=_l("Saisissez l'année, par exemple 2026.")),
         NumberRange(min=2000, max=2100, message=_l("L'année doit être comprise entre 2000 et 2100."))])
     title = StringField(_l("Titre"), filters=[strip], validators=[required, max_length(200)])

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DateTimeLocalField
+from wtforms import DateField, DateTimeLocalField, IntegerField
+from wtforms.validators import StopValidation
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -19,7 +20,15 @@ def utc_to_paris(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc).astimezone(PARIS).replace(tzinfo=None)
 
 
-class ParisDateTimeField(DateTimeLocalField):
+class _KeepParseError:
+    """A value that cannot be read keeps its own message (DataRequired would replace it)."""
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+
+class ParisDateTimeField(_KeepParseError, DateTimeLocalField):
     """`<input type="datetime-local">` in Paris time; `.data` is naive UTC."""
 
     def __init__(self, label=None, validators=None, **kwargs):
@@ -53,7 +62,7 @@ class ParisDateTimeField(DateTimeLocalField):
         return paris_to_utc(self.data) if self.data else None
 
 
-class FrenchDateField(DateField):
+class FrenchDateField(_KeepParseError, DateField):
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
             self.data = None
@@ -63,3 +72,21 @@ class FrenchDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Saisissez une date valide, par exemple 01/11/2026.")) from None
+
+
+class WholeNumberField(_KeepParseError, IntegerField):
+    """An integer field with one French message when the text is not a number."""
+
+    def __init__(self, label=None, validators=None, example: int = 10, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.example = example
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Saisissez un nombre entier, par exemple %(n)d.", n=self.example)) from None
