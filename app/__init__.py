@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
+    from app.newsletter import bp as newsletter_bp
     from app.pages import bp as pages_bp
     from app.partners import bp as partners_bp
     from app.regions import bp as regions_bp
@@ -99,3 +100,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(partners_bp, url_prefix="/partenaires")
     app.register_blueprint(pages_bp)
+    app.register_blueprint(newsletter_bp, url_prefix="/newsletter")

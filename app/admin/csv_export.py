@@ -73,11 +73,11 @@ def cell(value) -> str | int | float:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    yield "\ufeff" + buffer.getvalue()
+    yield "\ufeff" + _drain(buffer)
     for n, row in enumerate(rows, start=1):
         writer.writerow([cell(v) for v in row])
         if n % BATCH == 0:
@@ -118,7 +118,7 @@ def event_lines() -> Iterator[str]:
                 ", ".join(event.audiences)]
             db.session.expunge(event)
 
-    return _lines(header, rows())
+    return csv_lines(header, rows())
 
 
 def organisation_lines() -> Iterator[str]:
@@ -132,4 +132,4 @@ def organisation_lines() -> Iterator[str]:
             yield [getattr(org, c) for c in columns] + [org.region.name]
             db.session.expunge(org)
 
-    return _lines(header, rows())
+    return csv_lines(header, rows())
