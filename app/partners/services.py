@@ -53,13 +53,13 @@ def save_partner(partner: Partner | None, *, name: str, url: str, description: s
                                         keep_transparency=True)
         except uploads.UploadError as error:
             raise RuleError(error.args[0], "logo") from error
+    slug = _unique_slug(name, partner.id if partner else None)
     if partner is None:
-        partner = Partner()
+        partner = Partner(slug=slug)
         db.session.add(partner)
     old_logo = partner.logo_file
     partner.name, partner.url, partner.description = name, url or "", description or ""
-    partner.position, partner.visible = position, visible
-    partner.slug = _unique_slug(name, partner.id)
+    partner.position, partner.visible, partner.slug = position, visible, slug
     if stored is not None:
         partner.logo_file = stored.name
     elif remove_logo:
