@@ -67,8 +67,7 @@ def test_the_answer_never_reveals_an_existing_subscription(client, db):
     client.get(link_in(outbox("lea@exemple.fr")[0], "/newsletter/confirmer/"))
     first = body(_subscribe(client, email="nouveau@exemple.fr"))
     again = body(_subscribe(client, email="lea@exemple.fr"))
-    assert first.replace("nouveau@exemple.fr", "X") == again.replace("lea@exemple.fr", "X") \
-        or "Un message vient d'être envoyé à lea@exemple.fr" in again
+    assert first.replace("nouveau@exemple.fr", "X") == again.replace("lea@exemple.fr", "X")
     assert "Un message vient d'être envoyé à lea@exemple.fr" in again
     assert outbox("lea@exemple.fr")[0].subject == "Vous êtes déjà abonné à la lettre du Mois de l'ESS"
     assert db.session.scalar(select(func.count(NewsletterSubscriber.id))) == 2
