@@ -83,8 +83,12 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
+    from app.newsletter import bp as newsletter_bp
+    from app.pages import bp as pages_bp
+    from app.partners import bp as partners_bp
     from app.ops import bp as ops_bp
     from app.regions import bp as regions_bp
     from app.themes import bp as themes_bp
@@ -95,3 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_bp, url_prefix="/evenements")
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(accounts_bp, url_prefix="/compte")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(partners_bp, url_prefix="/partenaires")
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(newsletter_bp, url_prefix="/newsletter")

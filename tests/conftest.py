@@ -48,17 +48,28 @@ def template_db(tmp_path_factory):
         pg.drop_database(name)
 
 
+def clone_database(source, folder: Path) -> tuple[str, object]:
+    """Copy `source` (a SQLite Path or a PostgreSQL database name) into a new database;
+    return its URL and its handle (which can itself be cloned, and is dropped with drop_clone)."""
+    if pg.enabled():
+        name = pg.create_database(f"t_{folder.name[-40:]}", template=source)
+        return pg.url(name), name
+    path = folder / "test.sqlite"
+    shutil.copy(source, path)
+    return f"sqlite:///{path}", path
+
+
+def drop_clone(handle) -> None:
+    if pg.enabled():
+        pg.drop_database(handle)
+
+
 @pytest.fixture()
 def fresh_database_url(template_db, tmp_path):
     """URL of a database of its own for one test, copied from the template."""
-    if pg.enabled():
-        name = pg.create_database(f"t_{tmp_path.name[-40:]}", template=template_db)
-        yield pg.url(name)
-        pg.drop_database(name)
-    else:
-        path = tmp_path / "test.sqlite"
-        shutil.copy(template_db, path)
-        yield f"sqlite:///{path}"
+    url, handle = clone_database(template_db, tmp_path)
+    yield url
+    drop_clone(handle)
 
 
 @pytest.fixture()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from app.demo import calendar, organisations
 from app.demo.events import Batch, EditionPlan, EventBuilder
@@ -89,8 +89,19 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     from app.demo import accounts
 
     accounts.build(datetime.combine(today, datetime.min.time()))
+    _resync_sequences()
     db.session.expire_all()
     return summary(sizes, len(orgs))
+
+
+def _resync_sequences() -> None:
+    """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("edition", "organisation", "event"):
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
 
 
 def clear() -> None:

@@ -30,14 +30,17 @@ class Message:
     sent_at: datetime
 
 
-def send_mail(to: str, subject: str, template: str, **context) -> EmailMessage:
-    """Render `template` (text and HTML) and deliver it to `to`."""
+def send_mail(to: str, subject: str, template: str, *, headers: dict[str, str] | None = None,
+              **context) -> EmailMessage:
+    """Render `template` (text and HTML) and deliver it to `to` (with extra `headers`)."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     message["Message-ID"] = make_msgid(domain="moisdeless.fr")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(render_template(f"mail/{template}.txt", **context))
     message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
     _deliver(message)

@@ -8,7 +8,10 @@ from app.themes.services import themes_with_counts
 @bp.get("/")
 def home():
     edition = editions.current_edition()
-    context = {"edition": edition, "phase": None, "figures": None, "themes": []}
+    from app.partners.services import visible_partners
+
+    context = {"edition": edition, "phase": None, "figures": None, "themes": [],
+               "partners": visible_partners()}
     if edition is not None:
         context.update(
             phase=editions.phase(edition),

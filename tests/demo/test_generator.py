@@ -158,3 +158,16 @@ def test_cli_demo_data_prints_the_summary(app, db):
     assert result.exit_code == 0, result.output
     assert "50 événements (édition 2026), 45 (édition 2025), 31 organisations" in result.output
     assert db.session.scalar(select(func.count(Event.id))) == 95
+
+
+def test_new_rows_can_be_added_after_the_demo_data(db):
+    """Explicit ids in the demo must not collide with the next ones (PostgreSQL sequences)."""
+    from tests import factories
+
+    generator.generate(events=20, seed=5)
+    db.session.commit()
+    before = db.session.scalar(select(func.max(Event.id)))
+    ed = db.session.scalar(select(Edition).where(Edition.year == 2026))
+    created = factories.event(ed, "Nouvel événement après la démo")
+    db.session.commit()
+    assert created.id > before

@@ -29,19 +29,19 @@ COMBINATIONS = [
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, template_db):
     """A copy of the template database with 400 demo events, built once for the module."""
-    import shutil
-
     from app import create_app
     from app.extensions import db
+    from tests.conftest import clone_database, drop_clone
 
-    path = tmp_path_factory.mktemp("facets") / "demo.sqlite"
-    shutil.copy(template_db, path)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    url, handle = clone_database(template_db, tmp_path_factory.mktemp("facets"))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         generate(events=400, seed=11)
         db.session.commit()
+        db.session.remove()
         db.engine.dispose()
-    return path
+    yield handle
+    drop_clone(handle)
 
 
 @pytest.fixture()
@@ -51,14 +51,16 @@ def demo(demo_db, tmp_path):
     from app import create_app
     from app.extensions import db
 
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_db, path)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    from tests.conftest import clone_database, drop_clone
+
+    url, handle = clone_database(demo_db, tmp_path)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         edition = db.session.query(Edition).filter_by(year=2026).one()
         yield edition, db.session.query(Event).all()
         db.session.remove()
         db.engine.dispose()
+    drop_clone(handle)
 
 
 def _tests(p: SearchParams) -> dict:
