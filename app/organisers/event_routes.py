@@ -244,8 +244,9 @@ def attendance(event_id: int):
     if form.validate_on_submit():
         try:
             rules.declare_attendance(event, current_user, form.attendance.data)
-        except rules.EventRuleError as exc:
-            form.attendance.errors.append(str(exc))
+        except rules.EventRuleError as exc:  # not ended yet: the form is not even offered
+            flash(str(exc), "error")
+            return _page(event.id)
         else:
             db.session.commit()
             flash(_("Merci : la participation est enregistrée."), "success")

@@ -198,11 +198,13 @@ class EventForm(FlaskForm):
         return ok
 
     def to_input(self) -> EventInput:
-        fields = {name: self[name].data for name in (
-            "title", "summary", "description", "theme_id", "second_theme_id", "kind", "scale",
-            "in_person", "online", "online_url", "price_info", "registration_required",
+        fields = {name: self[name].data or "" for name in (
+            "title", "summary", "description", "kind", "scale", "online_url", "price_info",
             "registration_url", "accessibility_info", "venue", "address", "contact_name",
             "contact_email", "contact_phone", "other_coorganisers")}
+        fields.update(theme_id=self.theme_id.data, second_theme_id=self.second_theme_id.data,
+                      in_person=bool(self.in_person.data), online=bool(self.online.data),
+                      registration_required=bool(self.registration_required.data))
         fields["partner_week"] = self.partner_week.data or None
         fields["free"] = self.free.data != "0"
         for code in catalog.codes(catalog.ACCESSIBILITY):
