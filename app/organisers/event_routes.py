@@ -103,7 +103,9 @@ def new_event():
     if request.method == "GET":
         form.creation_token.data = secrets.token_urlsafe(24)
     existing = rules.by_creation_token(form.creation_token.data or "")
-    if request.method == "POST" and existing is not None and can_edit_event(current_user, existing):
+    if request.method == "POST" and existing is not None:
+        if not can_edit_event(current_user, existing):  # a token forged from someone else's form
+            abort(404)
         return _page(existing.id)  # double submission: the first one created the event
     if form.validate_on_submit():
         organiser = next(o for o in organisations if o.id == form.organiser_id.data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -162,14 +162,12 @@ def dashboard(user: User, now: datetime | None = None) -> list[OrganisationBlock
     blocks = []
     for organisation in sorted(user.organisations, key=lambda o: o.name.lower()):
         rows = [EventRow(
-            event=e, last_message=messages.get(e.id), can_edit=event_rules.editable(e),
+            # The CRESS message matters while the event waits for the organiser.
+            event=e, last_message=messages.get(e.id) if e.status in ("a-modifier", "refuse") else None,
+            can_edit=event_rules.editable(e),
             can_submit=workflow.allowed(e, "submit"), can_cancel=event_rules.can_cancel(e),
             can_declare=event_rules.can_declare_attendance(e, now),
             can_delete=e.status == "brouillon",
         ) for e in events if e.organiser_id == organisation.id]
         blocks.append(OrganisationBlock(organisation, rows))
     return blocks
-
-
-def configured_invitation_age() -> int:
-    return current_app.config.get("INVITATION_MAX_AGE", INVITATION_MAX_AGE)

@@ -295,3 +295,43 @@ def test_dashboard_lists_events_with_status_and_cress_message(client, db):
     page = body(client.get("/espace/"))
     assert "Forum de l'emploi" in page and "Modifications demandées" in page
     assert "Merci de préciser l'adresse." in page
+
+
+def test_cancelled_event_cannot_be_edited_and_submitted_event_cannot_be_deleted(client, db):
+    s = space(client)
+    cancelled = f.event(s.edition, "Ciné-débat", org=s.organisation, schedule_status="annule")
+    submitted = f.event(s.edition, "Forum", org=s.organisation, status="soumis")
+    db.session.commit()
+    response = client.get(f"/espace/evenements/{cancelled.id}/modifier", follow_redirects=True)
+    assert "Un événement annulé ne peut plus être modifié." in body(response)
+    response = client.post(f"/espace/evenements/{submitted.id}/supprimer",
+                           data={"csrf_token": csrf_token(client, "/espace/")}, follow_redirects=True)
+    assert "Seul un brouillon peut être supprimé." in body(response)
+    assert events_count() == 2
+
+
+def test_editing_a_draft_keeps_it_a_draft_and_records_the_edit(client, db):
+    space(client)
+    client.post(NEW, data=event_data(client))
+    event = only_event()
+    path = f"/espace/evenements/{event.id}/modifier"
+    client.post(path, data=event_data(client, path, title="Atelier réparation", action="draft"))
+    event = only_event()
+    assert event.title == "Atelier réparation" and event.status == "brouillon"
+    assert [h.action for h in workflow.history(event)] == ["create", "edit"]
+
+
+def test_creation_token_of_another_organisation_gives_nothing(client, db, app):
+    s = space(client)
+    data = event_data(client)
+    client.post(NEW, data=data)
+    intruder = f.user(organisations=(f.organisation("Autre"),))
+    db.session.commit()
+    other = app.test_client()
+    f.login(other, intruder)
+    forged = event_data(other, action="submit", title="Autre titre")
+    forged["creation_token"] = data["creation_token"]
+    assert other.post(NEW, data=forged).status_code == 404
+    event = only_event()
+    assert event.title == "Portes ouvertes de la recyclerie" and event.status == "brouillon"
+    assert event.organiser_id == s.organisation.id
