@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
+    from app.moderation import bp as moderation_bp
     from app.regions import bp as regions_bp
     from app.themes import bp as themes_bp
 
@@ -93,3 +94,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_bp, url_prefix="/evenements")
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(accounts_bp, url_prefix="/compte")
+    app.register_blueprint(moderation_bp, url_prefix="/cress")
