@@ -358,7 +358,7 @@ def _place(postcode: str, name: str, region: Region, region_depts: set[str], cle
                   "(communes de ce code : %(known)s).", name=name, postcode=postcode, known=known)]
     if found.dept not in region_depts:
         dept = db.session.get(Departement, found.dept)
-        return [_("%(commune)s (%(dept)s) n'est pas dans la région %(region)s.",
+        return [_("%(commune)s est dans le département %(dept)s, hors de la région %(region)s.",
                   commune=found.name, dept=dept.label if dept else found.dept, region=region.name)]
     clean.update(postcode=postcode, commune=found.name, commune_insee=found.insee,
                  departement_code=found.dept, latitude=found.lat, longitude=found.lon)

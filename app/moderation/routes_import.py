@@ -42,7 +42,8 @@ def import_check():
     if edition is None:
         abort(404)
     try:
-        region = services.resolve_region(current_user, form.region.data if "region" in form else None)
+        slug = form.region.data if "region" in form else request.form.get("region")
+        region = services.resolve_region(current_user, slug)
     except services.OutOfRegion:
         abort(403)
     if region is None:
