@@ -111,12 +111,15 @@ def bulk_publish():
     p = queue_params()
     ids = forms.selected_ids(request.form)
     events = services.events_by_ids(ids)
-    if any(not services.may_moderate(current_user, e) for e in events):
+    if any(not services.can_moderate_region(current_user, e.region_id) for e in events):
         abort(403)
-    result = services.bulk_publish(events, current_user)
-    db.session.commit()
-    missing = len(ids) - len(events)
-    summary = bulk_summary(result, missing, nothing=not ids)
+    try:
+        result = services.bulk_publish(events, current_user)
+        db.session.commit()
+        summary = bulk_summary(result, len(ids) - len(events), nothing=not ids)
+    except services.Conflict as exc:  # all or nothing: the whole selection stays as it was
+        db.session.rollback()
+        summary = [("warning", exc.message + " " + _("Aucun événement de la sélection n'a été publié."))]
     if is_partial_request():
         return render_page("moderation/queue.html", "results", status=200 if ids else 422,
                            **queue_context(p, bulk=summary))

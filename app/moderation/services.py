@@ -39,9 +39,10 @@ class OutOfRegion(Exception):
 class Conflict(Exception):
     """The decision cannot be taken on the event as it is now (message in French)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, fatal: bool = False):
         super().__init__(message)
         self.message = message
+        self.fatal = fatal  # the transaction is lost: the caller must roll everything back
 
 
 # --- Scope ---------------------------------------------------------------------------------
@@ -254,9 +255,8 @@ def _claim(event: Event, expected: str) -> None:
             .values(updated_at=func.current_timestamp())
             .execution_options(synchronize_session=False))
     except OperationalError:  # SQLite: another writer committed since our snapshot
-        db.session.rollback()
         raise Conflict(_("Cet événement vient d'être modifié par quelqu'un d'autre. Rechargez la "
-                         "page pour voir son état actuel.")) from None
+                         "page pour voir son état actuel."), fatal=True) from None
     if result.rowcount != 1:
         db.session.refresh(event)
         raise Conflict(_conflict_message(event))
@@ -295,12 +295,14 @@ def bulk_publish(events: list[Event], user: User) -> BulkResult:
     result = BulkResult()
     for event in events:
         if not workflow.allowed(event, "publish"):
-            result.skipped.append((event, _("déjà « %(status)s », non publiable",
+            result.skipped.append((event, _("statut « %(status)s », ne peut pas être publié",
                                             status=STATUS_LABELS.get(event.status, event.status))))
             continue
         try:
             decide(event, "publish", user, expected_status=event.status)
         except Conflict as exc:
+            if exc.fatal:
+                raise
             result.skipped.append((event, exc.message))
             continue
         result.published.append(event)

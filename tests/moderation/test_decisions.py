@@ -200,7 +200,7 @@ def test_bulk_publish_reports_events_that_cannot_be_published(client, world, db)
     assert response.headers["Location"] == "/cress/?edition=2026&region=bretagne&tri=date"
     page = body(client.get(response.headers["Location"]))
     assert "2 événements publiés." in page
-    assert "Non publié : « Marché des producteurs » – déjà « Publié », non publiable" in page
+    assert "Non publié : « Marché des producteurs » – statut « Publié », ne peut pas être publié" in page
     db.session.expire_all()
     assert {_status(db, e) for e in (world.submitted, world.second)} == {"publie"}
     assert db.session.scalar(select(func.count()).select_from(EventDecision)) == 2
@@ -212,6 +212,17 @@ def test_bulk_publish_with_htmx_refreshes_the_table(client, world, db):
     html = body(response)
     assert response.status_code == 200 and "<html" not in html
     assert "2 événements publiés." in html and "0 événement" in html  # the "à traiter" list is empty
+
+
+def test_bulk_publish_reports_drafts_of_the_region(client, world, db):
+    draft = f.event(world.edition, "Brouillon de la région", status="brouillon")
+    db.session.commit()
+    f.login(client, world.moderator)
+    page = body(client.get(_bulk(client, [draft.id, world.second.id]).headers["Location"]))
+    assert "1 événement publié." in page
+    assert "Non publié : « Brouillon de la région » – statut « Brouillon »" in page
+    db.session.expire_all()
+    assert _status(db, draft) == "brouillon"
 
 
 def test_bulk_publish_with_nothing_selected(client, world, db):
@@ -233,7 +244,8 @@ def test_bulk_publish_including_another_regions_event_is_forbidden_and_writes_no
 def test_bulk_publish_service_is_one_transaction_with_reasons(app, world, db):
     result = services.bulk_publish([world.submitted, world.published], world.moderator)
     assert [e.title for e in result.published] == ["Atelier réparation de vélos"]
-    assert [(e.title, "non publiable" in reason) for e, reason in result.skipped] == [
+    assert [(e.title, "Publié" in reason) for e, reason in result.skipped] == [
         ("Marché des producteurs", True)]
+    assert "ne peut pas être publié" in result.skipped[0][1]
     db.session.rollback()  # nothing is committed by the service
     assert _status(db, world.submitted) == "soumis"
