@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.partners import bp as partners_bp
     from app.ops import bp as ops_bp
     from app.organisers import bp as organisers_bp
+    from app.moderation import bp as moderation_bp
     from app.regions import bp as regions_bp
     from app.themes import bp as themes_bp
 
@@ -105,3 +106,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(newsletter_bp, url_prefix="/newsletter")
     app.register_blueprint(organisers_bp, url_prefix="/espace")
+    app.register_blueprint(moderation_bp, url_prefix="/cress")
