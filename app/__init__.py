@@ -76,6 +76,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.bilan import bp as bilan_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
     from app.regions import bp as regions_bp
@@ -85,3 +86,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(themes_bp, url_prefix="/thematiques")
     app.register_blueprint(events_bp, url_prefix="/evenements")
     app.register_blueprint(regions_bp, url_prefix="/regions")
+    app.register_blueprint(bilan_bp, url_prefix="/bilan")
