@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from app.bilan.format import decimal_fr, percent_fr
-from app.reference.catalog import THEMES
 
 BAR = "#1d4e89"
-PALETTE = tuple(t.color for t in THEMES)
+# Eight dark, distinct hues (slices side by side must differ), all >= 3:1 on white.
+PALETTE = ("#1d4e89", "#8a3b12", "#6b3fa0", "#0f6b5c", "#9b1d42", "#5b4a00", "#2f5d1f",
+           "#3c4a5c")
 TEXT = "#1f1f1f"
 WIDTH = 720
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.bilan import prizes, queries
@@ -213,14 +214,18 @@ def _growth(edition: Edition, region_id: int | None) -> tuple[Table, list[str]]:
         "Candidatures aux Prix : non disponible tant que les Prix ESS ne sont pas gérés sur "
         "la plateforme."))
     sentences = []
-    if len(history) >= 2:
-        first, before, last = history[0], history[-2], history[-1]
+    held = [h for h in history if h.events]
+    if len(history) >= 2 and held and held[0].year < edition.year:
+        first, before, last = held[0], history[-2], history[-1]
         for what, a, b, c in (
                 (_("de manifestations"), first.events, before.events, last.events),
                 (_("d'organisateurs principaux"), first.organisers, before.organisers,
                  last.organisers)):
             total, latest = change(a, c), change(b, c)
-            if total is None or latest is None:
+            if first.year == before.year or latest is None:
+                sentences.append(_("%(total)s %(what)s entre %(first)s et %(last)s.",
+                                   total=percent_fr(total, signed=True), what=what,
+                                   first=first.year, last=last.year))
                 continue
             sentences.append(_(
                 "%(total)s %(what)s entre %(first)s et %(last)s "
@@ -238,7 +243,8 @@ def build(edition: Edition, region: Region | None = None) -> Report:
     prize = prizes.prize_figures(eid, rid)
     figures = [
         Figure("evenements", _("Manifestations"), t.events,
-               _("%(n)s manifestations annulées non comptées", n=t.cancelled)
+               ngettext("%(num)d manifestation annulée non comptée",
+                        "%(num)d manifestations annulées non comptées", t.cancelled)
                if t.cancelled else ""),
         Figure("organisateurs-principaux", _("Organisateurs principaux"), t.organisers),
         Figure("evenements-coorganises", _("Manifestations co-organisées"), t.coorganised),
@@ -253,7 +259,8 @@ def build(edition: Edition, region: Region | None = None) -> Report:
                t.partner_week),
         Figure("collectivites-organisatrices", _("Collectivités locales organisatrices"),
                t.local_authorities,
-               _("%(n)s manifestations", n=t.local_authority_events)),
+               ngettext("%(num)d manifestation", "%(num)d manifestations",
+                        t.local_authority_events)),
         Figure("candidatures-prix", _("Candidatures aux Prix ESS"),
                prize.candidacies if prize else None),
         Figure("preselectionnes-prix", _("Candidatures présélectionnées"),
