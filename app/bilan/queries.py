@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, distinct, exists, func, or_, select, union_all
+from sqlalchemy import (
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 
 from app.extensions import db
 from app.models import Edition, Event, EventAudience, Organisation, event_coorganisers
@@ -30,8 +42,6 @@ class Totals:
     regions: int
     partner_week: int
     cancelled: int  # published but cancelled: not counted anywhere else
-    local_authorities: int  # main organisers of the family "collectivite"
-    local_authority_events: int
 
 
 @dataclass(frozen=True)
@@ -50,114 +60,92 @@ def _counted(edition_id: int, region_id: int | None = None) -> list:
 
 
 def totals(edition_id: int, region_id: int | None = None) -> Totals:
-    where = _counted(edition_id, region_id)
-    has_coorganiser = exists().where(event_coorganisers.c.event_id == Event.id)
-    coorganised = case((or_(has_coorganiser, Event.other_coorganisers != ""), 1), else_=0)
-    row = db.session.execute(
-        select(func.count(Event.id), func.count(distinct(Event.organiser_id)),
-               func.coalesce(func.sum(coorganised), 0), func.count(Event.attendance),
-               func.coalesce(func.sum(Event.attendance), 0),
-               func.count(distinct(Event.region_id)), func.count(Event.partner_week))
-        .where(*where)).one()
-    authorities = db.session.execute(
-        select(func.count(distinct(Event.organiser_id)), func.count(Event.id))
-        .join(Organisation, Organisation.id == Event.organiser_id)
-        .where(*where, Organisation.family == "collectivite")).one()
-    cancelled_where = [Event.edition_id == edition_id, Event.status == "publie",
-                       Event.schedule_status == "annule"]
+    counted = _events(edition_id, region_id)
+    has_coorganiser = exists().where(event_coorganisers.c.event_id == counted.c.id)
+    coorganised = case((or_(has_coorganiser, counted.c.free_coorganiser), 1), else_=0)
+    cancelled = [Event.edition_id == edition_id, Event.status == "publie",
+                 Event.schedule_status == "annule"]
     if region_id is not None:
-        cancelled_where.append(Event.region_id == region_id)
-    cancelled = db.session.scalar(select(func.count(Event.id)).where(*cancelled_where))
-    return Totals(*(int(v) for v in row[:6]), partner_week=int(row[6]),
-                  cancelled=int(cancelled), local_authorities=int(authorities[0]),
-                  local_authority_events=int(authorities[1]))
+        cancelled.append(Event.region_id == region_id)
+    row = db.session.execute(select(
+        func.count(counted.c.id), func.count(distinct(counted.c.organiser_id)),
+        func.coalesce(func.sum(coorganised), 0), func.count(counted.c.attendance),
+        func.coalesce(func.sum(counted.c.attendance), 0),
+        func.count(distinct(counted.c.region_id)), func.count(counted.c.partner_week),
+        select(func.count(Event.id)).where(*cancelled).scalar_subquery(),
+    ).select_from(counted)).one()
+    return Totals(*(int(v) for v in row))
 
 
-def _grouped(key, edition_id: int, region_id: int | None, *extra_where,
-             value=None, join=None) -> dict:
-    """{key: count} over the counted events (value: what to count, events by default)."""
-    query = select(key, value if value is not None else func.count(Event.id))
-    if join is not None:
-        query = query.join(*join)
-    query = query.where(*_counted(edition_id, region_id), *extra_where).group_by(key)
-    return {k: int(n) for k, n in db.session.execute(query).all()}
+def _events(edition_id: int, region_id: int | None):
+    """The counted events' columns that the bilan groups by, computed once per statement.
 
-
-def events_by_main_theme(edition_id: int, region_id: int | None = None) -> dict[int, int]:
-    return _grouped(Event.theme_id, edition_id, region_id)
-
-
-def events_by_any_theme(edition_id: int, region_id: int | None = None) -> dict[int, int]:
-    """An event with two themes counts once in each of them (never twice in one)."""
-    where = _counted(edition_id, region_id)
-    both = union_all(
-        select(Event.theme_id.label("theme_id")).where(*where),
-        select(Event.second_theme_id.label("theme_id"))
-        .where(*where, Event.second_theme_id.is_not(None)),
-    ).subquery()
-    rows = db.session.execute(
-        select(both.c.theme_id, func.count()).group_by(both.c.theme_id)).all()
-    return {k: int(n) for k, n in rows}
-
-
-def events_by_region(edition_id: int) -> dict[int, int]:
-    return _grouped(Event.region_id, edition_id, None)
-
-
-def events_by_departement(edition_id: int, region_id: int) -> dict[str | None, int]:
-    return _grouped(Event.departement_code, edition_id, region_id)
-
-
-def events_by_kind(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _grouped(Event.kind, edition_id, region_id)
-
-
-def events_by_scale(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _grouped(Event.scale, edition_id, region_id)
-
-
-def events_by_partner_week(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _grouped(Event.partner_week, edition_id, region_id, Event.partner_week.is_not(None))
-
-
-def events_by_audience(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    """Events targeting each audience (an event has several)."""
-    return _grouped(EventAudience.code, edition_id, region_id,
-                    join=(Event, Event.id == EventAudience.event_id))
-
-
-def attendance_buckets(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    """Events with a declared attendance, per bracket of ATTENDANCE_BUCKETS."""
+    MATERIALIZED (SQLite >= 3.35, PostgreSQL >= 12): one scan of the events, then every
+    GROUP BY of the statement reads this small table instead of the wide event rows.
+    """
     whens = [(Event.attendance <= bound, code) for code, bound in ATTENDANCE_BUCKETS if bound]
-    bucket = case(*whens, else_=ATTENDANCE_BUCKETS[-1][0]).label("bucket")
-    # Grouped through a subquery: PostgreSQL would not match a CASE with bound parameters
-    # repeated in GROUP BY.
-    sub = (select(bucket)
-           .where(*_counted(edition_id, region_id), Event.attendance.is_not(None)).subquery())
-    rows = db.session.execute(select(sub.c.bucket, func.count()).group_by(sub.c.bucket)).all()
-    return {k: int(n) for k, n in rows}
+    bucket = case(*whens, else_=ATTENDANCE_BUCKETS[-1][0])
+    return (select(Event.id, Event.theme_id, Event.second_theme_id, Event.region_id,
+                   Event.departement_code, Event.kind, Event.scale, Event.partner_week,
+                   Event.organiser_id, Event.attendance,
+                   (Event.other_coorganisers != "").label("free_coorganiser"),
+                   case((Event.attendance.is_(None), None), else_=bucket).label("bucket"))
+            .where(*_counted(edition_id, region_id))
+            .cte("counted").prefix_with("MATERIALIZED"))
 
 
-def _by_organiser(column, edition_id: int, region_id: int | None, *, organisers: bool) -> dict:
-    value = func.count(distinct(Event.organiser_id)) if organisers else None
-    return _grouped(column, edition_id, region_id, value=value,
-                    join=(Organisation, Organisation.id == Event.organiser_id))
+# Dimensions of the counted events: name -> column of the `counted` CTE.
+EVENT_DIMENSIONS = ("theme_id", "second_theme_id", "region_id", "departement_code", "kind",
+                    "scale", "partner_week", "bucket")
+ORGANISER_DIMENSIONS = ("family", "sector", "employees")
 
 
-def organisers_by_family(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _by_organiser(Organisation.family, edition_id, region_id, organisers=True)
+def breakdowns(edition_id: int, region_id: int | None = None) -> dict[str, dict]:
+    """Every breakdown of the bilan in one statement (one scan of the edition's events).
+
+    Returns {dimension: {key: count}} for EVENT_DIMENSIONS (events), "audience" (events
+    targeting each audience), "organisers_<family|sector|employees>" (distinct main
+    organisers) and "events_family" (events per organiser family; local authorities are the
+    family "collectivite"). NULL keys are dropped
+    except for departement_code (events without a département).
+    """
+    counted = _events(edition_id, region_id)
+    n = func.count()
+
+    def part(name: str, key, value, source=counted):
+        return (select(literal_column(f"'{name}'").label("dim"), cast(key, String).label("k"),
+                       value.label("n")).select_from(source).group_by(key))
+
+    # LEFT JOIN keeps `counted` as the outer loop (SQLite would otherwise scan the audiences
+    # of every edition); the NULL code of events without audience is dropped below.
+    audiences = counted.outerjoin(EventAudience, EventAudience.event_id == counted.c.id)
+    parts = [part(d, counted.c[d], n) for d in EVENT_DIMENSIONS]
+    parts.append(part("audience", EventAudience.code, n, audiences))
+    # Organisations looked up once per organiser, not once per event.
+    by_organiser = (select(counted.c.organiser_id, func.count().label("events"))
+                    .group_by(counted.c.organiser_id).cte("by_organiser"))
+    organisers = by_organiser.join(Organisation, Organisation.id == by_organiser.c.organiser_id)
+    parts += [part(f"organisers_{d}", getattr(Organisation, d), n, organisers)
+              for d in ORGANISER_DIMENSIONS]
+    parts.append(part("events_family", Organisation.family, func.sum(by_organiser.c.events),
+                      organisers))
+    result: dict[str, dict] = {p: {} for p in (*EVENT_DIMENSIONS, "audience", "events_family",
+                                                *(f"organisers_{d}" for d in ORGANISER_DIMENSIONS))}
+    for dim, key, count in db.session.execute(union_all(*parts)).all():
+        if key is None and dim != "departement_code":
+            continue
+        if dim in ("theme_id", "second_theme_id", "region_id") and key is not None:
+            key = int(key)
+        result[dim][key] = int(count)
+    return result
 
 
-def organisers_by_sector(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _by_organiser(Organisation.sector, edition_id, region_id, organisers=True)
-
-
-def organisers_by_employees(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _by_organiser(Organisation.employees, edition_id, region_id, organisers=True)
-
-
-def events_by_family(edition_id: int, region_id: int | None = None) -> dict[str, int]:
-    return _by_organiser(Organisation.family, edition_id, region_id, organisers=False)
+def events_by_any_theme(counts: dict[str, dict]) -> dict[int, int]:
+    """From breakdowns(): an event with two themes counts once in each of them."""
+    both = dict(counts["theme_id"])
+    for theme_id, n in counts["second_theme_id"].items():
+        both[theme_id] = both.get(theme_id, 0) + n
+    return both
 
 
 def editions_up_to(year: int, region_id: int | None = None) -> list[EditionCounts]:

@@ -105,9 +105,9 @@ def _organiser_table(key: str, title: str, choices, counts: dict, whole: int,
     return _count_table(key, title, choices, counts, whole, value="organisateurs", chart=chart)
 
 
-def _theme_table(edition_id: int, region_id: int | None, events: int) -> Table:
-    main = queries.events_by_main_theme(edition_id, region_id)
-    anywhere = queries.events_by_any_theme(edition_id, region_id)
+def _theme_table(counts: dict, events: int) -> Table:
+    main = counts["theme_id"]
+    anywhere = queries.events_by_any_theme(counts)
     themes = db.session.scalars(select(Theme).order_by(Theme.number)).all()
     rows = [{"code": t.slug, "libelle": t.name, "couleur": t.color,
              "evenements_theme_principal": main.get(t.id, 0),
@@ -127,8 +127,7 @@ def _theme_table(edition_id: int, region_id: int | None, events: int) -> Table:
         "seule fois."))
 
 
-def _region_table(edition_id: int, events: int) -> Table:
-    counts = queries.events_by_region(edition_id)
+def _region_table(counts: dict[int, int], events: int) -> Table:
     regions = db.session.scalars(select(Region).order_by(Region.name)).all()
     rows = []
     for r in regions:
@@ -146,8 +145,7 @@ def _region_table(edition_id: int, events: int) -> Table:
     ], rows, chart="bar")
 
 
-def _departement_table(edition_id: int, region: Region, events: int) -> Table:
-    counts = queries.events_by_departement(edition_id, region.id)
+def _departement_table(counts: dict, region: Region, events: int) -> Table:
     departements = db.session.scalars(select(Departement).where(
         Departement.region_id == region.id).order_by(Departement.code)).all()
     rows = [{"code": d.code, "libelle": d.label, "evenements": counts.get(d.code, 0),
@@ -161,8 +159,7 @@ def _departement_table(edition_id: int, region: Region, events: int) -> Table:
     ], rows, chart="bar")
 
 
-def _kind_tables(edition_id: int, region_id: int | None, events: int) -> list[Table]:
-    kinds = queries.events_by_kind(edition_id, region_id)
+def _kind_tables(kinds: dict[str, int], events: int) -> list[Table]:
     table = _count_table("types", _("Manifestations par type"), catalog.EVENT_KINDS, kinds,
                          events)
     category_of = {k.code: k.category for k in catalog.EVENT_KINDS}
@@ -178,13 +175,13 @@ def _kind_tables(edition_id: int, region_id: int | None, events: int) -> list[Ta
                                 categories, per_category, events, chart="pie")]
 
 
-def _attendance_table(edition_id: int, region_id: int | None, declared: int) -> Table:
+def _attendance_table(buckets: dict[str, int], declared: int) -> Table:
     labels = {"moins-de-20": _("Moins de 20 participants"), "20-50": _("De 20 à 50"),
               "51-100": _("De 51 à 100"), "plus-de-100": _("Plus de 100")}
     choices = [catalog.Choice(code, labels[code]) for code, _b in queries.ATTENDANCE_BUCKETS]
     return _count_table(
         "participants", _("Manifestations par nombre de participants"), choices,
-        queries.attendance_buckets(edition_id, region_id), declared, chart="columns",
+        buckets, declared, chart="columns",
         share_label=_("Part des manifestations ayant déclaré (%)"),
         note=_("Parmi les manifestations dont l'organisateur a déclaré la fréquentation. "
                "Une manifestation de 20 ou 50 participants est comptée dans « de 20 à 50 », "
@@ -241,6 +238,7 @@ def build(edition: Edition, region: Region | None = None) -> Report:
     mean = t.participants / t.attendance_declared if t.attendance_declared else None
     estimated = round(mean * t.events) if mean is not None else None
     prize = prizes.prize_figures(eid, rid)
+    counts = queries.breakdowns(eid, rid)
     figures = [
         Figure("evenements", _("Manifestations"), t.events,
                ngettext("%(num)d manifestation annulée non comptée",
@@ -258,9 +256,9 @@ def build(edition: Edition, region: Region | None = None) -> Report:
         Figure("evenements-semaines-partenaires", _("Manifestations des semaines partenaires"),
                t.partner_week),
         Figure("collectivites-organisatrices", _("Collectivités locales organisatrices"),
-               t.local_authorities,
+               counts["organisers_family"].get("collectivite", 0),
                ngettext("%(num)d manifestation", "%(num)d manifestations",
-                        t.local_authority_events)),
+                        counts["events_family"].get("collectivite", 0))),
         Figure("candidatures-prix", _("Candidatures aux Prix ESS"),
                prize.candidacies if prize else None),
         Figure("preselectionnes-prix", _("Candidatures présélectionnées"),
@@ -270,22 +268,22 @@ def build(edition: Edition, region: Region | None = None) -> Report:
                prize.votes if prize else None),
     ]
     growth, growth_sentences = _growth(edition, rid)
-    audiences = queries.events_by_audience(eid, rid)
+    audiences = counts["audience"]
     audience_table = _count_table(
         "publics", _("Publics visés"), catalog.AUDIENCES, audiences, t.events,
         share_label=_("Part des manifestations (%)"),
         note=_("Une manifestation vise en général plusieurs publics : les parts ne totalisent "
                "pas 100 %."))
-    where = [_departement_table(eid, region, t.events)] if region else [
-        _region_table(eid, t.events)]
+    where = [_departement_table(counts["departement_code"], region, t.events)] if region else [
+        _region_table(counts["region_id"], t.events)]
     events = Section("manifestations", _("Les manifestations"), tables=[
-        _theme_table(eid, rid, t.events), *where, *_kind_tables(eid, rid, t.events),
+        _theme_table(counts, t.events), *where, *_kind_tables(counts["kind"], t.events),
         audience_table,
         _count_table("envergure", _("Manifestations par envergure"), catalog.SCALES,
-                     queries.events_by_scale(eid, rid), t.events),
+                     counts["scale"], t.events),
         _count_table("semaines-partenaires", _("Manifestations des semaines partenaires"),
-                     catalog.PARTNER_WEEKS, queries.events_by_partner_week(eid, rid), t.events),
-        _attendance_table(eid, rid, t.attendance_declared),
+                     catalog.PARTNER_WEEKS, counts["partner_week"], t.events),
+        _attendance_table(counts["bucket"], t.attendance_declared),
     ])
     if t.events:
         events.paragraphs.append(_(
@@ -293,16 +291,16 @@ def build(edition: Edition, region: Region | None = None) -> Report:
             mean=decimal_fr(sum(audiences.values()) / t.events)))
     organisers = Section("organisateurs", _("Les organisateurs"), tables=[
         _organiser_table("familles-organisateurs", _("Organisateurs principaux par famille"),
-                         catalog.FAMILIES, queries.organisers_by_family(eid, rid),
+                         catalog.FAMILIES, counts["organisers_family"],
                          t.organisers, chart="pie"),
         _count_table("familles-evenements", _("Manifestations par famille d'organisateur"),
-                     catalog.FAMILIES, queries.events_by_family(eid, rid), t.events),
+                     catalog.FAMILIES, counts["events_family"], t.events),
         _organiser_table("secteurs-organisateurs",
                          _("Organisateurs principaux par secteur d'activité"),
-                         catalog.SECTORS, queries.organisers_by_sector(eid, rid), t.organisers),
+                         catalog.SECTORS, counts["organisers_sector"], t.organisers),
         _organiser_table("salaries-organisateurs",
                          _("Organisateurs principaux par nombre de salariés"),
-                         catalog.EMPLOYEE_BRACKETS, queries.organisers_by_employees(eid, rid),
+                         catalog.EMPLOYEE_BRACKETS, counts["organisers_employees"],
                          t.organisers),
     ])
     sections = [Section("progression", _("La progression du Mois de l'ESS"),

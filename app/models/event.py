@@ -56,6 +56,11 @@ class Event(db.Model):
         CheckConstraint("theme_id <> second_theme_id", name="distinct_themes"),
         Index("ix_event_listing", "edition_id", "status", "starts_at"),
         Index("ix_event_region_status", "region_id", "status", "starts_at"),
+        # Covers every column the bilan groups by: its aggregations read this index only,
+        # not the wide event rows (app/bilan/queries.py, bench/bilan_bench.py).
+        Index("ix_event_bilan", "edition_id", "status", "schedule_status", "region_id",
+              "theme_id", "second_theme_id", "departement_code", "kind", "scale",
+              "partner_week", "organiser_id", "attendance", "other_coorganisers"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,6 @@ def test_totals_count_published_events_that_were_not_cancelled(dataset):
     assert (t.attendance_declared, t.participants) == (5, 20 + 50 + 100 + 101 + 19)
     assert t.regions == 2
     assert t.partner_week == 2
-    assert (t.local_authorities, t.local_authority_events) == (1, 2)
 
 
 def test_totals_of_one_region(dataset):
@@ -27,15 +26,17 @@ def test_totals_of_one_region(dataset):
 def test_empty_edition_gives_zeros(dataset):
     t = queries.totals(dataset.empty.id)
     assert (t.events, t.organisers, t.coorganised, t.participants, t.regions) == (0, 0, 0, 0, 0)
-    assert queries.attendance_buckets(dataset.empty.id) == {}
-    assert queries.events_by_any_theme(dataset.empty.id) == {}
+    counts = queries.breakdowns(dataset.empty.id)
+    assert all(values == {} for values in counts.values())
+    assert queries.events_by_any_theme(counts) == {}
 
 
 def test_event_with_two_themes_counts_once_in_each(dataset):
     ids = {t: f.theme(t).id for t in ("travailler", "participer-et-cooperer", "preserver",
                                       "se-loger")}
-    main = queries.events_by_main_theme(dataset.current.id)
-    anywhere = queries.events_by_any_theme(dataset.current.id)
+    counts = queries.breakdowns(dataset.current.id)
+    main = counts["theme_id"]
+    anywhere = queries.events_by_any_theme(counts)
     assert main == {ids["travailler"]: 4, ids["preserver"]: 1, ids["se-loger"]: 1}
     assert anywhere == {ids["travailler"]: 4, ids["participer-et-cooperer"]: 1,
                         ids["preserver"]: 1, ids["se-loger"]: 1}
@@ -44,33 +45,30 @@ def test_event_with_two_themes_counts_once_in_each(dataset):
 
 def test_attendance_brackets_boundaries(dataset):
     # 19 -> under 20; 20 and 50 -> 20 to 50; 100 -> 51 to 100; 101 -> over 100
-    assert queries.attendance_buckets(dataset.current.id) == {
+    assert queries.breakdowns(dataset.current.id)["bucket"] == {
         "moins-de-20": 1, "20-50": 2, "51-100": 1, "plus-de-100": 1}
 
 
 def test_breakdowns_by_place_kind_audience_scale_and_week(dataset):
-    eid = dataset.current.id
     bretagne = f.region("bretagne")
-    assert queries.events_by_region(eid) == {bretagne.id: 5, f.region("occitanie").id: 1}
-    assert queries.events_by_departement(eid, bretagne.id) == {"29": 1, "35": 3, "56": 1}
-    assert queries.events_by_kind(eid) == {"debat": 2, "marche": 1, "portes-ouvertes": 1,
-                                           "atelier": 2}
-    assert queries.events_by_audience(eid) == {"grand-public": 5, "jeunes": 1,
-                                               "professionnels-ess": 1}
-    assert queries.events_by_scale(eid) == {"locale": 5, "regionale": 1}
-    assert queries.events_by_partner_week(eid) == {"solidarite-internationale": 1,
-                                                   "finance-solidaire": 1}
+    counts = queries.breakdowns(dataset.current.id)
+    assert counts["region_id"] == {bretagne.id: 5, f.region("occitanie").id: 1}
+    assert counts["kind"] == {"debat": 2, "marche": 1, "portes-ouvertes": 1, "atelier": 2}
+    assert counts["audience"] == {"grand-public": 5, "jeunes": 1, "professionnels-ess": 1}
+    assert counts["scale"] == {"locale": 5, "regionale": 1}
+    assert counts["partner_week"] == {"solidarite-internationale": 1, "finance-solidaire": 1}
+    in_bretagne = queries.breakdowns(dataset.current.id, bretagne.id)
+    assert in_bretagne["departement_code"] == {"29": 1, "35": 3, "56": 1}
+    assert in_bretagne["bucket"] == {"20-50": 2, "51-100": 1, "plus-de-100": 1}
 
 
 def test_organisers_by_family_sector_size_and_events_by_family(dataset):
-    eid = dataset.current.id
-    assert queries.organisers_by_family(eid) == {"association": 2, "collectivite": 1,
-                                                 "mutuelle": 1}
-    assert queries.events_by_family(eid) == {"association": 3, "collectivite": 2,
-                                             "mutuelle": 1}
-    assert queries.organisers_by_sector(eid) == {"insertion": 1, "environnement": 1,
-                                                 "action-sociale": 1, "sante": 1}
-    assert queries.organisers_by_employees(eid) == {"1-9": 1, "0": 1, "250+": 1, "50-249": 1}
+    counts = queries.breakdowns(dataset.current.id)
+    assert counts["organisers_family"] == {"association": 2, "collectivite": 1, "mutuelle": 1}
+    assert counts["events_family"] == {"association": 3, "collectivite": 2, "mutuelle": 1}
+    assert counts["organisers_sector"] == {"insertion": 1, "environnement": 1,
+                                           "action-sociale": 1, "sante": 1}
+    assert counts["organisers_employees"] == {"1-9": 1, "0": 1, "250+": 1, "50-249": 1}
 
 
 def test_editions_up_to_a_year_include_empty_ones(dataset):

@@ -29,6 +29,7 @@ def test_key_figures_with_extrapolated_participants(national):
     assert "estimation" in figures["participants-estimes"].note
     assert figures["regions-engagees"].value == 2
     assert figures["collectivites-organisatrices"].value == 1
+    assert figures["collectivites-organisatrices"].note == "2 manifestations"
 
 
 def test_prize_figures_are_not_available_yet(national):
