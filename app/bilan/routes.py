@@ -61,10 +61,11 @@ def _page(edition: Edition, region: Region | None) -> str:
     report = reports.build(edition, region)
     slug = region.slug if region else None
     years = db.session.scalars(select(Edition.year).order_by(Edition.year)).all()
+    regions = None if region else db.session.scalars(select(Region).order_by(Region.name)).all()
     return render_template(
         "bilan/page.html", report=report, heading=_title(edition, region), chart=charts.render,
         years=years, format_version=exports.FORMAT_VERSION,
-        regions=None if region else db.session.scalars(select(Region).order_by(Region.name)),
+        regions=regions,
         edition_url=lambda y: (url_for("bilan.region", year=y, slug=slug) if slug
                                else url_for("bilan.edition", year=y)),
         downloads=lambda table, fmt: url_for("bilan.table_file", year=edition.year, slug=slug,
