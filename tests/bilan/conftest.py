@@ -13,7 +13,9 @@ Edition 2025: 4 events (a1, a2); 2024: none; 2023: 2 events (a1).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,31 @@ from app.models import Edition, Organisation
 from tests import factories as f
 
 SECRET_EMAIL = "personne.privee@example.org"
+# Opt-in: the same bilan tests on PostgreSQL, e.g.
+# BILAN_TEST_DATABASE_URL=postgresql+psycopg://postgres@/bilan?host=/tmp/pg python -m pytest tests/bilan
+PG_URL = os.environ.get("BILAN_TEST_DATABASE_URL")
+
+if PG_URL:
+    @pytest.fixture()
+    def app():
+        from flask_migrate import upgrade
+        from sqlalchemy import text
+
+        from app import create_app
+        from app.extensions import db
+        from app.reference import loader
+
+        app = create_app("testing", SQLALCHEMY_DATABASE_URI=PG_URL)
+        with app.app_context():
+            db.drop_all()
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+            upgrade(directory=str(Path(__file__).resolve().parents[2] / "migrations"))
+            loader.load_all()
+            db.session.commit()
+            yield app
+            db.session.remove()
+            db.engine.dispose()
 
 
 @dataclass
