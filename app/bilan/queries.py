@@ -51,9 +51,12 @@ class EditionCounts:
     organisers: int
 
 
-def _counted(edition_id: int, region_id: int | None = None) -> list:
-    conditions = [Event.edition_id == edition_id, Event.status == "publie",
-                  Event.schedule_status != "annule"]
+def _counted(edition, region_id: int | None = None, cancelled: bool = False) -> list:
+    """Conditions on Event: published in `edition` (an id or the Edition.id column), in the
+    region if given, and held (or, with cancelled=True, the cancelled ones instead)."""
+    conditions = [Event.edition_id == edition, Event.status == "publie",
+                  (Event.schedule_status == "annule") if cancelled
+                  else (Event.schedule_status != "annule")]
     if region_id is not None:
         conditions.append(Event.region_id == region_id)
     return conditions
@@ -63,16 +66,13 @@ def totals(edition_id: int, region_id: int | None = None) -> Totals:
     counted = _events(edition_id, region_id)
     has_coorganiser = exists().where(event_coorganisers.c.event_id == counted.c.id)
     coorganised = case((or_(has_coorganiser, counted.c.free_coorganiser), 1), else_=0)
-    cancelled = [Event.edition_id == edition_id, Event.status == "publie",
-                 Event.schedule_status == "annule"]
-    if region_id is not None:
-        cancelled.append(Event.region_id == region_id)
     row = db.session.execute(select(
         func.count(counted.c.id), func.count(distinct(counted.c.organiser_id)),
         func.coalesce(func.sum(coorganised), 0), func.count(counted.c.attendance),
         func.coalesce(func.sum(counted.c.attendance), 0),
         func.count(distinct(counted.c.region_id)), func.count(counted.c.partner_week),
-        select(func.count(Event.id)).where(*cancelled).scalar_subquery(),
+        select(func.count(Event.id))
+        .where(*_counted(edition_id, region_id, cancelled=True)).scalar_subquery(),
     ).select_from(counted)).one()
     return Totals(*(int(v) for v in row))
 
@@ -150,12 +150,8 @@ def events_by_any_theme(counts: dict[str, dict]) -> dict[int, int]:
 
 def editions_up_to(year: int, region_id: int | None = None) -> list[EditionCounts]:
     """Counted events and main organisers of every edition up to `year` (0 when empty)."""
-    on = [Event.edition_id == Edition.id, Event.status == "publie",
-          Event.schedule_status != "annule"]
-    if region_id is not None:
-        on.append(Event.region_id == region_id)
     rows = db.session.execute(
         select(Edition.year, func.count(Event.id), func.count(distinct(Event.organiser_id)))
-        .select_from(Edition).outerjoin(Event, and_(*on))
+        .select_from(Edition).outerjoin(Event, and_(*_counted(Edition.id, region_id)))
         .where(Edition.year <= year).group_by(Edition.year).order_by(Edition.year)).all()
     return [EditionCounts(int(y), int(e), int(o)) for y, e, o in rows]
