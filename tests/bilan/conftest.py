@@ -23,8 +23,9 @@ from app.models import Edition, Organisation
 from tests import factories as f
 
 SECRET_EMAIL = "personne.privee@example.org"
-# Opt-in: the same bilan tests on PostgreSQL, e.g.
-# BILAN_TEST_DATABASE_URL=postgresql+psycopg://postgres@/bilan?host=/tmp/pg python -m pytest tests/bilan
+# Opt-in: the same bilan tests on PostgreSQL (needs psycopg), e.g.
+# BILAN_TEST_DATABASE_URL="postgresql+psycopg://postgres@/bilan?host=/tmp/pg&port=5432" \
+#     python -m pytest tests/bilan
 PG_URL = os.environ.get("BILAN_TEST_DATABASE_URL")
 
 if PG_URL:
