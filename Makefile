@@ -68,6 +68,7 @@ test: system-deps install-dev translations chromium pg-redis
 bench: install-dev translations
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/bilan_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -31,7 +31,9 @@ def init_app(app: Flask) -> None:
                   help="Nombre d'événements de l'édition courante.")
     @click.option("--seed", default=2026, show_default=True, type=int)
     @click.option("--if-empty", is_flag=True, help="Ne rien faire si des événements existent.")
-    def demo_data(n_events: int, seed: int, if_empty: bool):
+    @click.option("--history/--no-history", default=True, show_default=True,
+                  help="Éditions passées depuis 2008 (pour le bilan et sa progression).")
+    def demo_data(n_events: int, seed: int, if_empty: bool, history: bool):
         """Replace the events with a realistic, reproducible demo edition."""
         from app.demo import generator
         from app.models import Event
@@ -42,7 +44,7 @@ def init_app(app: Flask) -> None:
             return
         started = time.perf_counter()
         loader.load_all()
-        summary = generator.generate(events=n_events, seed=seed)
+        summary = generator.generate(events=n_events, seed=seed, history=history)
         db.session.commit()
         click.echo(f"{summary} en {time.perf_counter() - started:.1f} s.")
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, insert, select, text
 
 from app.demo import calendar, organisations
+from app.demo.organisations import ORGANISERS_PER_EVENT
 from app.demo.events import Batch, EditionPlan, EventBuilder
 from app.demo.places import region_places
 from app.events import search_index
@@ -33,21 +34,24 @@ from app.models import (
 CURRENT_YEAR = 2026
 DEFAULT_TODAY = date(2026, 11, 22)
 PAST_RATIO = 0.9  # events of the previous edition, relative to the current one
-ORGANISERS_PER_EVENT = 0.62  # 1,125 main organisers for 1,732 events in 2011
 
 
 def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
-             past_editions: dict[int, int] | None = None) -> str:
+             past_editions: dict[int, int] | None = None, history: bool = False) -> str:
     """Replace all editions, organisations and events; return a French summary.
 
     `past_editions` maps older years to their number of events (default: the previous
-    year with 90 % of `events`; `calendar.HISTORY` holds the real sizes since 2008).
-    The caller commits.
+    year with 90 % of `events`). `history` adds the editions since 2008 with the growth of
+    the real ones (`calendar.HISTORY`, scaled to `events`): they feed the bilan, so their
+    events carry the same statistics but no summary or description. The caller commits.
     """
     events = max(0, int(events))
     today = today or DEFAULT_TODAY
     if past_editions is None:
         past_editions = {CURRENT_YEAR - 1: round(events * PAST_RATIO)}
+    if history:
+        past_editions = {**calendar.history(events, until=min(past_editions, default=CURRENT_YEAR)),
+                         **past_editions}
     sizes = {**{y: max(0, int(n)) for y, n in past_editions.items() if y != CURRENT_YEAR},
              CURRENT_YEAR: events}
 
@@ -80,6 +84,7 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
             month_start=calendar.midnight_utc(row["month_start"]),
             attendance_before=(calendar.midnight_utc(today) if year == CURRENT_YEAR
                                else datetime.max),
+            detailed=year >= CURRENT_YEAR - 1 or not history,
         )
         batch = builder.build(random.Random(f"{seed}:{year}"), plan, next_id)
         _insert_batch(batch)
@@ -135,9 +140,16 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(sizes: dict[int, int], n_orgs: int) -> str:
-    """'1 800 événements (édition 2026), 1 620 (édition 2025), 1 116 organisations'."""
+    """'1 800 événements (édition 2026), 1 620 (édition 2025), 1 116 organisations';
+    beyond three editions the older ones are summed: '… 26 272 (éditions 2008 à 2024), …'."""
     years = sorted(sizes, reverse=True)
     parts = [f"{_plural(sizes[years[0]], 'événement')} (édition {years[0]})"]
-    parts += [f"{_number(sizes[y])} (édition {y})" for y in years[1:]]
+    if len(years) > 3:
+        older = years[2:]
+        parts.append(f"{_number(sizes[years[1]])} (édition {years[1]})")
+        parts.append(f"{_number(sum(sizes[y] for y in older))} "
+                     f"(éditions {older[-1]} à {older[0]})")
+    else:
+        parts += [f"{_number(sizes[y])} (édition {y})" for y in years[1:]]
     parts.append(_plural(n_orgs, "organisation"))
     return ", ".join(parts)

@@ -10,6 +10,7 @@ from app.demo import names
 from app.demo.places import RegionPlaces, a, allocate, phone, street_address
 from app.geo.gazetteer import Commune
 
+ORGANISERS_PER_EVENT = 0.62  # 1,125 main organisers for 1,732 events in 2011
 # Share of organisers per family: 70 % associations, 105 local authorities out of 1,125.
 FAMILY_SHARES = {"association": 0.70, "collectivite": 0.093, "cooperative": 0.06,
                  "reseau": 0.04, "mutuelle": 0.04, "entreprise-ess": 0.03, "fondation": 0.025,

@@ -71,6 +71,11 @@ class Event(db.Model):
               "starts_at", "ends_at", "latitude", "longitude"),
         # National events listed on every region page (few rows: seek, then sort).
         Index("ix_event_scale", "edition_id", "status", "scale", "starts_at", "ends_at"),
+        # Covers every column the bilan groups by: its aggregations read this index only,
+        # not the wide event rows (app/bilan/queries.py, bench/bilan_bench.py).
+        Index("ix_event_bilan", "edition_id", "status", "schedule_status", "region_id",
+              "theme_id", "second_theme_id", "departement_code", "kind", "scale",
+              "partner_week", "organiser_id", "attendance", "other_coorganisers"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

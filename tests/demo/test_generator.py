@@ -154,7 +154,8 @@ def test_full_text_search_finds_generated_events_without_accents(db):
 
 
 def test_cli_demo_data_prints_the_summary(app, db):
-    result = app.test_cli_runner().invoke(args=["demo-data", "--events", "50", "--seed", "3"])
+    result = app.test_cli_runner().invoke(
+        args=["demo-data", "--events", "50", "--seed", "3", "--no-history"])
     assert result.exit_code == 0, result.output
     assert "50 événements (édition 2026), 45 (édition 2025), 31 organisations" in result.output
     assert db.session.scalar(select(func.count(Event.id))) == 95
@@ -171,3 +172,31 @@ def test_new_rows_can_be_added_after_the_demo_data(db):
     created = factories.event(ed, "Nouvel événement après la démo")
     db.session.commit()
     assert created.id > before
+
+
+def test_history_adds_past_editions_since_2008_with_their_growth(db):
+    summary = generator.generate(events=180, seed=1, history=True)
+    per_year = dict(db.session.execute(
+        select(Edition.year, func.count(Event.id)).join(Event).group_by(Edition.year)).all())
+    assert sorted(per_year) == list(range(2008, 2027))
+    # HISTORY scaled to 180 current events (1,800 gives the real sizes: 950 in 2008…)
+    assert (per_year[2008], per_year[2011], per_year[2016]) == (95, 173, 180)
+    assert (per_year[2025], per_year[2026]) == (162, 180)
+    assert summary.startswith("180 événements (édition 2026), 162 (édition 2025), ")
+    assert "(éditions 2008 à 2024)" in summary
+    organisers = dict(db.session.execute(
+        select(Edition.year, func.count(Event.organiser_id.distinct())).join(Event)
+        .group_by(Edition.year)).all())
+    assert organisers[2008] < organisers[2010] < organisers[2016]
+    old = db.session.scalars(select(Event).join(Edition).where(Edition.year == 2011)).all()
+    assert all(e.status == "publie" and e.attendance is not None for e in old)
+    assert all(e.starts_at.year == 2011 and e.description == "" for e in old)
+    assert any(e.audiences for e in old) and any(e.second_theme_id for e in old)
+
+
+def test_cli_demo_data_includes_history_by_default(app, db):
+    result = app.test_cli_runner().invoke(args=["demo-data", "--events", "50", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "50 événements (édition 2026), 45 (édition 2025), 755 (éditions 2008 à 2024)" \
+        in result.output
+    assert db.session.scalar(select(func.count(Edition.id))) == 19

@@ -1,0 +1,31 @@
+"""Prize figures of the bilan: the one place where the Prix ESS issue plugs in.
+
+Candidacies, shortlist, laureates and votes have no tables yet (another issue adds them).
+Until then `prize_figures` returns None and the report shows « non disponible ».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PrizeFigures:
+    candidacies: int
+    shortlisted: int
+    laureates: int
+    votes: int
+
+
+def prize_figures(edition_id: int, region_id: int | None = None) -> PrizeFigures | None:
+    """Figures of the edition (of one region's candidacies when region_id is given).
+
+    TODO(prizes issue): count the candidacies, shortlisted candidacies, laureates and
+    confirmed votes here with SQL aggregates, like app/bilan/queries.py does for events.
+    """
+    return None
+
+
+def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[int, int]:
+    """Candidacies per edition year for the growth table (empty until the prizes exist)."""
+    return {}
