@@ -73,6 +73,9 @@ class Testing(Base):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
     CACHE_TYPE = "NullCache"
+    # Cheap password hashing in tests only (production keeps argon2-cffi's defaults).
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8192
 
 
 class Production(Base):

@@ -21,8 +21,14 @@ def url(name: str) -> str:
     return make_url(server_url()).set(database=name).render_as_string(hide_password=False)
 
 
+_engine = None
+
+
 def _admin():
-    return create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    global _engine
+    if _engine is None:
+        _engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    return _engine
 
 
 def create_database(name: str, template: str | None = None) -> str:
@@ -30,9 +36,8 @@ def create_database(name: str, template: str | None = None) -> str:
     engine = _admin()
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        suffix = f' TEMPLATE "{template}"' if template else ""
+        suffix = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
         conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
-    engine.dispose()
     return name
 
 
@@ -40,4 +45,3 @@ def drop_database(name: str) -> None:
     engine = _admin()
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()

@@ -6,6 +6,7 @@ from app.models.edition import Edition
 from app.models.event import Event, EventAudience, event_coorganisers
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
+from app.models.prize import Nominee
 from app.models.reference import Departement, Region, Theme
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Event",
     "EventDecision",
     "Membership",
+    "Nominee",
     "NewsletterSubscriber",
     "Page",
     "Partner",
