@@ -30,6 +30,10 @@ def init_app(app: Flask) -> None:
     def method_not_allowed(_e):
         return page(405)
 
+    @app.errorhandler(413)
+    def too_large(_e):
+        return page(413)
+
     @app.errorhandler(429)
     def too_many(_e):
         return page(429)

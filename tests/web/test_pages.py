@@ -210,3 +210,17 @@ def test_region_page_groups_by_departement_and_shows_national_events(client, sit
     assert "MoisEssMap.eventMarker" in body
     assert f"{site['e1'].id}]" in body  # compact marker row
     assert "Médiathèque" not in body.split("MoisEssMap.setup")[0].split("var data")[-1]
+
+
+def test_oversized_upload_gets_a_french_page_and_nothing_is_written(app, client, db):
+    from sqlalchemy import func, select
+
+    from app.models import User
+    from tests.helpers import body
+
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    response = client.post("/compte/inscription", data={"name": "x" * 5000})
+    assert response.status_code == 413
+    assert "Fichier trop volumineux" in body(response)
+    assert "rien n'a été enregistré" in body(response)
+    assert db.session.scalar(select(func.count(User.id))) == 0
