@@ -9,14 +9,17 @@ EVENTS ?= 1800
 
 .PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean
 
-$(BIN)/python:
+# The stamp is written last: an interrupted creation is redone on the next run.
+$(VENV)/.ready:
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
 
-install: $(BIN)/python
+install: $(VENV)/.ready
 	$(BIN)/pip install --quiet -r requirements.txt
 
-install-dev: $(BIN)/python
+install-dev: $(VENV)/.ready
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 
 translations:
