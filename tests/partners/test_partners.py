@@ -51,6 +51,9 @@ def test_partner_with_a_png_logo_keeps_transparency_and_shows_on_home_and_page(a
     home = body(admin_client.get("/"))
     assert "Nos partenaires" in home and f"/fichiers/{partner.logo_file}" in home
     assert 'alt="Fondation Solidaire"' in home
+    title = home.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Accueil –") and "<" not in title
+    assert home.count('id="partenaires"') == 1
     page = body(admin_client.get("/partenaires/"))
     assert "Fondation Solidaire" in page and 'href="https://fondation.exemple.org"' in page
     assert admin_client.get(f"/fichiers/{partner.logo_file}").status_code == 200
