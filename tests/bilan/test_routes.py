@@ -169,7 +169,7 @@ def test_region_pdf(client, dataset):
     assert "Manifestations par département" in text and "Ille-et-Vilaine (35)" in text
 
 
-def test_access_rule_is_open_for_now(dataset):
+def test_regional_reports_are_public_open_data(dataset):
     from app.bilan.access import can_view_detailed
 
     assert can_view_detailed(None, None) is True
