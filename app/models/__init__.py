@@ -1,6 +1,16 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from app.models.account import Membership, User
+from app.models.candidacy import (
+    Candidacy,
+    CandidacyAttachment,
+    CandidacyEvent,
+    ConflictOfInterest,
+    Criterion,
+    JuryAssignment,
+    JuryScore,
+    LateSubmissionCode,
+)
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
 from app.models.event import Event, EventAudience, event_coorganisers
@@ -10,6 +20,14 @@ from app.models.prize import Nominee
 from app.models.reference import Departement, Region, Theme
 
 __all__ = [
+    "Candidacy",
+    "CandidacyAttachment",
+    "CandidacyEvent",
+    "ConflictOfInterest",
+    "Criterion",
+    "JuryAssignment",
+    "JuryScore",
+    "LateSubmissionCode",
     "Departement",
     "Edition",
     "Event",
