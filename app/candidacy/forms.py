@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -44,3 +45,8 @@ class ConfirmForm(FlaskForm):
 class LateCodeForm(FlaskForm):
     code = StringField(_l("Code de dépôt tardif"),
                        validators=[Length(min=1, max=64, message=_l("Saisissez le code reçu."))])
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(_l("Fichier (PDF, JPEG ou PNG, 8 Mo au plus)"),
+                     validators=[FileRequired(message=_l("Choisissez un fichier."))])

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.permissions import confirmed_required, is_member
-from app.candidacy import bp, forms, services
+from app.candidacy import attachments, bp, forms, services
 from app.candidacy.services import CandidacyError
 from app.candidacy.steps import STEPS, category_label, next_step, step
 from app.editions import current_edition, utcnow
 from app.extensions import db
-from app.models import Candidacy, Organisation
+from app.models import Candidacy, CandidacyAttachment, Organisation
+from app.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 
@@ -116,7 +117,7 @@ def edit(candidacy_id: int, slug: str):
         if request.form.get("go") == "next" and following:
             return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id, slug=following))
         if request.form.get("go") == "next":
-            return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
+            return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
         return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id, slug=slug))
     return render_template("candidacy/step.html",
                            **_step_context(candidacy, current, form)), 422
@@ -190,3 +191,65 @@ def _labels():
     from app.candidacy.steps import action_label, status_label
 
     return {"candidacy_status_label": status_label, "candidacy_action_label": action_label}
+
+
+def _attachments_page(candidacy, form, error=None, status=200):
+    return render_template("candidacy/attachments.html", candidacy=candidacy, steps=STEPS,
+                           form=form, confirm=forms.ConfirmForm(),
+                           writable=services.can_write(candidacy), error=error), status
+
+
+@bp.route("/<int:candidacy_id>/pieces-jointes", methods=["GET", "POST"])
+@form_view
+@confirmed_required
+def attachments_page(candidacy_id: int):
+    candidacy = _candidacy_or_404(candidacy_id)
+    form = forms.AttachmentForm()
+    if request.method == "GET":
+        return _attachments_page(candidacy, form)
+    if not services.can_write(candidacy):
+        abort(403)
+    if form.validate_on_submit():
+        try:
+            attachments.add(candidacy, form.file.data.stream, form.file.data.filename)
+        except UploadError as error:
+            form.file.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Pièce jointe ajoutée."), "success")
+            return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
+    return _attachments_page(candidacy, form, status=422)
+
+
+@bp.post("/<int:candidacy_id>/pieces-jointes/<int:attachment_id>/supprimer")
+@confirmed_required
+def delete_attachment(candidacy_id: int, attachment_id: int):
+    candidacy = _candidacy_or_404(candidacy_id)
+    attachment = db.session.get(CandidacyAttachment, attachment_id)
+    if attachment is None or attachment.candidacy_id != candidacy.id:
+        abort(404)
+    if not services.can_write(candidacy):
+        abort(403)
+    attachments.remove(candidacy, attachment)
+    db.session.commit()
+    flash(_("Pièce jointe supprimée."), "success")
+    return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
+
+
+@bp.get("/<int:candidacy_id>/pieces-jointes/<int:attachment_id>")
+@confirmed_required
+def download_attachment(candidacy_id: int, attachment_id: int):
+    """Members, the region's CRESS, admins and assigned jurors; 404 for everyone else."""
+    candidacy = db.session.get(Candidacy, candidacy_id)
+    attachment = db.session.get(CandidacyAttachment, attachment_id)
+    if (candidacy is None or attachment is None or attachment.candidacy_id != candidacy.id
+            or not attachments.can_read(current_user, candidacy)):
+        abort(404)
+    path = attachments.path_of(attachment)
+    if path is None or not path.exists():
+        abort(404)
+    response = send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                         download_name=attachment.original_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
