@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.bilan import bp as bilan_bp
     from app.candidacy import bp as candidacy_bp
+    from app.preselection import bp as preselection_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
     from app.newsletter import bp as newsletter_bp
@@ -111,3 +112,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp, url_prefix="/cress")
     app.register_blueprint(bilan_bp, url_prefix="/bilan")
     app.register_blueprint(candidacy_bp, url_prefix="/prix/candidature")
+    app.register_blueprint(preselection_bp, url_prefix="/cress/prix")

@@ -153,7 +153,7 @@ def summary(candidacy_id: int):
                            missing=services.missing(candidacy),
                            writable=services.can_write(candidacy),
                            answer=services.answer, category_label=category_label,
-                           form=forms.ConfirmForm(), history=services.history(candidacy))
+                           form=forms.ConfirmForm(), history=services.applicant_history(candidacy))
 
 
 @bp.post("/<int:candidacy_id>/deposer")

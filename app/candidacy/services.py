@@ -33,6 +33,14 @@ def record(candidacy: Candidacy, user: User | None, action: str, message: str = 
                                   action=action, message=message))
 
 
+APPLICANT_ACTIONS = ("create", "submit", "late_code")
+
+
+def applicant_history(candidacy: Candidacy) -> list[CandidacyEvent]:
+    """What the applicant sees: the CRESS and jury decisions stay quiet until published."""
+    return [e for e in history(candidacy) if e.action in APPLICANT_ACTIONS]
+
+
 def history(candidacy: Candidacy) -> list[CandidacyEvent]:
     return list(db.session.scalars(select(CandidacyEvent).where(
         CandidacyEvent.candidacy_id == candidacy.id).order_by(CandidacyEvent.id)))

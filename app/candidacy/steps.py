@@ -90,6 +90,11 @@ ACTION_LABELS = {
     "create": _l("brouillon créé"),
     "submit": _l("candidature déposée"),
     "late_code": _l("code de dépôt tardif utilisé"),
+    "cress_score": _l("évaluation de la CRESS"),
+    "preselect": _l("pré-sélection régionale"),
+    "unpreselect": _l("pré-sélection régionale retirée"),
+    "nominate": _l("proposée au vote du public"),
+    "unnominate": _l("retirée du vote du public"),
 }
 
 
