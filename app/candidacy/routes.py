@@ -190,7 +190,8 @@ def discard(candidacy_id: int):
 def _labels():
     from app.candidacy.steps import action_label, status_label
 
-    return {"candidacy_status_label": status_label, "candidacy_action_label": action_label}
+    return {"candidacy_status_label": lambda c: status_label(services.applicant_status(c)),
+            "candidacy_action_label": action_label}
 
 
 def _attachments_page(candidacy, form, error=None, status=200):

@@ -46,6 +46,19 @@ def history(candidacy: Candidacy) -> list[CandidacyEvent]:
         CandidacyEvent.candidacy_id == candidacy.id).order_by(CandidacyEvent.id)))
 
 
+def applicant_status(candidacy: Candidacy) -> str:
+    """The status the applicant may see: decisions stay quiet until the national publication."""
+    from app.models import PrizePublication
+
+    pub = db.session.get(PrizePublication, candidacy.edition_id)
+    status = candidacy.status
+    if status == "laureate" and not (pub and pub.laureates_published_at):
+        status = "shortlisted"
+    if status in ("shortlisted", "rejected") and not (pub and pub.shortlist_published_at):
+        status = "submitted"
+    return "submitted" if status == "preselected" else status
+
+
 def window(edition: Edition, now: datetime | None = None) -> str:
     """'before', 'open' or 'after' the call for candidacies (instants in naive UTC)."""
     now = now or utcnow()

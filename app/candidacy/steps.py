@@ -84,7 +84,7 @@ STATUS_LABELS = {
     "preselected": _l("déposée"),  # the pre-selection stays quiet until published
     "shortlisted": _l("retenue parmi les 50"),
     "laureate": _l("lauréate"),
-    "rejected": _l("déposée"),
+    "rejected": _l("non retenue"),
 }
 ACTION_LABELS = {
     "create": _l("brouillon créé"),
@@ -95,6 +95,13 @@ ACTION_LABELS = {
     "unpreselect": _l("pré-sélection régionale retirée"),
     "nominate": _l("proposée au vote du public"),
     "unnominate": _l("retirée du vote du public"),
+    "shortlist": _l("retenue parmi les 50"),
+    "unshortlist": _l("retirée de la liste des 50"),
+    "reject": _l("non retenue"),
+    "conflict": _l("conflit d'intérêts déclaré"),
+    "score": _l("notée par un juré"),
+    "laureate": _l("désignée lauréate"),
+    "unlaureate": _l("lauréat remplacé"),
 }
 
 

@@ -122,13 +122,15 @@ def clear() -> None:
         JuryScore,
         LateSubmissionCode,
         Membership,
+        PrizePublication,
         Nominee,
         User,
     )
 
     for table in (JuryScore.__table__, ConflictOfInterest.__table__, JuryAssignment.__table__,
                   CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
-                  Candidacy.__table__, LateSubmissionCode.__table__, event_coorganisers, EventAudience.__table__, EventDecision.__table__,
+                  Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,
+                  event_coorganisers, EventAudience.__table__, EventDecision.__table__,
                   Event.__table__, Membership.__table__, User.__table__,
                   Organisation.__table__, Edition.__table__):
         db.session.execute(delete(table))

@@ -10,6 +10,7 @@ from app.models.candidacy import (
     JuryAssignment,
     JuryScore,
     LateSubmissionCode,
+    PrizePublication,
 )
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
@@ -28,6 +29,7 @@ __all__ = [
     "JuryAssignment",
     "JuryScore",
     "LateSubmissionCode",
+    "PrizePublication",
     "Departement",
     "Edition",
     "Event",

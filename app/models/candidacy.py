@@ -152,3 +152,18 @@ class LateSubmissionCode(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
+
+
+class PrizePublication(db.Model):
+    """What the national team has made public for an edition, and when the held e-mails
+    to applicants were sent (they are computed from the statuses, sent on a click)."""
+
+    __tablename__ = "prize_publication"
+
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
+    shortlist_published_at: Mapped[datetime | None]
+    shortlist_mailed_at: Mapped[datetime | None]
+    laureates_published_at: Mapped[datetime | None]
+    laureates_mailed_at: Mapped[datetime | None]
+    deliberation_opened_at: Mapped[datetime | None]

@@ -1,8 +1,8 @@
-"""Prix ESS candidacies, attachments, history, jury
+"""Prix ESS candidacies, attachments, history, jury, publication
 
-Revision ID: 11b331420c3e
+Revision ID: 00de981dd99f
 Revises: 1943de3a0b8c
-Create Date: 2026-11-23 20:10:08.487731
+Create Date: 2026-11-23 20:22:19.593172
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '11b331420c3e'
+revision = '00de981dd99f'
 down_revision = '1943de3a0b8c'
 branch_labels = None
 depends_on = None
@@ -30,6 +30,16 @@ def upgrade():
     with op.batch_alter_table('prize_criterion', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prize_criterion_category'), ['category'], unique=False)
 
+    op.create_table('prize_publication',
+    sa.Column('edition_id', sa.Integer(), nullable=False),
+    sa.Column('shortlist_published_at', sa.DateTime(), nullable=True),
+    sa.Column('shortlist_mailed_at', sa.DateTime(), nullable=True),
+    sa.Column('laureates_published_at', sa.DateTime(), nullable=True),
+    sa.Column('laureates_mailed_at', sa.DateTime(), nullable=True),
+    sa.Column('deliberation_opened_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['edition_id'], ['edition.id'], name=op.f('fk_prize_publication_edition_id_edition'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('edition_id', name=op.f('pk_prize_publication'))
+    )
     op.create_table('jury_assignment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('edition_id', sa.Integer(), nullable=False),
@@ -173,6 +183,7 @@ def downgrade():
 
     op.drop_table('late_submission_code')
     op.drop_table('jury_assignment')
+    op.drop_table('prize_publication')
     with op.batch_alter_table('prize_criterion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prize_criterion_category'))
 
