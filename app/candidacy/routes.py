@@ -254,3 +254,21 @@ def download_attachment(candidacy_id: int, attachment_id: int):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/<int:candidacy_id>/recu.pdf")
+@confirmed_required
+def receipt(candidacy_id: int):
+    """PDF receipt of a submitted candidacy, for its members."""
+    candidacy = _candidacy_or_404(candidacy_id)
+    if candidacy.submitted_at is None:
+        abort(404)
+    from weasyprint import HTML  # heavy import, only when a receipt is asked for
+
+    html = render_template("candidacy/receipt.html", candidacy=candidacy, steps=STEPS,
+                           answer=services.answer, category_label=category_label)
+    pdf = HTML(string=html, base_url=request.url_root).write_pdf()
+    return pdf, 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": f'attachment; filename="recu-candidature-{candidacy.id}.pdf"',
+        "Cache-Control": "private, no-store"}

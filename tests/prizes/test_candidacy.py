@@ -76,6 +76,9 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     assert c.answers["chiffres"]["turnover"] == 180000
     assert [e.action for e in services.history(c)] == ["create", "submit"]
     assert "bien déposée" in outbox("membre@exemple.fr")[0].text
+    receipt = client.get(f"/prix/candidature/{cid}/recu.pdf")
+    assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF-")
+    assert receipt.headers["Content-Type"] == "application/pdf"
     # read-only afterwards: the step redirects to the summary, a save changes nothing
     assert client.get(f"/prix/candidature/{cid}/etape/projet").status_code == 302
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
@@ -198,6 +201,7 @@ def test_other_organisation_gets_404(app, setup, route):
         f.login(client, u)
         assert client.get(f"/prix/candidature/{c.id}/{route}").status_code == 404
     token = csrf_token(client, "/prix/candidature/")
+    assert client.get(f"/prix/candidature/{c.id}/recu.pdf").status_code == 404
     for action in ("deposer", "abandonner", "etape/projet", "etape/projet/autosave"):
         response = client.post(f"/prix/candidature/{c.id}/{action}",
                                data={"csrf_token": token, "project_title": "x"})
