@@ -13,7 +13,7 @@ from app.editions import current_edition
 from app.extensions import db
 from app.jury import bp, forms, services
 from app.jury.services import JuryError
-from app.models import Candidacy, Criterion, JuryAssignment, User
+from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
 from app.web.csrf import form_view
 
 
@@ -24,7 +24,7 @@ def _edition_or_404():
     return edition
 
 
-def _page(edition, criterion_form=None, assignment_form=None, status=200):
+def _page(edition, criterion_form=None, assignment_form=None, late_form=None, status=200):
     return render_template(
         "jury/admin.html", edition=edition, pub=services.publication(edition.id),
         candidates=services.candidates_for_shortlist(edition.id),
@@ -33,6 +33,7 @@ def _page(edition, criterion_form=None, assignment_form=None, status=200):
         assignments=services.assignments(edition.id), category_label=category_label,
         criterion_form=criterion_form or forms.CriterionForm(formdata=None),
         assignment_form=assignment_form or forms.AssignmentForm(formdata=None),
+        late_form=late_form or forms.LateCodeGrantForm(formdata=None),
         empty=forms.EmptyForm(), pending=len(services.pending_messages(edition.id))), status
 
 
@@ -194,3 +195,26 @@ def send_messages():
     db.session.commit()
     flash(_("%(n)d messages envoyés.", n=n), "success")
     return redirect(url_for("jury.admin"))
+
+
+@bp.post("/admin/code-tardif")
+@form_view
+@admin_required
+def grant_late_code():
+    """A single-use late-submission code, shown once to the admin (only its hash is kept)."""
+    from app.candidacy.services import grant_late_code as grant
+
+    edition = _edition_or_404()
+    form = forms.LateCodeGrantForm()
+    if form.validate_on_submit():
+        organisation = db.session.get(Organisation, form.organisation_id.data)
+        if organisation is None:
+            form.organisation_id.errors.append(_("Aucune organisation ne porte ce numéro."))
+        else:
+            code = grant(organisation, edition, current_user, days=form.days.data)
+            db.session.commit()
+            flash(_("Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
+                    "Transmettez-le maintenant : il ne sera plus affiché.",
+                    org=organisation.name, code=code, days=form.days.data), "success")
+            return redirect(url_for("jury.admin") + "#code-tardif")
+    return _page(edition, late_form=form, status=422)

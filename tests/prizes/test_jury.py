@@ -165,3 +165,28 @@ def test_laureate_publication_and_held_messages(app, setup):
     texts = [m.text for m in outbox("membre0@exemple.fr")]
     assert len(texts) == 2 and any("lauréate du Prix de l'innovation sociale" in t for t in texts)
     assert services.pending_messages(setup["ed"].id) == []
+
+
+def test_admin_grants_late_code_shown_once(app, setup):
+    from app.models import LateSubmissionCode
+
+    admin = _client(app, setup["admin"])
+    token = csrf_token(admin, "/jury/admin/")
+    response = admin.post("/jury/admin/code-tardif", data={
+        "csrf_token": token, "organisation_id": "999999", "days": "7"})
+    assert response.status_code == 422 and "Aucune organisation ne porte ce numéro" in body(response)
+    response = admin.post("/jury/admin/code-tardif", data={
+        "csrf_token": token, "organisation_id": "1", "days": "90"})
+    assert response.status_code == 422 and "de 1 à 60 jours" in body(response)
+    assert db.session.scalar(select(LateSubmissionCode)) is None
+    org_id = setup["cands"][0].organisation_id
+    response = admin.post("/jury/admin/code-tardif", data={
+        "csrf_token": token, "organisation_id": str(org_id), "days": "7"}, follow_redirects=True)
+    page = body(response)
+    assert "Transmettez-le maintenant" in page
+    stored = db.session.scalar(select(LateSubmissionCode))
+    assert stored.organisation_id == org_id and stored.used_at is None
+    juror = _client(app, setup["juror"])
+    assert juror.post("/jury/admin/code-tardif", data={
+        "csrf_token": csrf_token(juror, "/jury/"), "organisation_id": str(org_id),
+        "days": "7"}).status_code == 403
