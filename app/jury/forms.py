@@ -1,7 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from app.candidacy.steps import CATEGORIES
 
@@ -54,9 +62,9 @@ class LaureateForm(FlaskForm):
     text = TextAreaField(_l("Texte de présentation du lauréat"), validators=[
         DataRequired(message=_l("Rédigez la présentation.")), Length(max=3000)])
     video_url = URLField(_l("Lien de la vidéo"), validators=[
-        Optional(), Length(max=255),
-        # wtforms' URL validator accepts http(s) only with a host
-        ])
+        Optional(), Length(max=255, message=_l("255 caractères au plus.")),
+        Regexp(r"^https?://[^\s/]+\.[^\s]+$",
+               message=_l("Indiquez une adresse web complète (https://…)."))])
 
 
 class EmptyForm(FlaskForm):

@@ -190,3 +190,16 @@ def test_admin_grants_late_code_shown_once(app, setup):
     assert juror.post("/jury/admin/code-tardif", data={
         "csrf_token": csrf_token(juror, "/jury/"), "organisation_id": str(org_id),
         "days": "7"}).status_code == 403
+
+
+def test_laureate_video_must_be_a_web_address(app, setup):
+    admin, token = _shortlist(app, setup)
+    c = setup["cands"][0]
+    response = admin.post(f"/jury/admin/laureat/{c.id}", data={
+        "csrf_token": token, "category": "innovation", "text": "Texte gardé",
+        "video_url": "javascript:alert(1)"})
+    assert response.status_code == 422
+    page = body(response)
+    assert "adresse web complète" in page and "Texte gardé" in page
+    db.session.expire_all()
+    assert db.session.get(Candidacy, c.id).status == "shortlisted"
