@@ -85,6 +85,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.bilan import bp as bilan_bp
+    from app.candidacy import bp as candidacy_bp
+    from app.preselection import bp as preselection_bp
+    from app.jury import bp as jury_bp
+    from app.prizes import bp as prizes_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
     from app.newsletter import bp as newsletter_bp
@@ -109,3 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisers_bp, url_prefix="/espace")
     app.register_blueprint(moderation_bp, url_prefix="/cress")
     app.register_blueprint(bilan_bp, url_prefix="/bilan")
+    app.register_blueprint(candidacy_bp, url_prefix="/prix/candidature")
+    app.register_blueprint(preselection_bp, url_prefix="/cress/prix")
+    app.register_blueprint(jury_bp, url_prefix="/jury")
+    app.register_blueprint(prizes_bp, url_prefix="/prix")

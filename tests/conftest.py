@@ -103,3 +103,4 @@ def _forget_user_between_requests(app) -> None:
     def _reset_login_cache():
         g.pop("_login_user", None)
         g.pop("csrf_token", None)  # Flask-WTF's cached token, per session in real life
+        g.pop("csrf_valid", None)  # set by a global CSRF check; must not leak to the next request

@@ -112,9 +112,25 @@ def _resync_sequences() -> None:
 def clear() -> None:
     """Delete events (with their audiences, co-organisers and history), accounts,
     organisations and editions."""
-    from app.models import EventDecision, Membership, User
+    from app.models import (
+        Candidacy,
+        CandidacyAttachment,
+        CandidacyEvent,
+        ConflictOfInterest,
+        EventDecision,
+        JuryAssignment,
+        JuryScore,
+        LateSubmissionCode,
+        Membership,
+        PrizePublication,
+        Nominee,
+        User,
+    )
 
-    for table in (event_coorganisers, EventAudience.__table__, EventDecision.__table__,
+    for table in (JuryScore.__table__, ConflictOfInterest.__table__, JuryAssignment.__table__,
+                  CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
+                  Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,
+                  event_coorganisers, EventAudience.__table__, EventDecision.__table__,
                   Event.__table__, Membership.__table__, User.__table__,
                   Organisation.__table__, Edition.__table__):
         db.session.execute(delete(table))

@@ -1,6 +1,17 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from app.models.account import Membership, User
+from app.models.candidacy import (
+    Candidacy,
+    CandidacyAttachment,
+    CandidacyEvent,
+    ConflictOfInterest,
+    Criterion,
+    JuryAssignment,
+    JuryScore,
+    LateSubmissionCode,
+    PrizePublication,
+)
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
 from app.models.event import Event, EventAudience, event_coorganisers
@@ -10,6 +21,15 @@ from app.models.prize import Nominee
 from app.models.reference import Departement, Region, Theme
 
 __all__ = [
+    "Candidacy",
+    "CandidacyAttachment",
+    "CandidacyEvent",
+    "ConflictOfInterest",
+    "Criterion",
+    "JuryAssignment",
+    "JuryScore",
+    "LateSubmissionCode",
+    "PrizePublication",
     "Departement",
     "Edition",
     "Event",

@@ -34,7 +34,8 @@ def test_national_page_shows_figures_charts_and_data_tables(client, dataset):
     assert "Bilan du Mois de l'ESS 2026" in text
     assert "6 Manifestations" in text and "348 Participants (estimation)" in text
     assert "1 manifestation annulée non comptée" in text
-    assert "— Candidatures aux Prix ESS (non disponible)" in text
+    assert "0 Candidatures aux Prix ESS" in text
+    assert "— Votes pour le Prix de l'impact local (non disponible)" in text
     for key in ("thematiques", "regions", "types", "categories", "publics", "envergure",
                 "semaines-partenaires", "participants", "familles-organisateurs",
                 "secteurs-organisateurs", "salaries-organisateurs", "progression"):
@@ -125,7 +126,8 @@ def test_json_report_has_every_table(client, dataset):
     assert {"chiffres-cles", "progression", "thematiques", "regions", "participants",
             "familles-evenements"} <= set(tables)
     figures = {r["code"]: r["valeur"] for r in tables["chiffres-cles"]["lignes"]}
-    assert figures["participants-estimes"] == 348 and figures["candidatures-prix"] is None
+    assert figures["participants-estimes"] == 348 and figures["candidatures-prix"] == 0
+    assert figures["votes-impact-local"] is None
     growth = tables["progression"]["lignes"]
     assert [(r["annee"], r["evenements"], r["evolution_evenements_pct"]) for r in growth] == [
         (2023, 2, None), (2024, 0, -100.0), (2025, 4, None), (2026, 6, 50.0)]

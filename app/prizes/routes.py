@@ -1,0 +1,55 @@
+"""Public pages of the Prix ESS (/prix/): the prizes, rules and calendar, the published
+shortlist of 50 (printable) and the published laureates."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+
+from app.candidacy.steps import CATEGORIES, category_label
+from app.editions import current_edition
+from app.extensions import db
+from app.jury import services
+from app.models import PrizePublication
+from app.prizes import bp
+
+
+def _edition_or_404():
+    edition = current_edition()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _published(edition_id: int) -> PrizePublication | None:
+    return db.session.get(PrizePublication, edition_id)
+
+
+@bp.get("/")
+def index():
+    edition = _edition_or_404()
+    pub = _published(edition.id)
+    return render_template("prizes/index.html", edition=edition, categories=CATEGORIES,
+                           shortlist_published=bool(pub and pub.shortlist_published_at),
+                           laureates_published=bool(pub and pub.laureates_published_at))
+
+
+@bp.get("/les-50")
+def shortlist():
+    edition = _edition_or_404()
+    pub = _published(edition.id)
+    if not (pub and pub.shortlist_published_at):
+        abort(404)
+    return render_template("prizes/shortlist.html", edition=edition,
+                           candidacies=services.shortlist(edition.id),
+                           category_label=category_label)
+
+
+@bp.get("/laureats")
+def laureates():
+    edition = _edition_or_404()
+    pub = _published(edition.id)
+    if not (pub and pub.laureates_published_at):
+        abort(404)
+    return render_template("prizes/laureates.html", edition=edition,
+                           laureates=services.laureates(edition.id),
+                           category_label=category_label)

@@ -1,0 +1,118 @@
+"""CRESS pre-selection: region boundary, score bounds, quiet decisions, nominees."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.candidacy import services
+from app.extensions import db
+from app.models import Candidacy, Nominee
+from tests import factories as f
+from tests.helpers import body, csrf_token
+
+
+@pytest.fixture
+def setup(app, db):
+    now = datetime.utcnow()
+    ed = f.edition(now.year)
+    ed.candidacy_open, ed.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
+    org = f.organisation("Épicerie des Monts")
+    member = f.user("membre@exemple.fr", organisations=(org,))
+    c = services.start(org, ed, member)
+    c.status, c.project_title = "submitted", "Épicerie mobile"
+    draft = services.start(f.organisation("Brouillon SCOP"), ed, member)
+    cress = f.user("cress@exemple.fr", moderates="bretagne")
+    db.session.commit()
+    return ed, c, draft, member, cress
+
+
+def _client(app, u):
+    client = app.test_client()
+    f.login(client, u)
+    return client
+
+
+def test_cress_scores_and_preselects_quietly(app, setup):
+    ed, c, draft, member, cress = setup
+    client = _client(app, cress)
+    page = body(client.get("/cress/prix/"))
+    assert "Épicerie des Monts" in page and "Brouillon SCOP" not in page
+    path = f"/cress/prix/{c.id}"
+    token = csrf_token(client, path)
+    response = client.post(path, data={"csrf_token": token, "score": "16",
+                                       "comment": "Très solide", "preselect": "y"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    c = db.session.get(Candidacy, c.id)
+    assert (c.status, c.cress_score, c.cress_comment) == ("preselected", 16, "Très solide")
+    assert [e.action for e in services.history(c)][-2:] == ["cress_score", "preselect"]
+    assert services.history(c)[-1].user_id == cress.id
+    # the applicant still sees « déposée », no score, no pre-selection line
+    applicant = body(_client(app, member).get(f"/prix/candidature/{c.id}/recapitulatif"))
+    assert "déposée" in applicant and "Très solide" not in applicant
+    assert "pré-sélection" not in applicant and "16" not in applicant.split("Historique")[1]
+    # unselect
+    client.post(path, data={"csrf_token": token, "score": "16", "comment": "Très solide"})
+    db.session.expire_all()
+    assert db.session.get(Candidacy, c.id).status == "submitted"
+
+
+@pytest.mark.parametrize("score", ["21", "-1", "douze", "12.5"])
+def test_score_out_of_bounds(app, setup, score):
+    ed, c, draft, member, cress = setup
+    client = _client(app, cress)
+    path = f"/cress/prix/{c.id}"
+    token = csrf_token(client, path)
+    response = client.post(path, data={"csrf_token": token, "score": score,
+                                       "comment": "Gardé", "preselect": "y"})
+    assert response.status_code == 422
+    page = body(response)
+    assert "Gardé" in page and ("0 à 20" in page or "Not a valid integer" in page
+                                or "nombre entier" in page)
+    db.session.expire_all()
+    c = db.session.get(Candidacy, c.id)
+    assert c.cress_score is None and c.status == "submitted"
+
+
+def test_other_region_and_organisers_get_404(app, setup):
+    ed, c, draft, member, cress = setup
+    others = [f.user("cress-occ@exemple.fr", moderates="occitanie"), member]
+    db.session.commit()
+    for u in others:
+        client = _client(app, u)
+        token = csrf_token(client, "/prix/candidature/" if u is member else "/cress/prix/")
+        expected = 403 if u is member else 404
+        assert client.get(f"/cress/prix/{c.id}").status_code == expected
+        assert client.post(f"/cress/prix/{c.id}", data={
+            "csrf_token": token, "score": "20", "preselect": "y"}).status_code == expected
+        assert client.post(f"/cress/prix/{c.id}/vote", data={
+            "csrf_token": token, "summary": "x"}).status_code == expected
+        assert client.post(f"/cress/prix/{c.id}/vote/retirer",
+                           data={"csrf_token": token}).status_code == expected
+    assert _client(app, cress).get(f"/cress/prix/{draft.id}").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Candidacy, c.id).status == "submitted"
+    assert db.session.scalar(select(func.count(Nominee.id))) == 0
+
+
+def test_nominate_and_remove(app, setup):
+    ed, c, draft, member, cress = setup
+    client = _client(app, cress)
+    path = f"/cress/prix/{c.id}"
+    token = csrf_token(client, path)
+    response = client.post(path + "/vote", data={"csrf_token": token,
+                                                 "summary": ""})
+    assert response.status_code == 422 and "Entre 1 et 1500 caractères" in body(response)
+    client.post(path + "/vote", data={"csrf_token": token, "commune": "Rennes",
+                                      "summary": "Un camion solidaire."})
+    nominee = db.session.scalar(select(Nominee))
+    assert (nominee.candidacy_id, nominee.name, nominee.commune, nominee.slug) == (
+        c.id, "Épicerie des Monts", "Rennes", "epicerie-des-monts")
+    assert nominee.region_id == c.region_id
+    client.post(path + "/vote/retirer", data={"csrf_token": token})
+    assert db.session.scalar(select(func.count(Nominee.id))) == 0
+    actions = [e.action for e in services.history(db.session.get(Candidacy, c.id))]
+    assert actions[-2:] == ["nominate", "unnominate"]
