@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean
+.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack
 
 # The stamp is written last: an interrupted creation is redone on the next run.
 $(VENV)/.ready:
@@ -67,6 +67,11 @@ test: system-deps install-dev translations chromium pg-redis
 	    $(BIN)/python -m pytest -p no:cacheprovider --ignore=tests/browser $(PYTEST_ARGS); status=$$?; \
 	  scripts/services.sh stop $(SERVICES_DIR); \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
+
+# The production stack on loopback (PostgreSQL, Redis, two gunicorn servers, a round-robin
+# proxy on http://127.0.0.1:8000/); Ctrl-C stops everything. `make stack EVENTS=20000`.
+stack: install pg-redis translations
+	scripts/stack.sh start --events $(EVENTS)
 
 bench: install-dev translations
 	$(BIN)/python bench/search_bench.py

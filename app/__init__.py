@@ -71,6 +71,10 @@ def _init_extensions(app: Flask) -> None:
 
     search_index.register_listeners()
 
+    from app import public_cache
+
+    public_cache.install()
+
     from flask_babel import lazy_gettext
 
     from app.accounts.services import load_session_user

@@ -50,9 +50,16 @@ class KeyFigures:
 
 
 def key_figures(edition_id: int) -> KeyFigures:
+    """Cached until a published event changes (app.public_cache)."""
+    from app import public_cache
+
+    return public_cache.cached("key-figures", lambda: _key_figures(edition_id), edition_id)
+
+
+def _key_figures(edition_id: int) -> KeyFigures:
     row = db.session.execute(
         select(func.count(Event.id), func.count(distinct(Event.organiser_id)),
                func.count(distinct(Event.region_id)))
         .where(Event.edition_id == edition_id, Event.status == "publie")
     ).one()
-    return KeyFigures(*row)
+    return KeyFigures(*(int(n) for n in row))

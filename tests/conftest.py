@@ -6,6 +6,7 @@ test gets `CREATE DATABASE … TEMPLATE` — the same tests then run on the real
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def template_db(tmp_path_factory):
     from app.reference import loader
 
     if pg.enabled():
-        name = pg.create_database("moisess_template")
+        name = pg.create_database(f"moisess_template_{os.getpid()}")
         url = pg.url(name)
     else:
         name = tmp_path_factory.mktemp("db") / "template.sqlite"

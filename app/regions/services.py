@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app import public_cache
 from app.extensions import db
 from app.models import Departement, Event, Region
 
@@ -26,9 +27,11 @@ def _published(edition_id: int):
 
 
 def regions_with_counts(edition_id: int) -> list[tuple[Region, int]]:
-    counts = dict(db.session.execute(
-        select(Event.region_id, func.count()).where(*_published(edition_id))
-        .group_by(Event.region_id)).all())
+    """Counts cached until a published event changes (app.public_cache)."""
+    counts = public_cache.cached("region-counts", lambda: {
+        region_id: int(n) for region_id, n in db.session.execute(
+            select(Event.region_id, func.count()).where(*_published(edition_id))
+            .group_by(Event.region_id))}, edition_id)
     regions = db.session.scalars(select(Region).order_by(Region.overseas, Region.name))
     return [(r, counts.get(r.id, 0)) for r in regions]
 
@@ -79,6 +82,12 @@ def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[li
 
 
 def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
+    """Map points, cached until a published event changes (app.public_cache)."""
+    return public_cache.cached("region-points", lambda: _region_points(region, edition_id),
+                               region.id, edition_id)
+
+
+def _region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
     rows = db.session.execute(
         select(Event.latitude, Event.longitude, Event.id)
         .where(*_published(edition_id), Event.region_id == region.id,

@@ -23,16 +23,24 @@ def _published(edition_id: int):
 
 
 def themes_with_counts(edition_id: int) -> list[ThemeCount]:
-    """Every theme with its number of published events (main or second theme)."""
+    """Every theme with its number of published events (main or second theme); the counts
+    are cached until a published event changes (app.public_cache)."""
+    from app import public_cache
+
+    counts = public_cache.cached("theme-counts", lambda: _theme_counts(edition_id), edition_id)
+    themes = db.session.scalars(select(Theme).order_by(Theme.number))
+    return [ThemeCount(t, counts.get(t.id, 0)) for t in themes]
+
+
+def _theme_counts(edition_id: int) -> dict[int, int]:
     counts: dict[int, int] = {}
     for column in (Event.theme_id, Event.second_theme_id):
         rows = db.session.execute(
             select(column, func.count()).where(*_published(edition_id)).group_by(column))
         for theme_id, n in rows:
             if theme_id is not None:
-                counts[theme_id] = counts.get(theme_id, 0) + n
-    themes = db.session.scalars(select(Theme).order_by(Theme.number))
-    return [ThemeCount(t, counts.get(t.id, 0)) for t in themes]
+                counts[theme_id] = counts.get(theme_id, 0) + int(n)
+    return counts
 
 
 def get_by_slug(slug: str) -> Theme | None:

@@ -1,0 +1,95 @@
+"""Cached public figures (home, themes, regions), invalidated when published events change.
+
+A "generation" token is kept in the cache (Redis in production, so shared by every app
+server; the process's memory otherwise). Every cached value's key includes it. When a
+transaction commits a change to an Event that is published before or after the change
+(publication, edit of a published event, cancellation, unpublication, deletion), a new token
+is written: the next request of any server computes fresh values. Old entries simply expire.
+
+Only plain data (ints, tuples, dicts of ids) is cached, never ORM objects.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Callable
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from app.extensions import cache
+
+GENERATION_KEY = "public-events-generation"
+_FLAG = "public_events_changed"
+
+
+def generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add() keeps a token another server may have just written.
+        if not cache.add(GENERATION_KEY, token, timeout=0):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def bump() -> None:
+    """Invalidate every cached public figure (on every server sharing the cache)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
+
+
+def cached(name: str, compute: Callable[[], Any], *args: Any) -> Any:
+    key = ":".join(["pub", generation(), name, *map(str, args)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
+
+
+def _touches_public_events(session: Session) -> bool:
+    from app.models import Event
+
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if not isinstance(obj, Event):
+            continue
+        history = sa_inspect(obj).attrs.status.history
+        statuses = {*history.added, *history.unchanged, *history.deleted, obj.status}
+        if "publie" in statuses and (obj in session.new or obj in session.deleted
+                                     or session.is_modified(obj)):
+            return True
+    return False
+
+
+def _after_flush(session: Session, _context) -> None:
+    if not session.info.get(_FLAG) and _touches_public_events(session):
+        session.info[_FLAG] = True
+
+
+def _after_bulk(execute_state) -> None:
+    # UPDATE/DELETE statements on the event table (bulk operations) also invalidate.
+    from app.models import Event
+
+    if (execute_state.is_update or execute_state.is_delete) and \
+            execute_state.bind_mapper is not None and execute_state.bind_mapper.class_ is Event:
+        execute_state.session.info[_FLAG] = True
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_FLAG, False):
+        try:
+            bump()
+        except Exception:  # a cache outage must not fail a committed transaction
+            from flask import current_app
+
+            current_app.logger.exception("public cache invalidation failed")
+
+
+def install() -> None:
+    """Listen on every session (idempotent)."""
+    if sa_event.contains(Session, "after_flush", _after_flush):
+        return
+    sa_event.listen(Session, "after_flush", _after_flush)
+    sa_event.listen(Session, "do_orm_execute", _after_bulk)
+    sa_event.listen(Session, "after_commit", _after_commit)

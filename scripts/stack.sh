@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The production stack on loopback, for local tests: a private PostgreSQL cluster and Redis
+# (scripts/services.sh, other ports than the tests'), migrations, reference and demo data,
+# two gunicorn app servers and a round-robin proxy (scripts/proxy.py) in front of them.
+#   scripts/stack.sh start [--events N]   (Ctrl-C stops everything; `make stack`)
+#   scripts/stack.sh stop
+# Ports: STACK_PORT (proxy, 8000), the app servers on STACK_PORT+1 and +2, PG_PORT 54339,
+# REDIS_PORT 63789. Data lives in STACK_DIR (/tmp/moisess-stack), kept between runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+action=${1:-start}
+shift || true
+STACK_DIR=${STACK_DIR:-/tmp/moisess-stack}
+STACK_PORT=${STACK_PORT:-8000}
+export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
+BIN=${BIN:-.venv/bin}
+EVENTS=1800
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) EVENTS=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+stop() {
+  for f in "$STACK_DIR"/*.pid; do
+    [ -f "$f" ] || continue
+    case "$f" in *redis.pid) continue ;; esac
+    kill "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+  scripts/services.sh stop "$STACK_DIR"
+}
+
+case "$action" in
+stop) stop; exit 0 ;;
+start) ;;
+*) echo "usage: $0 start [--events N] | stop" >&2; exit 2 ;;
+esac
+
+eval "$(scripts/services.sh start "$STACK_DIR")"
+trap 'echo; echo "stopping…"; stop' EXIT INT TERM
+export FLASK_APP=wsgi.py APP_CONFIG=${APP_CONFIG:-development} DATABASE_URL REDIS_URL
+export SECRET_KEY=${SECRET_KEY:-local-stack-secret} PROXY_COUNT=1
+export UPLOAD_DIR=$STACK_DIR/uploads MAIL_OUTBOX_DIR=$STACK_DIR/outbox
+mkdir -p "$UPLOAD_DIR" "$MAIL_OUTBOX_DIR"
+"$BIN/flask" db upgrade
+"$BIN/flask" reference-data
+"$BIN/flask" demo-data --events "$EVENTS" --if-empty
+for n in 1 2; do
+  GUNICORN_BIND=127.0.0.1:$((STACK_PORT + n)) GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} \
+    GUNICORN_ACCESSLOG=$STACK_DIR/access-$n.log \
+    "$BIN/gunicorn" -c gunicorn.conf.py --pid "$STACK_DIR/gunicorn-$n.pid" wsgi:app \
+    >"$STACK_DIR/gunicorn-$n.log" 2>&1 &
+done
+"$BIN/python" scripts/proxy.py --listen 127.0.0.1:$STACK_PORT \
+  127.0.0.1:$((STACK_PORT + 1)) 127.0.0.1:$((STACK_PORT + 2)) &
+echo $! >"$STACK_DIR/proxy.pid"
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$STACK_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2
+done
+echo "Stack ready: http://127.0.0.1:$STACK_PORT/ (app servers on $((STACK_PORT + 1)) and $((STACK_PORT + 2)); logs in $STACK_DIR). Ctrl-C to stop."
+wait
