@@ -109,3 +109,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisers_bp, url_prefix="/espace")
     app.register_blueprint(moderation_bp, url_prefix="/cress")
     app.register_blueprint(bilan_bp, url_prefix="/bilan")
+    from app.vote import bp as vote_bp
+
+    app.register_blueprint(vote_bp, url_prefix="/prix/vote", cli_group=None)
