@@ -180,7 +180,8 @@ def test_identical_answers_for_new_and_already_voted_address(client, db):
     already = vote(client, "deja@exemple.fr")
     new = vote(client, "nouveau@exemple.fr")
     assert already.status_code == new.status_code == 200
-    assert clean(already) == clean(new)
+    import difflib
+    assert clean(already) == clean(new), "\n".join(difflib.unified_diff(clean(already).splitlines(), clean(new).splitlines(), lineterm=""))
 
 
 # --- results hidden ---------------------------------------------------------------------
