@@ -1,4 +1,5 @@
-"""INSERT … ON CONFLICT DO NOTHING on SQLite (≥ 3.24) and PostgreSQL."""
+"""INSERT … ON CONFLICT DO NOTHING RETURNING on SQLite (≥ 3.35) and PostgreSQL (rowcount is
+not reliable for it with every driver, RETURNING is)."""
 
 from __future__ import annotations
 
@@ -12,5 +13,6 @@ def insert_ignore(table, values: dict) -> int:
     The database decides, so concurrent requests cannot both insert."""
     dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    result = db.session.execute(module.insert(table).values(**values).on_conflict_do_nothing())
-    return result.rowcount or 0
+    key = list(table.primary_key.columns)[0]
+    statement = module.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    return 1 if db.session.execute(statement).first() is not None else 0
