@@ -29,3 +29,11 @@ def prize_figures(edition_id: int, region_id: int | None = None) -> PrizeFigures
 def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[int, int]:
     """Candidacies per edition year for the growth table (empty until the prizes exist)."""
     return {}
+
+
+def published_vote_count(edition_id: int) -> int | None:
+    """Counted votes of the public vote (app/vote), None until the vote has closed:
+    counts stay hidden everywhere before the close."""
+    from app.vote.services import published_vote_count as count
+
+    return count(edition_id)

@@ -94,6 +94,9 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     from app.demo import accounts
 
     accounts.build(datetime.combine(today, datetime.min.time()))
+    from app.demo import vote
+
+    vote.build(seed, datetime.combine(today, datetime.min.time()))
     _resync_sequences()
     db.session.expire_all()
     return summary(sizes, len(orgs))
@@ -112,8 +115,12 @@ def _resync_sequences() -> None:
 def clear() -> None:
     """Delete events (with their audiences, co-organisers and history), accounts,
     organisations and editions."""
-    from app.models import EventDecision, Membership, User
+    from app.models import EventDecision, Membership, Nominee, User
+    from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
+    for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__,
+                  UsedChallenge.__table__, Nominee.__table__):
+        db.session.execute(delete(table))
     for table in (event_coorganisers, EventAudience.__table__, EventDecision.__table__,
                   Event.__table__, Membership.__table__, User.__table__,
                   Organisation.__table__, Edition.__table__):

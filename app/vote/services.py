@@ -267,6 +267,14 @@ def confirmed_vote_count(edition_id: int) -> int:
         Vote.edition_id == edition_id, Vote.voided_at.is_(None))) or 0
 
 
+def published_vote_count(edition_id: int, now: datetime | None = None) -> int | None:
+    """The count for the bilan: None while the vote of the edition is not closed."""
+    edition = db.session.get(Edition, edition_id)
+    if edition is None or not results_published(edition, now):
+        return None
+    return confirmed_vote_count(edition_id)
+
+
 # --- admin ----------------------------------------------------------------------------
 
 def void(vote: Vote, reason: str, admin_email: str) -> None:
