@@ -197,7 +197,14 @@ def confirm(token: str, ip: str | None = None, now: datetime | None = None) -> O
             return Outcome("expired", _("Ce lien de confirmation a expiré. Vous pouvez voter à nouveau "
                                         "depuis la page du vote."))
         return Outcome("invalid", _("Ce lien de confirmation n'est pas valide."))
-    pending = db.session.get(PendingVote, data.get("p")) if isinstance(data.get("p"), int) else None
+    pending_id = data.get("p")
+    # Claim the request first (a write: one click only can take it, and on SQLite the write
+    # lock is taken at once, so concurrent confirmations queue instead of failing).
+    pending = db.session.execute(
+        delete(PendingVote).where(PendingVote.id == pending_id)
+        .returning(PendingVote.edition_id, PendingVote.nominee_id, PendingVote.email,
+                   PendingVote.email_domain, PendingVote.expires_at)
+    ).first() if isinstance(pending_id, int) else None
     if pending is None:
         # Used already (pending rows are deleted at confirmation) or purged.
         return Outcome("recorded", _("Ce lien a déjà servi : votre vote est déjà enregistré."))
@@ -205,7 +212,6 @@ def confirm(token: str, ip: str | None = None, now: datetime | None = None) -> O
     nominee = db.session.get(Nominee, pending.nominee_id)
     domain = pending.email_domain
     if pending.expires_at <= now:
-        db.session.delete(pending)
         audit(edition, "confirmation", "lien expiré", nominee=nominee, ip=ip, domain=domain)
         return Outcome("expired", _("Ce lien de confirmation a expiré. Vous pouvez voter à nouveau "
                                     "depuis la page du vote."))
@@ -218,8 +224,6 @@ def confirm(token: str, ip: str | None = None, now: datetime | None = None) -> O
         "voter_hash": voter_hash(email), "email_domain": domain,
         "ip_hash": ip_hash(ip) if ip is not None else "", "confirmed_at": now,
         "void_reason": ""})
-    db.session.execute(delete(PendingVote).where(PendingVote.id == pending.id))
-    db.session.expunge(pending)
     if not inserted:
         send_mail(email, _("Vous avez déjà voté pour le Prix de l'impact local"), "vote_already",
                   edition=edition)
