@@ -121,3 +121,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(preselection_bp, url_prefix="/cress/prix")
     app.register_blueprint(jury_bp, url_prefix="/jury")
     app.register_blueprint(prizes_bp, url_prefix="/prix")
+    from app.vote import bp as vote_bp
+
+    app.register_blueprint(vote_bp, url_prefix="/prix/vote", cli_group=None)

@@ -60,6 +60,15 @@ class Base:
     # Newsletter links: confirmation (double opt-in) and unsubscription (kept valid long).
     NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
     NEWSLETTER_UNSUBSCRIBE_MAX_AGE = 2 * 365 * 24 * 3600
+    # Public vote (/prix/vote/): salt of the voters' hashes (set it in production!),
+    # confirmation link lifetime, per-IP and per-domain limits, anti-robot challenges.
+    VOTE_HASH_SALT = os.environ.get("VOTE_HASH_SALT", "")
+    VOTE_CONFIRM_MAX_AGE = 48 * 3600
+    RATELIMIT_VOTE = "10 per minute;50 per hour"
+    VOTE_DOMAIN_HOURLY_LIMIT = int(os.environ.get("VOTE_DOMAIN_HOURLY_LIMIT", "300"))
+    VOTE_NOMINEES = 15
+    VOTE_CHALLENGE_MAX_AGE = 20 * 60
+    VOTE_POW_MAX_NUMBER = 100_000
 
 
 class Development(Base):
@@ -73,6 +82,8 @@ class Testing(Base):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
     CACHE_TYPE = "NullCache"
+    VOTE_HASH_SALT = "testing-vote-salt"
+    VOTE_POW_MAX_NUMBER = 2000
     # Cheap password hashing in tests only (production keeps argon2-cffi's defaults).
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192

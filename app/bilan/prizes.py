@@ -1,7 +1,8 @@
 """Prize figures of the bilan: the one place where the Prix ESS issue plugs in.
 
 Candidacies (submitted, whatever happened next), shortlisted and laureates come from the
-candidacy table; votes stay None (« non disponible ») until the public vote plugs in.
+candidacy table; votes from the public vote, national only and None (« non disponible »)
+until the vote has closed (counts stay hidden before).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def prize_figures(edition_id: int, region_id: int | None = None) -> PrizeFigures
         query = query.where(Candidacy.region_id == region_id)
     candidacies, shortlisted, laureates = db.session.execute(query).one()
     return PrizeFigures(candidacies=candidacies, shortlisted=int(shortlisted),
-                        laureates=int(laureates), votes=None)
+                        laureates=int(laureates),
+                        votes=published_vote_count(edition_id) if region_id is None else None)
 
 
 def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[int, int]:
@@ -46,3 +48,11 @@ def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[
     if region_id is not None:
         query = query.where(Candidacy.region_id == region_id)
     return {year: n for year, n in db.session.execute(query)}
+
+
+def published_vote_count(edition_id: int) -> int | None:
+    """Counted votes of the public vote (app/vote), None until the vote has closed:
+    counts stay hidden everywhere before the close."""
+    from app.vote.services import published_vote_count as count
+
+    return count(edition_id)

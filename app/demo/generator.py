@@ -94,6 +94,9 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     from app.demo import accounts
 
     accounts.build(datetime.combine(today, datetime.min.time()))
+    from app.demo import vote
+
+    vote.build(seed, datetime.combine(today, datetime.min.time()))
     _resync_sequences()
     db.session.expire_all()
     return summary(sizes, len(orgs))
@@ -126,7 +129,11 @@ def clear() -> None:
         Nominee,
         User,
     )
+    from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
+    for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__,
+                  UsedChallenge.__table__):
+        db.session.execute(delete(table))
     for table in (JuryScore.__table__, ConflictOfInterest.__table__, JuryAssignment.__table__,
                   CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
                   Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,

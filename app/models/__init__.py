@@ -18,6 +18,7 @@ from app.models.event import Event, EventAudience, event_coorganisers
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
+from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 from app.models.reference import Departement, Region, Theme
 
 __all__ = [
@@ -45,4 +46,8 @@ __all__ = [
     "Region",
     "Theme",
     "event_coorganisers",
+    "PendingVote",
+    "UsedChallenge",
+    "Vote",
+    "VoteAudit",
 ]

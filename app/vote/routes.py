@@ -1,0 +1,150 @@
+"""Public vote (/prix/vote/): vote page, confirmation, privacy, admin follow-up, exports."""
+
+import secrets
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.permissions import admin_required
+from app.admin import csv_export
+from app.admin.exports import csv_response
+from app.editions import current_edition
+from app.extensions import db, limiter
+from app.models import Vote
+from app.vote import bp, challenge, forms, services
+from app.web.csrf import form_view
+
+SEED_KEY = "vote_seed"
+
+
+def _edition():
+    edition = current_edition()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _seed() -> str:
+    if SEED_KEY not in session:
+        session[SEED_KEY] = secrets.token_hex(8)
+    return session[SEED_KEY]
+
+
+def _client_ip() -> str:
+    return request.remote_addr or ""
+
+
+def _render_page(edition, form, status=200):
+    state = services.state(edition)
+    context = {"edition": edition, "state": state, "form": form}
+    if state == "open":
+        question, token = challenge.new_question()
+        form.question_token.data = token
+        form.answer.data = ""
+        context.update(question=question, pow=challenge.new_pow(),
+                       nominees=services.shuffled(services.nominees(edition), _seed()))
+    elif state == "closed":
+        context["results"] = services.results(edition)
+    return render_template("vote/index.html", **context), status
+
+
+@bp.route("/", methods=["GET", "POST"])
+@form_view
+@limiter.limit(lambda: current_app.config["RATELIMIT_VOTE"], methods=["POST"])
+def index():
+    edition = _edition()
+    form = forms.VoteForm()
+    nominees = services.nominees(edition)
+    form.nominee.choices = [(n.slug, n.name) for n in nominees]
+    if request.method == "GET" or services.state(edition) != "open":
+        if request.method == "POST":
+            flash(_("Le vote n'est pas ouvert."), "error")
+        return _render_page(edition, form)
+    if not form.validate_on_submit():
+        return _render_page(edition, form, 422)
+    ip = _client_ip()
+    domain = services.email_domain(form.email.data)
+    nominee = services.nominee_by_slug(edition, form.nominee.data)
+    if form.website.data:
+        services.audit(edition, "demande", "refusé : champ piège rempli", nominee=nominee, ip=ip,
+                       domain=domain)
+        db.session.commit()
+        return render_template("vote/check_inbox.html", edition=edition)
+    if not (challenge.verify_pow(form.pow.data or "")
+            or challenge.verify_question(form.question_token.data, form.answer.data)):
+        form.answer.errors = [_("Réponse incorrecte ou expirée : répondez à la nouvelle question.")]
+        services.audit(edition, "demande", "refusé : défi anti-robot", nominee=nominee, ip=ip,
+                       domain=domain)
+        db.session.commit()
+        return _render_page(edition, form, 422)
+    refusal = services.check_address(edition, form.email.data)
+    if refusal:
+        getattr(form, refusal.field).errors = [refusal.message]
+        services.audit(edition, "demande", "refusé : " + refusal.message[:150], nominee=nominee,
+                       ip=ip, domain=domain)
+        db.session.commit()
+        return _render_page(edition, form, 422)
+    services.request_vote(edition, nominee, form.email.data, ip)
+    db.session.commit()
+    return render_template("vote/check_inbox.html", edition=edition)
+
+
+@bp.get("/confirmer/<token>")
+def confirm(token: str):
+    outcome = services.confirm(token, _client_ip())
+    db.session.commit()
+    return render_template("vote/result.html", outcome=outcome), 200 if outcome.ok else 400
+
+
+@bp.get("/confidentialite")
+def privacy():
+    return render_template("vote/privacy.html",
+                           hours=current_app.config["VOTE_CONFIRM_MAX_AGE"] // 3600)
+
+
+@bp.get("/admin")
+@admin_required
+def admin():
+    edition = _edition()
+    return render_template("vote/admin.html", edition=edition, state=services.state(edition),
+                           patterns=services.patterns(edition),
+                           votes=services.recent_votes(edition), form=forms.VoidForm())
+
+
+@bp.post("/admin/<int:vote_id>/annuler")
+@form_view
+@admin_required
+def void(vote_id: int):
+    edition = _edition()
+    vote = db.session.scalar(select(Vote).where(Vote.id == vote_id, Vote.edition_id == edition.id))
+    if vote is None:
+        abort(404)
+    form = forms.VoidForm()
+    if not form.validate_on_submit():
+        return render_template("vote/admin.html", edition=edition, state=services.state(edition),
+                               patterns=services.patterns(edition), votes=services.recent_votes(edition),
+                               form=form, failed_vote=vote_id), 422
+    services.void(vote, form.reason.data, current_user.email)
+    db.session.commit()
+    flash(_("Le vote a été annulé ; le motif est inscrit au journal."), "success")
+    return redirect(url_for("vote.admin"))
+
+
+@bp.get("/resultats.csv")
+@admin_required
+def export_results():
+    edition = _edition()
+    if not services.results_published(edition):
+        return render_template("vote/not_yet.html", edition=edition), 403
+    return csv_response(csv_export.csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
+                        f"prix-vote-resultats-{edition.year}")
+
+
+@bp.get("/journal.csv")
+@admin_required
+def export_audit():
+    edition = _edition()
+    return csv_response(csv_export.csv_lines(services.AUDIT_HEADER, services.audit_rows(edition)),
+                        f"prix-vote-journal-{edition.year}")

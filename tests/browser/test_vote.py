@@ -1,0 +1,106 @@
+"""Public vote in a real browser: the proof of work runs, the vote is confirmed through the
+outbox; without JavaScript the question is answered instead; axe on the vote page."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+BLOCKING = {"serious", "critical"}
+WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+
+
+@pytest.fixture()
+def open_vote(live_server, tmp_path):
+    """The current edition's vote is open during the test; e-mails go to a folder."""
+    from app import editions
+    from app.extensions import db
+    from app.models import Edition
+
+    app = live_server.app
+    saved_outbox = app.config.get("MAIL_OUTBOX_DIR")
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    with app.app_context():
+        edition = editions.current_edition()
+        saved = (edition.vote_open, edition.vote_close)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        edition.vote_open, edition.vote_close = now - timedelta(days=1), now + timedelta(days=1)
+        db.session.commit()
+        edition_id = edition.id
+        db.session.remove()
+    yield
+    with app.app_context():
+        edition = db.session.get(Edition, edition_id)
+        edition.vote_open, edition.vote_close = saved
+        db.session.commit()
+        db.session.remove()
+    app.config["MAIL_OUTBOX_DIR"] = saved_outbox
+
+
+def _confirmation_path(app, email: str) -> str:
+    from app.mail import outbox_messages
+
+    with app.app_context():
+        [message] = outbox_messages(email)
+    return re.search(r"https?://[^/\s]+(/prix/vote/confirmer/\S+)", message.text).group(1)
+
+
+def _vote_count(app) -> int:
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import Vote
+
+    with app.app_context():
+        try:
+            return db.session.scalar(select(func.count(Vote.id)))
+        finally:
+            db.session.remove()
+
+
+def test_vote_with_proof_of_work_and_confirmation(page, live_server, open_vote):
+    app = live_server.app
+    before = _vote_count(app)
+    email = f"votant-{uuid.uuid4().hex[:8]}@exemple.fr"
+    page.goto(live_server("/prix/vote/"))
+    expect(page.locator("#vote-pow-status")).to_have_text(re.compile("terminée"), timeout=20000)
+    expect(page.locator("#vote-question")).to_be_hidden()
+    page.locator(".vote-nominee input[type=radio]").first.check()
+    page.get_by_label("Votre adresse e-mail").fill(email)
+    page.get_by_role("button", name="Voter").click()
+    expect(page.get_by_role("heading", name="Consultez votre messagerie")).to_be_visible()
+    page.goto(live_server(_confirmation_path(app, email)))
+    expect(page.get_by_role("status")).to_contain_text("est enregistré")
+    assert _vote_count(app) == before + 1
+
+
+def test_vote_without_javascript_answers_the_question(new_context, live_server, open_vote):
+    app = live_server.app
+    page = new_context(java_script_enabled=False).new_page()
+    email = f"sansjs-{uuid.uuid4().hex[:8]}@exemple.fr"
+    page.goto(live_server("/prix/vote/"))
+    question = page.locator("#vote-question .form-hint").inner_text()
+    a, b = re.search(r"Combien font (\S+) plus (\S+) \?", question).groups()
+    page.locator(".vote-nominee input[type=radio]").nth(1).check()
+    page.get_by_label("Votre adresse e-mail").fill(email)
+    page.get_by_label("Question anti-robot").fill(str(WORDS.index(a) + WORDS.index(b)))
+    page.get_by_role("button", name="Voter").click()
+    expect(page.get_by_role("heading", name="Consultez votre messagerie")).to_be_visible()
+    assert _confirmation_path(app, email).startswith("/prix/vote/confirmer/")
+
+
+def test_no_serious_axe_violation_on_the_vote_page(page, live_server, open_vote):
+    page.goto(live_server("/prix/vote/"))
+    # With errors shown too: submit the empty form once.
+    page.get_by_role("button", name="Voter").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, "\n".join(f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
+                                   for v in blocking)
