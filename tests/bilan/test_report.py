@@ -32,11 +32,11 @@ def test_key_figures_with_extrapolated_participants(national):
     assert figures["collectivites-organisatrices"].note == "2 manifestations"
 
 
-def test_prize_figures_count_candidacies_votes_not_available_yet(national):
+def test_prize_figures_count_candidacies_and_published_votes(national):
     figures = {fig.code: fig.value for fig in national.figures}
     for code in ("candidatures-prix", "preselectionnes-prix", "laureats-prix"):
         assert figures[code] == 0
-    assert figures["votes-impact-local"] is None
+    assert figures["votes-impact-local"] == 0  # the 2026 vote closed on 15 October, no vote cast
 
 
 def test_regions_per_100000_inhabitants_and_regions_without_events(national):

@@ -35,7 +35,7 @@ def test_national_page_shows_figures_charts_and_data_tables(client, dataset):
     assert "6 Manifestations" in text and "348 Participants (estimation)" in text
     assert "1 manifestation annulée non comptée" in text
     assert "0 Candidatures aux Prix ESS" in text
-    assert "— Votes pour le Prix de l'impact local (non disponible)" in text
+    assert "0 Votes pour le Prix de l'impact local" in text
     for key in ("thematiques", "regions", "types", "categories", "publics", "envergure",
                 "semaines-partenaires", "participants", "familles-organisateurs",
                 "secteurs-organisateurs", "salaries-organisateurs", "progression"):
@@ -113,7 +113,7 @@ def test_csv_of_a_region_and_empty_cells_for_unavailable(client, dataset):
                         ["56", "Morbihan (56)", "1", "20,0"]]
     figures = list(csv.reader(io.StringIO(client.get(
         "/bilan/2026/donnees/chiffres-cles.csv").data.decode("utf-8-sig")), delimiter=";"))
-    assert ["votes-impact-local", "Votes pour le Prix de l'impact local", "", ""] in figures
+    assert ["votes-impact-local", "Votes pour le Prix de l'impact local", "0", ""] in figures
 
 
 def test_json_report_has_every_table(client, dataset):
@@ -127,7 +127,7 @@ def test_json_report_has_every_table(client, dataset):
             "familles-evenements"} <= set(tables)
     figures = {r["code"]: r["valeur"] for r in tables["chiffres-cles"]["lignes"]}
     assert figures["participants-estimes"] == 348 and figures["candidatures-prix"] == 0
-    assert figures["votes-impact-local"] is None
+    assert figures["votes-impact-local"] == 0
     growth = tables["progression"]["lignes"]
     assert [(r["annee"], r["evenements"], r["evolution_evenements_pct"]) for r in growth] == [
         (2023, 2, None), (2024, 0, -100.0), (2025, 4, None), (2026, 6, 50.0)]
