@@ -224,3 +224,24 @@ def test_oversized_upload_gets_a_french_page_and_nothing_is_written(app, client,
     assert "Fichier trop volumineux" in body(response)
     assert "rien n'a été enregistré" in body(response)
     assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_home_links_to_the_action_of_each_phase(client, site, db):
+    from datetime import datetime, timedelta
+
+    from app.models import Edition
+
+    edition = db.session.query(Edition).filter_by(year=2026).one()
+    now = datetime.utcnow()
+    edition.vote_open, edition.vote_close = now - timedelta(days=1), now + timedelta(days=1)
+    db.session.commit()
+    body = text(client.get("/"))
+    assert "Votez pour le Prix de l" in body
+    assert 'href="/prix/vote/"' in body and 'href="/espace/"' in body
+    assert 'href="/prix/"' in body  # main navigation
+
+    edition.vote_open, edition.vote_close = now - timedelta(days=60), now - timedelta(days=30)
+    edition.candidacy_open, edition.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
+    db.session.commit()
+    body = text(client.get("/"))
+    assert "Candidatez aux Prix ESS" in body and 'href="/prix/candidature/"' in body
