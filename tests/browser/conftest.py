@@ -6,8 +6,10 @@ browsers here; CI installs Debian's Chromium with `make chromium`).
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -156,3 +158,46 @@ def page(context, requests_log):
     yield page
     # Whatever the test did: nothing may come from a CDN or any other host.
     assert not foreign(requests_log), f"requests to other hosts: {foreign(requests_log)}"
+
+
+@contextmanager
+def window_open_now(app, window: str, outbox_dir):
+    """The current edition's `window` ("registration", "vote"…) is open while inside, and
+    e-mails go to `outbox_dir`; both are restored after."""
+    from datetime import datetime, timedelta, timezone
+
+    from app import editions
+    from app.extensions import db
+    from app.models import Edition
+
+    opening, closing = f"{window}_open", f"{window}_close"
+    saved_outbox = app.config.get("MAIL_OUTBOX_DIR")
+    app.config["MAIL_OUTBOX_DIR"] = str(outbox_dir)
+    with app.app_context():
+        edition = editions.current_edition()
+        saved = (getattr(edition, opening), getattr(edition, closing))
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        setattr(edition, opening, now - timedelta(days=1))
+        setattr(edition, closing, now + timedelta(days=1))
+        db.session.commit()
+        edition_id = edition.id
+        db.session.remove()
+    try:
+        yield
+    finally:
+        with app.app_context():
+            edition = db.session.get(Edition, edition_id)
+            setattr(edition, opening, saved[0])
+            setattr(edition, closing, saved[1])
+            db.session.commit()
+            db.session.remove()
+        app.config["MAIL_OUTBOX_DIR"] = saved_outbox
+
+
+def confirmation_path(app, email: str, prefix: str) -> str:
+    """Path of the link starting with `prefix` in the one message sent to `email`."""
+    from app.mail import outbox_messages
+
+    with app.app_context():
+        [message] = outbox_messages(email)
+    return re.search(r"https?://[^/\s]+(" + re.escape(prefix) + r"\S+)", message.text).group(1)

@@ -3,15 +3,16 @@ public search, with the commune autocomplete; axe on the event form."""
 
 from __future__ import annotations
 
-import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
+
+from tests.browser.conftest import confirmation_path, window_open_now
 
 BLOCKING = {"serious", "critical"}
 PASSWORD = "un-mot-de-passe-solide"
@@ -20,37 +21,12 @@ PASSWORD = "un-mot-de-passe-solide"
 @pytest.fixture()
 def open_registration(live_server, tmp_path):
     """The current edition accepts submissions during the test; e-mails go to a folder."""
-    from app import editions
-    from app.extensions import db
-
-    app = live_server.app
-    saved_outbox = app.config.get("MAIL_OUTBOX_DIR")
-    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
-    with app.app_context():
-        edition = editions.current_edition()
-        saved = (edition.registration_open, edition.registration_close)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        edition.registration_open, edition.registration_close = now - timedelta(days=1), now + timedelta(days=1)
-        db.session.commit()
-        edition_id = edition.id
-        db.session.remove()
-    yield
-    with app.app_context():
-        from app.models import Edition
-
-        edition = db.session.get(Edition, edition_id)
-        edition.registration_open, edition.registration_close = saved
-        db.session.commit()
-        db.session.remove()
-    app.config["MAIL_OUTBOX_DIR"] = saved_outbox
+    with window_open_now(live_server.app, "registration", tmp_path / "outbox"):
+        yield
 
 
 def _confirmation_path(app, email: str) -> str:
-    from app.mail import outbox_messages
-
-    with app.app_context():
-        [message] = outbox_messages(email)
-    return re.search(r"https?://[^/\s]+(/compte/confirmer/\S+)", message.text).group(1)
+    return confirmation_path(app, email, "/compte/confirmer/")
 
 
 def _publish(app, title: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import confirmation_path, window_open_now
 
 BLOCKING = {"serious", "critical"}
 WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
@@ -18,36 +19,12 @@ WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit"
 @pytest.fixture()
 def open_vote(live_server, tmp_path):
     """The current edition's vote is open during the test; e-mails go to a folder."""
-    from app import editions
-    from app.extensions import db
-    from app.models import Edition
-
-    app = live_server.app
-    saved_outbox = app.config.get("MAIL_OUTBOX_DIR")
-    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
-    with app.app_context():
-        edition = editions.current_edition()
-        saved = (edition.vote_open, edition.vote_close)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        edition.vote_open, edition.vote_close = now - timedelta(days=1), now + timedelta(days=1)
-        db.session.commit()
-        edition_id = edition.id
-        db.session.remove()
-    yield
-    with app.app_context():
-        edition = db.session.get(Edition, edition_id)
-        edition.vote_open, edition.vote_close = saved
-        db.session.commit()
-        db.session.remove()
-    app.config["MAIL_OUTBOX_DIR"] = saved_outbox
+    with window_open_now(live_server.app, "vote", tmp_path / "outbox"):
+        yield
 
 
 def _confirmation_path(app, email: str) -> str:
-    from app.mail import outbox_messages
-
-    with app.app_context():
-        [message] = outbox_messages(email)
-    return re.search(r"https?://[^/\s]+(/prix/vote/confirmer/\S+)", message.text).group(1)
+    return confirmation_path(app, email, "/prix/vote/confirmer/")
 
 
 def _vote_count(app) -> int:
