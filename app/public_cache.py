@@ -5,6 +5,9 @@ server; the process's memory otherwise). Every cached value's key includes it. W
 transaction commits a change to an Event that is published before or after the change
 (publication, edit of a published event, cancellation, unpublication, deletion), a new token
 is written: the next request of any server computes fresh values. Old entries simply expire.
+Changes to the other content shown on public pages as it is (editions and their calendar,
+themes, regions, partners, pages, organisations, nominees, prize publications) also give a
+new token, for the whole-page cache of app.web.page_cache.
 
 Only plain data (ints, tuples, dicts of ids) is cached, never ORM objects.
 """
@@ -39,19 +42,40 @@ def bump() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
 
 
+def key(name: str, *args: Any) -> str:
+    """A cache key that changes with the generation of public content."""
+    return ":".join(["pub", generation(), name, *map(str, args)])
+
+
 def cached(name: str, compute: Callable[[], Any], *args: Any) -> Any:
-    key = ":".join(["pub", generation(), name, *map(str, args)])
-    value = cache.get(key)
+    key_ = key(name, *args)
+    value = cache.get(key_)
     if value is None:
         value = compute()
-        cache.set(key, value)
+        cache.set(key_, value)
     return value
 
 
-def _touches_public_events(session: Session) -> bool:
-    from app.models import Event
+def _public_models() -> tuple[type, ...]:
+    """Models shown on public pages as they are (the cached pages of app.web.page_cache)."""
+    from app import models
 
+    return (models.Edition, models.Theme, models.Region, models.Departement, models.Partner,
+            models.Page, models.Organisation, models.Nominee, models.PrizePublication)
+
+
+def _touches_public_events(session: Session) -> bool:
+    from app.models import Event, Organisation
+
+    public_models = _public_models()
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, public_models):
+            # A new organisation shows nowhere until one of its events is published.
+            created = obj in session.new and not isinstance(obj, Organisation)
+            if created or obj in session.deleted or \
+                    (obj not in session.new and session.is_modified(obj)):
+                return True
+            continue
         if not isinstance(obj, Event):
             continue
         history = sa_inspect(obj).attrs.status.history

@@ -15,6 +15,7 @@ import pytest
 from app import create_app
 from app.extensions import db as _db
 from tests import pg
+from tests.helpers import forget_user_between_requests
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -77,7 +78,7 @@ def fresh_database_url(template_db, tmp_path):
 def app(fresh_database_url, tmp_path):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
                      MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), UPLOAD_DIR=str(tmp_path / "uploads"))
-    _forget_user_between_requests(app)
+    forget_user_between_requests(app)
     with app.app_context():
         yield app
         _db.session.remove()
@@ -93,15 +94,3 @@ def client(app):
 def db(app):
     return _db
 
-
-def _forget_user_between_requests(app) -> None:
-    """Tests hold an app context, which requests reuse: Flask-Login's cached user (in `g`)
-    and CSRF token (in `g`) would leak from one client to another. Each request must read
-    them from its own cookie, as in production."""
-    from flask import g
-
-    @app.before_request
-    def _reset_login_cache():
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)  # Flask-WTF's cached token, per session in real life
-        g.pop("csrf_valid", None)  # set by a global CSRF check; must not leak to the next request

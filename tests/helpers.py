@@ -35,3 +35,16 @@ def body(response) -> str:
     import html
 
     return html.unescape(response.get_data(as_text=True))
+
+
+def forget_user_between_requests(app) -> None:
+    """Tests hold an app context, which requests reuse: Flask-Login's cached user (in `g`)
+    and CSRF token (in `g`) would leak from one client to another. Each request must read
+    them from its own cookie, as in production."""
+    from flask import g
+
+    @app.before_request
+    def _reset_login_cache():
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)  # Flask-WTF's cached token, per session in real life
+        g.pop("csrf_valid", None)  # set by a global CSRF check; must not leak to the next request

@@ -8,6 +8,7 @@ from app.events import bp, options, params, search, services
 from app.maps import builder
 from app.maps import web as map_web
 from app.web.htmx import render_page
+from app.web.page_cache import public_page
 
 
 def _today():
@@ -15,6 +16,7 @@ def _today():
 
 
 @bp.get("/")
+@public_page
 def search_page():
     edition = editions.current_edition()
     parsed = params.parse(request.args, today=_today(), **options.allowed_values(),
@@ -43,6 +45,7 @@ def _load(event_id: int):
 
 @bp.get("/<int:event_id>")
 @bp.get("/<int:event_id>-<slug>")
+@public_page
 def show(event_id: int, slug: str = ""):
     event = _load(event_id)
     if slug != event.slug:
@@ -67,6 +70,7 @@ def ics(event_id: int):
 
 
 @bp.get("/<int:event_id>/apercu")
+@public_page
 def preview(event_id: int):
     """Small fragment for map popups (also a usable page without JavaScript)."""
     return render_template("events/_preview.html", event=_load(event_id))

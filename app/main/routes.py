@@ -3,9 +3,11 @@ from flask import render_template
 from app import editions
 from app.main import bp
 from app.themes.services import themes_with_counts
+from app.web.page_cache import public_page
 
 
 @bp.get("/")
+@public_page
 def home():
     edition = editions.current_edition()
     from app.partners.services import visible_partners

@@ -5,9 +5,11 @@ from app import editions
 from app.maps import builder
 from app.maps import web as map_web
 from app.regions import bp, services
+from app.web.page_cache import public_page
 
 
 @bp.get("/")
+@public_page
 def index():
     edition = editions.current_edition()
     rows = services.regions_with_counts(edition.id) if edition else []
@@ -22,6 +24,7 @@ def index():
 
 
 @bp.get("/<slug>")
+@public_page
 def show(slug: str):
     region = services.get_by_slug(slug)
     if region is None:

@@ -2,9 +2,11 @@ from flask import abort, render_template
 
 from app import editions
 from app.themes import bp, services
+from app.web.page_cache import public_page
 
 
 @bp.get("/")
+@public_page
 def index():
     edition = editions.current_edition()
     themes = services.themes_with_counts(edition.id) if edition else []
@@ -12,6 +14,7 @@ def index():
 
 
 @bp.get("/<slug>")
+@public_page
 def show(slug: str):
     theme = services.get_by_slug(slug)
     if theme is None:

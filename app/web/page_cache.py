@@ -1,0 +1,94 @@
+"""Whole-page cache of public pages for anonymous visitors (Redis in production).
+
+`@public_page` on a GET view stores its HTML response under a key made of the public
+generation token (app.public_cache), the path with its query string and the htmx headers
+that change the answer (full page or fragment). Any commit touching public content gives a
+new generation, so every app server computes fresh pages at once; `PAGE_CACHE_TIMEOUT`
+(seconds, 0 disables) also bounds what depends on the clock (campaign phase, "à venir").
+
+Never cached: signed-in visitors, visitors with a message waiting (flash), other methods
+or statuses, very long URLs. The page's CSRF token belongs to the visitor's session: it is
+stored as a placeholder and each visitor's own token is put back when the page is served.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import Response, current_app, g, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from app import public_cache
+from app.extensions import cache
+
+CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+VARIANT_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+KEPT_HEADERS = ("Vary", "Cache-Control", "Content-Language")
+MAX_URL_LENGTH = 600
+
+
+def public_page(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = _key()
+        if key is None:
+            return view(*args, **kwargs)
+        entry = _get(key)
+        if entry is not None:
+            return _replay(entry)
+        response = current_app.make_response(view(*args, **kwargs))
+        entry = _entry(response)
+        if entry is not None:
+            _set(key, entry)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+def _key() -> str | None:
+    timeout = current_app.config.get("PAGE_CACHE_TIMEOUT", 0)
+    if request.method != "GET" or not timeout or len(request.full_path) > MAX_URL_LENGTH:
+        return None
+    if "_flashes" in session or current_user.is_authenticated:
+        return None
+    variant = "|".join(request.headers.get(name, "") for name in VARIANT_HEADERS)
+    return public_cache.key("page", request.full_path, variant)
+
+
+def _entry(response: Response) -> tuple | None:
+    if response.status_code != 200 or response.direct_passthrough or \
+            response.mimetype != "text/html" or "Set-Cookie" in response.headers:
+        return None
+    html = response.get_data(as_text=True)
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if token:
+        html = html.replace(token, CSRF_PLACEHOLDER)
+    headers = [(name, value) for name, value in response.headers.items() if name in KEPT_HEADERS]
+    return html, headers
+
+
+def _replay(entry: tuple) -> Response:
+    html, headers = entry
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    response = Response(html, 200, headers=headers, mimetype="text/html")
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
+def _get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # a cache outage serves fresh pages, it does not fail them
+        current_app.logger.exception("page cache read failed")
+        return None
+
+
+def _set(key: str, entry: tuple) -> None:
+    try:
+        cache.set(key, entry, timeout=current_app.config["PAGE_CACHE_TIMEOUT"])
+    except Exception:
+        current_app.logger.exception("page cache write failed")

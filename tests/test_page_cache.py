@@ -1,0 +1,166 @@
+"""Whole-page cache of public pages (app.web.page_cache): served without a query to
+anonymous visitors, each with their own CSRF token, never to signed-in visitors, and
+invalidated when public content changes."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from app import create_app
+from app.extensions import db as _db
+from tests import factories as f
+from tests.helpers import body, forget_user_between_requests
+from tests.test_public_cache import count_queries
+
+HX_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+@pytest.fixture()
+def cached_app(fresh_database_url, tmp_path):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
+                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), UPLOAD_DIR=str(tmp_path / "u"),
+                     CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=60)
+    forget_user_between_requests(app)
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _seed():
+    ed = f.edition()
+    published = f.event(ed, "Forum de l'emploi solidaire", theme_slug="travailler")
+    _db.session.commit()
+    return ed, published
+
+
+PAGES = ("/", "/thematiques/", "/thematiques/travailler", "/regions/", "/regions/bretagne",
+         "/evenements/?q=forum")
+
+
+def test_second_visit_is_served_from_the_cache_without_any_query(cached_app):
+    _, published = _seed()
+    pages = (*PAGES, f"/evenements/{published.id}-{published.slug}")
+    first = [cached_app.test_client().get(p) for p in pages]
+    assert [r.headers["X-Page-Cache"] for r in first] == ["miss"] * len(pages)
+    with count_queries() as statements:
+        second = [cached_app.test_client().get(p) for p in pages]
+    assert statements == []
+    assert [r.headers["X-Page-Cache"] for r in second] == ["hit"] * len(pages)
+    for a, b in zip(first, second):
+        # Same page, but the CSRF token is each visitor's own.
+        token_a, token_b = (HX_TOKEN.search(body(r)).group(1) for r in (a, b))
+        assert token_a != token_b
+        assert body(a).replace(token_a, "") == body(b).replace(token_b, "")
+    assert "Forum de l'emploi solidaire" in body(second[-1])
+    assert second[-2].headers["Vary"] == first[-2].headers["Vary"]
+
+
+def test_the_csrf_token_of_a_cached_page_is_valid_for_its_visitor_only(cached_app):
+    _seed()
+    cached_app.test_client().get("/")  # fills the cache
+    visitor, other = cached_app.test_client(), cached_app.test_client()
+    page = visitor.get("/")
+    assert page.headers["X-Page-Cache"] == "hit"
+    token = HX_TOKEN.search(page.get_data(as_text=True)).group(1)
+    assert "__page-cache-csrf-token__" not in page.get_data(as_text=True)
+    other.get("/")
+    refused = other.post("/compte/deconnexion", headers={"X-CSRFToken": token})
+    assert refused.status_code == 400
+    assert "jeton de sécurité" in body(refused)
+    accepted = visitor.post("/compte/deconnexion", headers={"X-CSRFToken": token})
+    assert accepted.status_code == 302
+
+
+def test_fragment_and_full_page_are_cached_apart(cached_app):
+    _seed()
+    client = cached_app.test_client()
+    fragment = client.get("/evenements/?q=forum", headers={"HX-Request": "true"})
+    full = client.get("/evenements/?q=forum")
+    again = client.get("/evenements/?q=forum", headers={"HX-Request": "true"})
+    assert "<html" not in body(fragment) and "<html" in body(full)
+    assert again.headers["X-Page-Cache"] == "hit" and body(again) == body(fragment)
+    other_query = client.get("/evenements/?q=introuvable", headers={"HX-Request": "true"})
+    assert other_query.headers["X-Page-Cache"] == "miss"
+    assert "Forum de l'emploi solidaire" not in body(other_query)
+
+
+def test_signed_in_visitors_never_get_or_fill_the_cache(cached_app):
+    ed, _ = _seed()
+    anonymous = cached_app.test_client()
+    anonymous.get("/")
+    organiser = f.user("orga@example.org")
+    _db.session.commit()
+    client = cached_app.test_client()
+    f.login(client, organiser)
+    page = client.get("/")
+    assert "X-Page-Cache" not in page.headers
+    assert "Se déconnecter" in body(page)
+    assert "Se déconnecter" not in body(anonymous.get("/"))
+    assert anonymous.get("/").headers["X-Page-Cache"] == "hit"
+
+
+def test_a_waiting_message_is_shown_not_replaced_by_the_cached_page(cached_app):
+    _seed()
+    cached_app.test_client().get("/")
+    client = cached_app.test_client()
+    user = f.user("quelqu-un@example.org")
+    _db.session.commit()
+    f.login(client, user)
+    response = client.post("/compte/deconnexion",
+                           headers={"X-CSRFToken": HX_TOKEN.search(body(client.get("/"))).group(1)},
+                           follow_redirects=True)
+    assert "Vous êtes déconnecté." in body(response)
+    assert "X-Page-Cache" not in response.headers
+
+
+def test_edits_of_public_content_invalidate_the_pages(cached_app):
+    ed, published = _seed()
+    client = cached_app.test_client()
+    path = f"/evenements/{published.id}-{published.slug}"
+    assert "Forum de l'emploi solidaire" in body(client.get(path))
+    published.summary = "Un résumé tout neuf pour le forum."
+    _db.session.commit()
+    fresh = client.get(path)
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert "Un résumé tout neuf pour le forum." in body(fresh)
+    published.organiser.name = "Coopérative renommée"
+    _db.session.commit()
+    assert "Coopérative renommée" in body(client.get(path))
+
+    client.get("/")
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    ed.registration_close = ed.registration_close + timedelta(days=1)  # calendar of the edition
+    _db.session.commit()
+    assert client.get("/").headers["X-Page-Cache"] == "miss"
+
+
+def test_a_draft_change_keeps_the_pages_and_errors_are_not_cached(cached_app):
+    ed, _ = _seed()
+    client = cached_app.test_client()
+    client.get("/")
+    f.event(ed, "Brouillon discret", status="brouillon")
+    _db.session.commit()
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    missing = client.get("/regions/nulle-part")
+    assert missing.status_code == 404 and "X-Page-Cache" not in missing.headers
+    assert "X-Page-Cache" not in client.get("/regions/nulle-part").headers
+
+
+def test_timeout_zero_disables_the_cache(fresh_database_url, tmp_path):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
+                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), CACHE_TYPE="SimpleCache",
+                     PAGE_CACHE_TIMEOUT=0)
+    forget_user_between_requests(app)
+    with app.app_context():
+        _seed()
+        client = app.test_client()
+        client.get("/")
+        with count_queries() as statements:
+            page = client.get("/")
+        assert "X-Page-Cache" not in page.headers and statements
+        _db.session.remove()
+        _db.engine.dispose()
