@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack
+.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps
 
 # The stamp is written last: an interrupted creation is redone on the next run.
 $(VENV)/.ready:
@@ -68,10 +68,18 @@ test: system-deps install-dev translations chromium pg-redis
 	  scripts/services.sh stop $(SERVICES_DIR); \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
 
-# The production stack on loopback (PostgreSQL, Redis, two gunicorn servers, a round-robin
-# proxy on http://127.0.0.1:8000/); Ctrl-C stops everything. `make stack EVENTS=20000`.
-stack: install pg-redis translations
-	scripts/stack.sh start --events $(EVENTS)
+# nginx (in front of the local stack) and wrk (the load generator of bench/load_bench.py).
+stack-deps:
+	@{ command -v wrk >/dev/null && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx-light wrk >/dev/null; fi; }
+
+# The production stack on loopback (PostgreSQL, Redis, two gunicorn servers, nginx on
+# http://127.0.0.1:8000/); Ctrl-C stops everything.
+# `make stack EVENTS=20000 ORGANISATIONS=5000 VOTES=50000` (the load benchmark's data).
+stack: install pg-redis stack-deps translations
+	scripts/stack.sh start --events $(EVENTS) $(if $(ORGANISATIONS),--organisations $(ORGANISATIONS)) \
+	  $(if $(VOTES),--votes $(VOTES))
 
 bench: install-dev translations
 	$(BIN)/python bench/search_bench.py

@@ -27,6 +27,7 @@ def create_app(config: str | None = None, **overrides) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     app.config.update(overrides)
     _default_database(app)
+    app.config.setdefault("CACHE_DIR", os.path.join(app.instance_path, "cache"))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set (environment variable SECRET_KEY).")
     if app.config["PROXY_COUNT"]:

@@ -24,6 +24,7 @@ class Base:
     CACHE_REDIS_URL = REDIS_URL
     CACHE_KEY_PREFIX = "moisess:"
     CACHE_DEFAULT_TIMEOUT = 300
+    CACHE_THRESHOLD = 5000  # entries kept by the in-memory or file cache (not Redis)
     # Whole public pages for anonymous visitors (app/web/page_cache.py); 0 disables.
     PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"

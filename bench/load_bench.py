@@ -1,112 +1,289 @@
-"""Load benchmark of the public pages against a running site (prints figures; not a test).
+"""Load benchmark of the public pages and of the vote confirmation (prints figures; not a test).
 
-Start the site first, e.g. the production stack (PostgreSQL, Redis, two gunicorn servers of
-2 workers behind the round-robin proxy):  make stack EVENTS=20000
-or one gunicorn server on SQLite:  GUNICORN_WORKERS=2 GUNICORN_BIND=127.0.0.1:8010 \
-    .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app
-then:  python bench/load_bench.py --url http://127.0.0.1:8000 --seconds 10 --concurrency 8
+Start a site first, then point this script at it:
+- the production stack (PostgreSQL, Redis, two gunicorn servers of 2 workers, nginx):
+    make stack EVENTS=20000 ORGANISATIONS=5000 VOTES=50000
+    .venv/bin/python bench/load_bench.py --url http://127.0.0.1:8000 \
+        --database-url postgresql+psycopg://moisess@127.0.0.1:54339/postgres \
+        --secret-key local-stack-secret
+- the embedded default (SQLite) on one gunicorn server: see bench/README.md.
 
-A closed-loop load generator (threads, one keep-alive connection each): every latency is
-measured from just before the request is sent to the end of the body. Runs are bounded in
-time; the machine's load average is printed before and after each page (other work on the
-machine skews the figures). Any status other than 200 counts as an error.
+The load comes from wrk (Debian package `wrk`, C, closed loop: each connection sends its
+next request when the previous answer has arrived), bounded in time; latencies are measured
+by wrk from the request sent to the whole answer received. Any status other than 2xx/3xx,
+and any socket error or timeout, counts as an error.
+
+Rows:
+- cached pages (home, theme, search, event, region map): the same URL again and again, as in
+  a burst of visitors: after the first request they come from the whole-page cache;
+- "fragment, distinct URLs": each request another combination of words, region and theme,
+  so nearly every answer is computed (what the cache cannot absorb);
+- vote confirmation: each request confirms another pending vote (created before the run
+  with the site's secret key, on its database), then every used link is opened again
+  (double clicks, forwarded mails). The database is read after each phase: votes counted
+  must equal the confirmations answered (give or take the requests in flight when wrk
+  stopped), and no voter may have two votes.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import itertools
+import json
 import os
-import re
-import statistics
-import threading
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
-from urllib.parse import urlsplit
+import urllib.request
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+REPORT_LUA = """
+function done(summary, latency, requests)
+  local e = summary.errors
+  local used = {}
+  for i, thread in ipairs(threads or {}) do used[i] = tostring(thread:get("index")) end
+  io.write(string.format('{"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, ' ..
+    '"p99": %d, "max": %d, "status_errors": %d, "socket_errors": %d, "used": [%s]}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout,
+    table.concat(used, ", ")))
+end
+"""
+
+PATHS_LUA = """
+local counter = 0
+threads = {}
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  paths, index = {}, 0
+  local n, total = 0, tonumber(args[2])
+  for line in io.lines(args[1]) do
+    if n % total == id - 1 then table.insert(paths, line) end
+    n = n + 1
+  end
+end
+
+function request()
+  index = index + 1
+  if index > #paths then index = 1 end
+  return wrk.format("GET", paths[index], extra_headers)
+end
+"""
+
+WORDS = ["atelier", "emploi", "forum", "coopérative", "insertion", "jardin", "recyclerie",
+         "alimentation", "habitat", "mobilité", "énergie", "numérique", "jeunes", "café",
+         "conférence", "visite", "formation", "santé", "culture", "sport"]
+REGIONS = ["bretagne", "occitanie", "hauts-de-france", "grand-est", "normandie",
+           "nouvelle-aquitaine", "auvergne-rhone-alpes", "ile-de-france", "pays-de-la-loire",
+           "bourgogne-franche-comte", "centre-val-de-loire", "provence-alpes-cote-d-azur"]
+THEMES = ["aider-et-soigner", "consommer-acheter-manger", "eduquer-et-apprendre",
+          "entreprendre-epargner-et-investir", "participer-et-cooperer", "preserver", "s-evader",
+          "s-informer-et-communiquer", "se-loger", "travailler"]
 
 
-def pages(base: str) -> list[tuple[str, str, dict]]:
-    conn = _conn(base)
-    conn.request("GET", "/evenements/?q=atelier")
-    html = conn.getresponse().read().decode()
+def wrk(url: str, seconds: float, connections: int, threads: int, headers: dict,
+        paths_file: Path | None = None) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="load-bench-"))
+    script = folder / "script.lua"
+    lua = REPORT_LUA
+    args: list[str] = []
+    if paths_file is not None:
+        header_table = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
+        lua = f"extra_headers = {{{header_table}}}\n" + PATHS_LUA + REPORT_LUA
+        args = ["--", str(paths_file), str(threads)]
+    script.write_text(lua)
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+               "--timeout", "30s", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url, *args], capture_output=True, text=True, check=True)
+    shutil.rmtree(folder)
+    line = [row for row in output.stdout.splitlines() if row.startswith("{")][-1]
+    return json.loads(line)
+
+
+def print_row(name: str, figures: dict, note: str = "") -> None:
+    seconds = figures["duration_us"] / 1e6
+    errors = figures["status_errors"] + figures["socket_errors"]
+    print(f"{name:40} {figures['requests'] / seconds:8.1f} {figures['p50'] / 1000:8.1f} "
+          f"{figures['p95'] / 1000:8.1f} {figures['p99'] / 1000:8.1f} {errors:7d} "
+          f"{os.getloadavg()[0]:5.2f} {note}", flush=True)
+
+
+def first_event_path(base: str) -> str:
+    import re
+
+    with urllib.request.urlopen(f"{base}/evenements/?q=atelier") as response:
+        html = response.read().decode()
     match = re.search(r'href="(/evenements/\d+-[^"]+)"', html)
-    event = match.group(1) if match else "/evenements/1"
-    return [
-        ("accueil", "/", {}),
-        ("thématique", "/thematiques/travailler", {}),
-        ("recherche (page)", "/evenements/?q=atelier", {}),
-        ("recherche (fragment htmx, filtres)",
-         "/evenements/?q=emploi&region=bretagne&theme=travailler", {"HX-Request": "true"}),
-        ("événement", event, {}),
-        ("région (carte)", "/regions/bretagne", {}),
-    ]
+    return match.group(1) if match else "/evenements/1"
 
 
-def _conn(base: str) -> http.client.HTTPConnection:
-    parts = urlsplit(base)
-    return http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+def fragment_paths(count: int, seed: int = 1) -> list[str]:
+    from urllib.parse import urlencode
+
+    rng = random.Random(seed)
+    combos = list(itertools.product(WORDS + [""], REGIONS + [""], THEMES + [""],
+                                    ["", "oui", "non"]))
+    rng.shuffle(combos)
+    paths = []
+    for word, region, theme, mode in combos[:count]:
+        query = {k: v for k, v in (("q", word), ("region", region), ("theme", theme),
+                                    ("en_ligne", mode)) if v}
+        paths.append("/evenements/?" + urlencode(query))
+    return paths
 
 
-def run(base: str, path: str, headers: dict, seconds: float, concurrency: int):
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+# --- vote confirmation -----------------------------------------------------------------
 
-    def worker():
-        conn = _conn(base)
-        mine: list[float] = []
-        failed = 0
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    failed += 1
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    conn = _conn(base)
-            except (OSError, http.client.HTTPException):
-                failed += 1
-                conn.close()
-                conn = _conn(base)
-                continue
-            mine.append(time.perf_counter() - start)
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
+def vote_app(database_url: str, secret_key: str):
+    from app import create_app
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    return latencies, errors[0], elapsed
+    return create_app("development", SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY=secret_key,
+                      SERVER_NAME=None, CACHE_TYPE="NullCache")
 
 
-def _pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] * 1000
+def prepare_votes(app, count: int) -> tuple[str, list[str]]:
+    """Open the current edition's vote (on the benchmark's database) and create `count`
+    pending votes of distinct people; return their mail domain and confirmation paths."""
+    from sqlalchemy import select
+
+    from app.accounts.tokens import make_token
+    from app.editions import current_edition, utcnow
+    from app.extensions import db
+    from app.models import Nominee, PendingVote
+    from app.vote import services
+
+    domain = f"bench-{uuid.uuid4().hex[:8]}.exemple.fr"
+    with app.app_context():
+        edition = current_edition()
+        now = utcnow()
+        if services.state(edition, now) != "open":
+            edition.vote_open, edition.vote_close = now - timedelta(hours=1), now + timedelta(hours=3)
+        nominees = db.session.scalars(select(Nominee.id).where(
+            Nominee.edition_id == edition.id)).all()
+        pending = [PendingVote(edition_id=edition.id, nominee_id=nominees[i % len(nominees)],
+                               email=f"votant{i}@{domain}", email_domain=domain, created_at=now,
+                               expires_at=now + timedelta(hours=2)) for i in range(count)]
+        db.session.add_all(pending)
+        db.session.commit()
+        with app.test_request_context():
+            paths = [f"/prix/vote/confirmer/{make_token(services.CONFIRM, {'p': p.id})}"
+                     for p in pending]
+        db.session.remove()
+    return domain, paths
+
+
+def vote_counts(app, domain: str) -> tuple[int, int]:
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import Vote
+
+    with app.app_context():
+        votes = db.session.scalar(select(func.count(Vote.id)).where(Vote.email_domain == domain))
+        duplicates = db.session.scalar(select(func.count()).select_from(
+            select(Vote.voter_hash).group_by(Vote.edition_id, Vote.voter_hash)
+            .having(func.count(Vote.id) > 1).subquery()))
+        db.session.remove()
+    return votes, duplicates
+
+
+def bench_votes(args) -> None:
+    app = vote_app(args.database_url, args.secret_key)
+    domain, paths = prepare_votes(app, args.votes)
+    folder = Path(tempfile.mkdtemp(prefix="load-bench-votes-"))
+    # One pass over distinct links: each connection's thread takes its own share; a link is
+    # used once as long as the run needs fewer requests than there are links.
+    paths_file = folder / "paths.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    figures = wrk(args.url, args.seconds, args.connections, args.threads, {}, paths_file)
+    answered = figures["requests"] - figures["status_errors"]
+    time.sleep(2)  # requests in flight when wrk stopped are still answered by the servers
+    votes, duplicates = vote_counts(app, domain)
+    print_row("confirmation de vote (liens distincts)", figures,
+              f"votes comptés {votes}, réponses 200 {answered}, doublons {duplicates}")
+    if figures["requests"] >= len(paths):
+        print("  (attention : plus de requêtes que de liens, certains liens ont servi deux fois)")
+    # Open again every link used (each thread took the first links of its share): no new
+    # vote may appear.
+    used = [path for k, count in enumerate(figures["used"])
+            for path in paths[k::args.threads][:count]]
+    paths_file.write_text("\n".join(used) + "\n")
+    replay = wrk(args.url, min(args.seconds, 5), args.connections, args.threads, {}, paths_file)
+    time.sleep(2)
+    again, duplicates = vote_counts(app, domain)
+    print_row("confirmation de vote (liens rejoués)", replay,
+              f"votes comptés {again} (avant {votes}), doublons {duplicates}")
+    lost = answered - votes
+    print(f"  votes perdus : {max(lost, 0)} ; en vol à l'arrêt de wrk : {max(-lost, 0)} "
+          f"(≤ {args.connections} connexions) ; votes en double : {duplicates}")
+    shutil.rmtree(folder)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
+                        help="database of the site (for the vote): its pending votes are "
+                             "created there")
+    parser.add_argument("--secret-key", default=os.environ.get("SECRET_KEY", ""),
+                        help="SECRET_KEY of the site (signs the confirmation links)")
+    parser.add_argument("--votes", type=int, default=20000,
+                        help="pending votes created for the vote rows (0: no vote rows)")
+    parser.add_argument("--only", default="", help="comma-separated row names to run")
     args = parser.parse_args()
-    print(f"{args.url}  {args.seconds:.0f} s per page, {args.concurrency} clients, "
-          f"load average {os.getloadavg()[0]:.2f}")
-    print(f"{'page':38} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} {'load':>5}")
-    for name, path, headers in pages(args.url):
-        latencies, errors, elapsed = run(args.url, path, headers, args.seconds, args.concurrency)
-        print(f"{name:38} {len(latencies) / elapsed:7.1f} {_pct(latencies, 50):8.1f} "
-              f"{_pct(latencies, 95):8.1f} {_pct(latencies, 99):8.1f} {errors:6d} "
-              f"{os.getloadavg()[0]:5.2f}", flush=True)
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk (or make stack-deps)")
+    base = args.url.rstrip("/")
+    event = first_event_path(base)
+    fragment = {"HX-Request": "true"}
+    folder = Path(tempfile.mkdtemp(prefix="load-bench-"))
+    distinct = folder / "fragments.txt"
+    distinct.write_text("\n".join(fragment_paths(20000)) + "\n")
+    rows = [
+        ("accueil", "/", {}, None),
+        ("thématique", "/thematiques/travailler", {}, None),
+        ("recherche (page)", "/evenements/?q=atelier", {}, None),
+        ("recherche (fragment htmx, filtres)",
+         "/evenements/?q=emploi&region=bretagne&theme=travailler", fragment, None),
+        ("fragment, URL distinctes (calculé)", "/", fragment, distinct),
+        ("événement", event, {}, None),
+        ("région (carte)", "/regions/bretagne", {}, None),
+    ]
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    print(f"{base}  {args.seconds:.0f} s par ligne, {args.connections} connexions, "
+          f"wrk {args.threads} threads, charge {os.getloadavg()[0]:.2f}")
+    print(f"{'page':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7} "
+          f"{'load':>5}")
+    for name, path, headers, paths_file in rows:
+        if only and name not in only:
+            continue
+        time.sleep(1)
+        print_row(name, wrk(base + path, args.seconds, args.connections, args.threads, headers,
+                            paths_file))
+    shutil.rmtree(folder)
+    if args.votes and (not only or "vote" in only):
+        if not args.database_url or not args.secret_key:
+            print("vote : --database-url et --secret-key (ceux du site) sont nécessaires")
+            return
+        bench_votes(args)
 
 
 if __name__ == "__main__":

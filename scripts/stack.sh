@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The production stack on loopback, for local tests: a private PostgreSQL cluster and Redis
 # (scripts/services.sh, other ports than the tests'), migrations, reference and demo data,
-# two gunicorn app servers and a round-robin proxy (scripts/proxy.py) in front of them.
-#   scripts/stack.sh start [--events N]   (Ctrl-C stops everything; `make stack`)
+# two gunicorn app servers and, in front of them, nginx (as in deploy/nginx.conf: static
+# files from disk, keep-alive to the app servers) when installed, else the small
+# round-robin proxy scripts/proxy.py.
+#   scripts/stack.sh start [--events N] [--organisations N] [--votes N]
+#                                           (Ctrl-C stops everything; `make stack`)
 #   scripts/stack.sh stop
 # Ports: STACK_PORT (proxy, 8000), the app servers on STACK_PORT+1 and +2, PG_PORT 54339,
 # REDIS_PORT 63789. Data lives in STACK_DIR (/tmp/moisess-stack), kept between runs.
@@ -15,9 +18,11 @@ STACK_PORT=${STACK_PORT:-8000}
 export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
 BIN=${BIN:-.venv/bin}
 EVENTS=1800
+DEMO_OPTIONS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
+    --organisations|--votes) DEMO_OPTIONS+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -25,7 +30,7 @@ done
 stop() {
   for f in "$STACK_DIR"/*.pid; do
     [ -f "$f" ] || continue
-    case "$f" in *redis.pid) continue ;; esac
+    case "$f" in *redis.pid|*postgres*.pid) continue ;; esac
     kill "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done
@@ -46,16 +51,26 @@ export UPLOAD_DIR=$STACK_DIR/uploads MAIL_OUTBOX_DIR=$STACK_DIR/outbox
 mkdir -p "$UPLOAD_DIR" "$MAIL_OUTBOX_DIR"
 "$BIN/flask" db upgrade
 "$BIN/flask" reference-data
-"$BIN/flask" demo-data --events "$EVENTS" --if-empty
+"$BIN/flask" demo-data --events "$EVENTS" "${DEMO_OPTIONS[@]}" --no-history --if-empty
 for n in 1 2; do
   GUNICORN_BIND=127.0.0.1:$((STACK_PORT + n)) GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} \
     GUNICORN_ACCESSLOG=$STACK_DIR/access-$n.log \
     "$BIN/gunicorn" -c gunicorn.conf.py --pid "$STACK_DIR/gunicorn-$n.pid" wsgi:app \
     >"$STACK_DIR/gunicorn-$n.log" 2>&1 &
 done
-"$BIN/python" scripts/proxy.py --listen 127.0.0.1:$STACK_PORT \
-  127.0.0.1:$((STACK_PORT + 1)) 127.0.0.1:$((STACK_PORT + 2)) &
-echo $! >"$STACK_DIR/proxy.pid"
+NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
+if [ -n "$NGINX" ]; then
+  mkdir -p "$STACK_DIR/nginx"
+  sed -e "s#@PORT@#$STACK_PORT#g" -e "s#@APP1@#$((STACK_PORT + 1))#g" \
+      -e "s#@APP2@#$((STACK_PORT + 2))#g" -e "s#@STATIC@#$PWD/static/#g" \
+      -e "s#@DIR@#$STACK_DIR/nginx#g" scripts/nginx-local.conf >"$STACK_DIR/nginx/nginx.conf"
+  "$NGINX" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -g "daemon off;" &
+  echo $! >"$STACK_DIR/proxy.pid"
+else
+  "$BIN/python" scripts/proxy.py --listen 127.0.0.1:$STACK_PORT \
+    127.0.0.1:$((STACK_PORT + 1)) 127.0.0.1:$((STACK_PORT + 2)) &
+  echo $! >"$STACK_DIR/proxy.pid"
+fi
 for _ in $(seq 100); do
   curl -fsS "http://127.0.0.1:$STACK_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2
 done

@@ -164,3 +164,34 @@ def test_timeout_zero_disables_the_cache(fresh_database_url, tmp_path):
         assert "X-Page-Cache" not in page.headers and statements
         _db.session.remove()
         _db.engine.dispose()
+
+
+def test_two_processes_without_redis_share_pages_and_invalidation_through_files(
+        fresh_database_url, tmp_path):
+    """Several gunicorn workers without Redis use FileSystemCache (gunicorn.conf.py)."""
+    config = dict(MAIL_OUTBOX_DIR=str(tmp_path / "o"), CACHE_TYPE="FileSystemCache",
+                  CACHE_DIR=str(tmp_path / "cache"), PAGE_CACHE_TIMEOUT=60)
+    first = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, **config)
+    second = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, **config)
+    with first.app_context():
+        _, published = _seed()
+        path = f"/evenements/{published.id}-{published.slug}"
+        assert first.test_client().get(path).headers["X-Page-Cache"] == "miss"
+        _db.session.remove()
+    with second.app_context():
+        page = second.test_client().get(path)
+        assert page.headers["X-Page-Cache"] == "hit"
+        _db.session.remove()
+    with first.app_context():
+        from app.models import Event
+
+        _db.session.get(Event, published.id).title = "Forum renommé"
+        _db.session.commit()
+        _db.session.remove()
+    with second.app_context():
+        page = second.test_client().get(path, follow_redirects=True)
+        assert "Forum renommé" in body(page)
+        _db.session.remove()
+    for app in (first, second):
+        with app.app_context():
+            _db.engine.dispose()
