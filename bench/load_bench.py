@@ -49,7 +49,7 @@ REPORT_LUA = """
 function done(summary, latency, requests)
   local e = summary.errors
   local used = {}
-  for i, thread in ipairs(threads or {}) do used[i] = tostring(thread:get("index")) end
+  for i, thread in ipairs(threads or {}) do used[i] = tostring(thread:get("sent")) end
   io.write(string.format('{"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, ' ..
     '"p99": %d, "max": %d, "status_errors": %d, "socket_errors": %d, "used": [%s]}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
@@ -68,7 +68,7 @@ function setup(thread)
 end
 
 function init(args)
-  paths, index = {}, 0
+  paths, index, sent = {}, 0, 0
   local n, total = 0, tonumber(args[2])
   for line in io.lines(args[1]) do
     if n % total == id - 1 then table.insert(paths, line) end
@@ -77,7 +77,7 @@ function init(args)
 end
 
 function request()
-  index = index + 1
+  index, sent = index + 1, sent + 1
   if index > #paths then index = 1 end
   return wrk.format("GET", paths[index], extra_headers)
 end
@@ -220,17 +220,22 @@ def bench_votes(args) -> None:
         print("  (attention : plus de requêtes que de liens, certains liens ont servi deux fois)")
     # Open again every link used (each thread took the first links of its share): no new
     # vote may appear.
-    used = [path for k, count in enumerate(figures["used"])
-            for path in paths[k::args.threads][:count]]
+    used = [path for k, sent in enumerate(figures["used"])
+            for path in paths[k::args.threads][:sent]]
     paths_file.write_text("\n".join(used) + "\n")
     replay = wrk(args.url, min(args.seconds, 5), args.connections, args.threads, {}, paths_file)
     time.sleep(2)
     again, duplicates = vote_counts(app, domain)
     print_row("confirmation de vote (liens rejoués)", replay,
               f"votes comptés {again} (avant {votes}), doublons {duplicates}")
-    lost = answered - votes
-    print(f"  votes perdus : {max(lost, 0)} ; en vol à l'arrêt de wrk : {max(-lost, 0)} "
-          f"(≤ {args.connections} connexions) ; votes en double : {duplicates}")
+    # Every used link has now been answered at least once (the replay went over each of
+    # them): each is a distinct person, so there must be exactly one vote per used link.
+    complete = all(sent >= len(used[k::args.threads]) for k, sent in enumerate(replay["used"]))
+    print(f"  liens utilisés {len(used)} ; votes enregistrés {again} "
+          f"(attendu {len(used)} : {'exact' if again == len(used) else 'ÉCART'}) ; "
+          f"réponses 200 de la 1re passe {answered} ≤ votes : "
+          f"{'oui' if answered <= votes else 'NON (votes perdus)'} ; votes en double : "
+          f"{duplicates}{'' if complete else ' (rejeu incomplet : allongez --seconds)'}")
     shutil.rmtree(folder)
 
 

@@ -43,7 +43,8 @@ start) ;;
 *) echo "usage: $0 start [--events N] | stop" >&2; exit 2 ;;
 esac
 
-eval "$(scripts/services.sh start "$STACK_DIR")"
+services_env=$(scripts/services.sh start "$STACK_DIR")  # stops here if a service fails
+eval "$services_env"
 trap 'echo; echo "stopping…"; stop' EXIT INT TERM
 export FLASK_APP=wsgi.py APP_CONFIG=${APP_CONFIG:-development} DATABASE_URL REDIS_URL
 export SECRET_KEY=${SECRET_KEY:-local-stack-secret} PROXY_COUNT=1
