@@ -45,7 +45,11 @@ def test_home_follows_phase_and_shows_figures(client, site):
     assert '<html lang="fr">' in body
     # Today (after the vote, before the end of the Month): the events phase.
     assert re.search(r"Découvrez les événements près de chez vous|Votez pour le Prix", body)
-    assert re.search(r'key-figure__value">3<', body)  # 3 published events
+    # 3 published events, one of them cancelled: not counted, as in the bilan.
+    assert re.search(r'key-figure__value">2</span> <span class="key-figure__label">événements au '
+                     r'programme<', body)
+    assert re.search(r'key-figure__value">2</span> <span class="key-figure__label">organisateurs<',
+                     body)
     assert "Les 10 thématiques du quotidien" in body
     assert body.count('class="theme-card"') == 10
 
