@@ -74,8 +74,9 @@ def invite(organisation_id: int):
     if invite_form.validate_on_submit():
         services.invite(organisation, current_user, invite_form.email.data)
         db.session.commit()
-        flash(_("C'est fait : si cette adresse a déjà un compte confirmé, la personne est ajoutée "
-                "aux membres ; sinon, elle reçoit une invitation à créer son compte."), "success")
+        flash(_("C'est fait : une invitation a été envoyée à cette adresse. La personne "
+                "deviendra membre en ouvrant le lien reçu (après avoir créé son compte si elle "
+                "n'en a pas)."), "success")
         return redirect(url_for("organisers.edit_organisation", organisation_id=organisation.id))
     form = forms.OrganisationForm(obj=organisation, formdata=None)
     form.region_id.choices = _region_choices()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts import tokens
-from app.accounts.services import find_user, normalize_email
+from app.accounts.services import normalize_email
 from app.events import workflow
 from app.extensions import db
 from app.geo.gazetteer import normalize
@@ -62,17 +62,10 @@ def _add_member(organisation: Organisation, user: User) -> bool:
 
 
 def invite(organisation: Organisation, inviter: User, email: str) -> None:
-    """An existing account becomes a member (and is told by e-mail); any other address
-    receives an invitation to sign up, then to open the joining link. The caller shows the
-    same message in both cases."""
+    """Send an invitation to join: nobody becomes a member without opening the link, and
+    the inviter learns nothing of whether the address has an account (same e-mail, same
+    answer). Without an account, the person signs up first with that address."""
     email = normalize_email(email)
-    user = find_user(email)
-    if user is not None and user.is_confirmed:
-        if _add_member(organisation, user):
-            send_mail(email, _("Vous êtes membre de %(name)s", name=organisation.name),
-                      "organisation_added", user=user, inviter=inviter, organisation=organisation,
-                      url=url_for("organisers.dashboard", _external=True))
-        return
     token = tokens.make_token("invite", {"org": organisation.id, "email": email})
     send_mail(email, _("Invitation à rejoindre %(name)s sur le site du Mois de l'ESS",
                        name=organisation.name),

@@ -139,17 +139,18 @@ def test_attendance_only_after_the_end_within_bounds(db):
     assert line.action == "attendance" and "40" in line.message
 
 
-def test_invitation_adds_an_existing_account_or_invites_an_unknown_address(db, app):
+def test_invitation_makes_nobody_a_member_until_the_link_is_opened(db, app):
     org = f.organisation("Coop du Lac")
     inviter = f.user("inviteur@exemple.fr", organisations=(org,))
     known = f.user("connue@exemple.fr")
     with app.test_request_context():
         services.invite(org, inviter, " Connue@Exemple.fr ")
         services.invite(org, inviter, "inconnue@exemple.fr")
-    assert {u.email for u in services.members(org)} == {"inviteur@exemple.fr", "connue@exemple.fr"}
-    [added] = outbox("connue@exemple.fr")
-    assert "Coop du Lac" in added.subject
+    # An existing account is not added behind its back (nor revealed to the inviter).
+    assert {u.email for u in services.members(org)} == {"inviteur@exemple.fr"}
+    [to_known] = outbox("connue@exemple.fr")
     [invitation] = outbox("inconnue@exemple.fr")
+    assert to_known.subject == invitation.subject and "Coop du Lac" in invitation.subject
     assert "/compte/inscription" in invitation.text and "/espace/invitation/" in invitation.text
     # The invitation link works only for the account of that address.
     token = invitation.text.split("/espace/invitation/")[1].split()[0]
@@ -160,7 +161,11 @@ def test_invitation_adds_an_existing_account_or_invites_an_unknown_address(db, a
     organisation, _message = services.accept_invitation(newcomer, token)
     assert organisation.id == org.id
     assert db.session.scalar(select(Membership).where(Membership.user_id == newcomer.id)) is not None
-    assert known.id in {u.id for u in services.members(org)}
+    known_token = to_known.text.split("/espace/invitation/")[1].split()[0]
+    organisation, message = services.accept_invitation(known, known_token)
+    assert organisation.id == org.id and "membre de Coop du Lac" in message
+    assert {u.email for u in services.members(org)} == {
+        "inviteur@exemple.fr", "inconnue@exemple.fr", "connue@exemple.fr"}
 
 
 def test_dashboard_shows_cress_message_and_allowed_actions(db):
