@@ -139,6 +139,15 @@ def domain_count_last_hour(domain: str, now: datetime) -> int:
     return (pending or 0) + (confirmed or 0)
 
 
+def domain_hourly_limit(domain: str) -> int:
+    """Votes per hour from one mail domain: the big webmail services, where most voters
+    are, get a higher ceiling than an organisation's own domain."""
+    config = current_app.config
+    if domain in config["VOTE_WEBMAIL_DOMAINS"]:
+        return config["VOTE_WEBMAIL_HOURLY_LIMIT"]
+    return config["VOTE_DOMAIN_HOURLY_LIMIT"]
+
+
 def check_address(edition: Edition, email: str, now: datetime | None = None) -> Refusal | None:
     """Refusals that depend on the domain only (never on whether the address has voted)."""
     now = now or utcnow()
@@ -146,7 +155,7 @@ def check_address(edition: Edition, email: str, now: datetime | None = None) -> 
     if is_disposable(domain):
         return Refusal("email", _("Les adresses e-mail jetables ne sont pas acceptées pour le vote. "
                                   "Utilisez votre adresse habituelle."))
-    if domain_count_last_hour(domain, now) >= current_app.config["VOTE_DOMAIN_HOURLY_LIMIT"]:
+    if domain_count_last_hour(domain, now) >= domain_hourly_limit(domain):
         return Refusal("email", _("Trop de votes viennent d'adresses en « %(domain)s » en ce moment. "
                                   "Réessayez dans une heure.", domain=domain))
     return None

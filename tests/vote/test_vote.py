@@ -249,6 +249,20 @@ def test_domain_threshold(client, app, db):
     assert vote(client, "c@autre.fr").status_code == 200
 
 
+def test_webmail_domains_have_their_own_higher_threshold(client, app, db):
+    open_vote()
+    app.config["VOTE_DOMAIN_HOURLY_LIMIT"] = 1
+    app.config["VOTE_WEBMAIL_HOURLY_LIMIT"] = 3
+    for n in range(3):
+        assert vote(client, f"personne{n}@orange.fr").status_code == 200
+    fourth = vote(client, "personne3@orange.fr")
+    assert fourth.status_code == 422
+    assert "Trop de votes viennent d'adresses en « orange.fr »" in body(fourth)
+    assert vote(client, "a@asso.fr").status_code == 200
+    assert vote(client, "b@asso.fr").status_code == 422
+    assert _pending(db) == 4
+
+
 def test_honeypot(client, db):
     open_vote()
     response = vote(client, "a@exemple.fr", website="http://spam")
