@@ -17,13 +17,11 @@ from app.organisers import bp, forms, places, services
 from app.organisers import events as rules
 from app.uploads import UploadError
 from app.web.csrf import form_view
+from app.web.loading import get_or_404
 
 
 def _event_or_404(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None or not can_edit_event(current_user, event):
-        abort(404)
-    return event
+    return get_or_404(Event, event_id, lambda e: can_edit_event(current_user, e))
 
 
 def _page(event_id: int):

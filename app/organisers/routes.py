@@ -1,6 +1,6 @@
 """Organisers' space (/espace/): dashboard, organisation profile and members, autocompletes."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from app.models import Organisation, Region
 from app.organisers import bp, forms, services
 from app.web.csrf import form_view
 from app.web.htmx import render_page
+from app.web.loading import get_or_404
 
 
 def _region_choices():
@@ -19,10 +20,8 @@ def _region_choices():
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not can_edit_organisation(current_user, organisation):
-        abort(404)
-    return organisation
+    return get_or_404(Organisation, organisation_id,
+                      lambda o: can_edit_organisation(current_user, o))
 
 
 @bp.get("/")
