@@ -11,12 +11,14 @@ from app.geo import gazetteer
 from app.models import Organisation, Region
 from app.organisers import bp, forms, services
 from app.web.csrf import form_view
+from app.web.forms import select_choices
 from app.web.htmx import render_page
 from app.web.loading import get_or_404
 
 
 def _region_choices():
-    return [(r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))]
+    return select_choices((r.id, r.name)
+                          for r in db.session.scalars(select(Region).order_by(Region.name)))
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:

@@ -14,6 +14,7 @@ from app.extensions import db, limiter
 from app.models import Vote
 from app.vote import bp, challenge, forms, services
 from app.web.csrf import form_view
+from app.web.forms import select_choices
 from app.web.loading import current_edition_or_404
 
 SEED_KEY = "vote_seed"
@@ -50,7 +51,7 @@ def index():
     edition = current_edition_or_404()
     form = forms.VoteForm()
     nominees = services.nominees(edition)
-    form.nominee.choices = [(n.slug, n.name) for n in nominees]
+    form.nominee.choices = select_choices((n.slug, n.name) for n in nominees)
     if request.method == "GET" or services.state(edition) != "open":
         if request.method == "POST":
             flash(_("Le vote n'est pas ouvert."), "error")
