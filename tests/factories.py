@@ -27,6 +27,14 @@ def edition(year: int = 2026) -> Edition:
     return e
 
 
+def candidacy_edition() -> Edition:
+    """This year's edition, its candidacies open since yesterday and until tomorrow."""
+    now = datetime.utcnow()
+    e = edition(now.year)
+    e.candidacy_open, e.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
+    return e
+
+
 def region(slug: str) -> Region:
     return db.session.scalar(select(Region).where(Region.slug == slug))
 

@@ -20,6 +20,7 @@ from wtforms.validators import (
 
 from app.admin import services
 from app.admin.timefields import FrenchDateField, ParisDateTimeField, WholeNumberField
+from app.web.forms import select_choices
 
 
 def strip(value):
@@ -118,7 +119,7 @@ class FrenchSelectField(SelectField):
     """A select whose unknown values get a French message."""
 
     def pre_validate(self, form) -> None:
-        if self.data not in {str(value) for value, _label in self.choices}:
+        if self.data not in {str(choice.value) for choice in self.choices}:
             raise ValidationError(_l("Choisissez une valeur de la liste."))
 
 
@@ -131,7 +132,8 @@ class RolesForm(FlaskForm):
                                          "ses sessions ouvertes sont fermées."))
 
     def set_region_choices(self, regions) -> None:
-        self.moderated_region.choices = [("", _l("Aucune"))] + [(r.slug, r.name) for r in regions]
+        self.moderated_region.choices = select_choices(
+            [("", _l("Aucune"))] + [(r.slug, r.name) for r in regions])
 
 
 class PageForm(FlaskForm):

@@ -7,6 +7,7 @@ from app.admin import bp, forms, services
 from app.extensions import db
 from app.models import Edition, Theme
 from app.web.csrf import form_view
+from app.web.loading import get_or_404
 
 
 def refused(form, error: services.RuleError) -> None:
@@ -57,7 +58,7 @@ def themes():
 @bp.route("/thematiques/<int:theme_id>", methods=["GET", "POST"])
 @form_view
 def theme(theme_id: int):
-    theme = db.session.get(Theme, theme_id) or abort(404)
+    theme = get_or_404(Theme, theme_id)
     form = forms.ThemeForm(obj=theme)
     if form.validate_on_submit():
         try:

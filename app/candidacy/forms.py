@@ -12,6 +12,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.candidacy.steps import CATEGORIES, Step
 from app.organisers.forms import MultiCheckboxField
+from app.web.forms import select_choices
 
 _CACHE: dict[str, type] = {}
 
@@ -22,7 +23,7 @@ def _field(q):
             min=q.minimum, max=q.maximum,
             message=_l("Indiquez un nombre entier entre %(min)s et %(max)s."))])
     if q.kind == "categories":
-        return MultiCheckboxField(q.label, choices=list(CATEGORIES), validators=[Optional()])
+        return MultiCheckboxField(q.label, choices=select_choices(CATEGORIES), validators=[Optional()])
     length = Length(max=q.max_length,
                     message=_l("%(max)s caractères au plus.", max=q.max_length))
     cls = StringField if q.kind == "text" else TextAreaField

@@ -10,39 +10,28 @@ from app.accounts.permissions import confirmed_required, is_member
 from app.candidacy import attachments, bp, forms, services
 from app.candidacy.services import CandidacyError
 from app.candidacy.steps import STEPS, category_label, next_step, step
-from app.editions import current_edition, utcnow
+from app.editions import utcnow
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, Organisation
 from app.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
+from app.web.loading import current_edition_or_404, get_or_404
 
 
 def _candidacy_or_404(candidacy_id: int) -> Candidacy:
-    candidacy = db.session.get(Candidacy, candidacy_id)
-    if candidacy is None or not is_member(current_user, candidacy.organisation_id):
-        abort(404)
-    return candidacy
+    return get_or_404(Candidacy, candidacy_id,
+                      lambda c: is_member(current_user, c.organisation_id))
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not is_member(current_user, organisation.id):
-        abort(404)
-    return organisation
-
-
-def _edition_or_404():
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    return edition
+    return get_or_404(Organisation, organisation_id, lambda o: is_member(current_user, o.id))
 
 
 @bp.get("/")
 @confirmed_required
 def index():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     rows = [(o, services.candidacy_for(o, edition)) for o in current_user.organisations]
     return render_template("candidacy/index.html", edition=edition, rows=rows,
                            state=services.window(edition),
@@ -55,7 +44,7 @@ def index():
 def start(organisation_id: int):
     organisation = _organisation_or_404(organisation_id)
     try:
-        candidacy = services.start(organisation, _edition_or_404(), current_user)
+        candidacy = services.start(organisation, current_edition_or_404(), current_user)
     except CandidacyError as error:
         flash(str(error), "error")
         return redirect(url_for("candidacy.index"))
@@ -71,7 +60,7 @@ def late_code(organisation_id: int):
     form = forms.LateCodeForm()
     if form.validate_on_submit():
         try:
-            candidacy = services.redeem_late_code(organisation, _edition_or_404(),
+            candidacy = services.redeem_late_code(organisation, current_edition_or_404(),
                                                   form.code.data, current_user)
         except CandidacyError as error:
             form.code.errors.append(str(error))
@@ -81,7 +70,7 @@ def late_code(organisation_id: int):
                   "success")
             return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id,
                                     slug=STEPS[0].slug))
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     rows = [(o, services.candidacy_for(o, edition)) for o in current_user.organisations]
     return render_template("candidacy/index.html", edition=edition, rows=rows,
                            state=services.window(edition), message=services.window_message(edition),
@@ -226,9 +215,8 @@ def attachments_page(candidacy_id: int):
 @confirmed_required
 def delete_attachment(candidacy_id: int, attachment_id: int):
     candidacy = _candidacy_or_404(candidacy_id)
-    attachment = db.session.get(CandidacyAttachment, attachment_id)
-    if attachment is None or attachment.candidacy_id != candidacy.id:
-        abort(404)
+    attachment = get_or_404(CandidacyAttachment, attachment_id,
+                            lambda a: a.candidacy_id == candidacy.id)
     if not services.can_write(candidacy):
         abort(403)
     attachments.remove(candidacy, attachment)

@@ -9,19 +9,12 @@ from sqlalchemy import func, select
 
 from app.accounts.permissions import admin_required
 from app.candidacy.steps import CATEGORIES, category_label
-from app.editions import current_edition
 from app.extensions import db
 from app.jury import bp, forms, services
 from app.jury.services import JuryError
 from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
 from app.web.csrf import form_view
-
-
-def _edition_or_404():
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    return edition
+from app.web.loading import current_edition_or_404, get_or_404
 
 
 def _page(edition, criterion_form=None, assignment_form=None, late_form=None, status=200):
@@ -40,16 +33,14 @@ def _page(edition, criterion_form=None, assignment_form=None, late_form=None, st
 @bp.get("/admin/")
 @admin_required
 def admin():
-    return _page(_edition_or_404())
+    return _page(current_edition_or_404())
 
 
 @bp.post("/admin/liste/<int:candidacy_id>")
 @admin_required
 def toggle_shortlist(candidacy_id: int):
-    edition = _edition_or_404()
-    candidacy = db.session.get(Candidacy, candidacy_id)
-    if candidacy is None or candidacy.edition_id != edition.id:
-        abort(404)
+    edition = current_edition_or_404()
+    candidacy = get_or_404(Candidacy, candidacy_id, lambda c: c.edition_id == edition.id)
     try:
         services.set_shortlisted(candidacy, current_user, request.form.get("shortlist") == "1")
     except JuryError as error:
@@ -63,7 +54,7 @@ def toggle_shortlist(candidacy_id: int):
 @form_view
 @admin_required
 def add_criterion():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     form = forms.CriterionForm()
     if form.validate_on_submit():
         services.add_criterion(form.category.data, form.label.data.strip(), form.weight.data,
@@ -77,10 +68,7 @@ def add_criterion():
 @bp.post("/admin/criteres/<int:criterion_id>/supprimer")
 @admin_required
 def delete_criterion(criterion_id: int):
-    crit = db.session.get(Criterion, criterion_id)
-    if crit is None:
-        abort(404)
-    db.session.delete(crit)
+    db.session.delete(get_or_404(Criterion, criterion_id))
     db.session.commit()
     flash(_("Critère supprimé."), "success")
     return redirect(url_for("jury.admin") + "#criteres")
@@ -90,7 +78,7 @@ def delete_criterion(criterion_id: int):
 @form_view
 @admin_required
 def assign():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     form = forms.AssignmentForm()
     if form.validate_on_submit():
         juror = db.session.scalar(select(User).where(
@@ -111,10 +99,7 @@ def assign():
 @bp.post("/admin/jures/<int:assignment_id>/retirer")
 @admin_required
 def unassign(assignment_id: int):
-    assignment = db.session.get(JuryAssignment, assignment_id)
-    if assignment is None:
-        abort(404)
-    db.session.delete(assignment)
+    db.session.delete(get_or_404(JuryAssignment, assignment_id))
     db.session.commit()
     return redirect(url_for("jury.admin") + "#jures")
 
@@ -124,7 +109,7 @@ def unassign(assignment_id: int):
 def ranking(category: str):
     if category not in dict(CATEGORIES):
         abort(404)
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     return render_template("jury/ranking.html", edition=edition, category=category,
                            category_label=category_label,
                            rows=services.ranking(edition.id, category),
@@ -135,10 +120,8 @@ def ranking(category: str):
 @form_view
 @admin_required
 def laureate(candidacy_id: int):
-    edition = _edition_or_404()
-    candidacy = db.session.get(Candidacy, candidacy_id)
-    if candidacy is None or candidacy.edition_id != edition.id:
-        abort(404)
+    edition = current_edition_or_404()
+    candidacy = get_or_404(Candidacy, candidacy_id, lambda c: c.edition_id == edition.id)
     form = forms.LaureateForm()
     if form.validate_on_submit():
         try:
@@ -160,7 +143,7 @@ def laureate(candidacy_id: int):
 @bp.post("/admin/publier/<what>")
 @admin_required
 def publish(what: str):
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     try:
         if what == "liste":
             services.publish_shortlist(edition.id, current_user)
@@ -181,7 +164,7 @@ def publish(what: str):
 @bp.get("/admin/messages")
 @admin_required
 def messages():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     return render_template("jury/messages.html", edition=edition,
                            messages=services.pending_messages(edition.id),
                            form=forms.EmptyForm(), category_label=category_label)
@@ -190,7 +173,7 @@ def messages():
 @bp.post("/admin/messages")
 @admin_required
 def send_messages():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     n = services.send_pending(edition.id)
     db.session.commit()
     flash(_("%(n)d messages envoyés.", n=n), "success")
@@ -204,7 +187,7 @@ def grant_late_code():
     """A single-use late-submission code, shown once to the admin (only its hash is kept)."""
     from app.candidacy.services import grant_late_code as grant
 
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     form = forms.LateCodeGrantForm()
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data)

@@ -12,6 +12,7 @@ from wtforms.validators import (
 )
 
 from app.candidacy.steps import CATEGORIES
+from app.web.forms import select_choices
 
 
 def score_form(criteria, data=None, formdata=None):
@@ -39,7 +40,7 @@ class ConflictForm(FlaskForm):
 
 
 class CriterionForm(FlaskForm):
-    category = SelectField(_l("Prix"), choices=list(CATEGORIES))
+    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES))
     label = StringField(_l("Critère"), validators=[
         DataRequired(message=_l("Nommez le critère.")), Length(max=200)])
     weight = IntegerField(_l("Pondération"), default=1, validators=[
@@ -54,11 +55,11 @@ class AssignmentForm(FlaskForm):
     email = EmailField(_l("Adresse du juré"), validators=[
         DataRequired(message=_l("Saisissez l'adresse du juré.")),
         Email(message=_l("Adresse électronique non valide.")), Length(max=254)])
-    category = SelectField(_l("Prix"), choices=list(CATEGORIES))
+    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES))
 
 
 class LaureateForm(FlaskForm):
-    category = SelectField(_l("Prix"), choices=list(CATEGORIES))
+    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES))
     text = TextAreaField(_l("Texte de présentation du lauréat"), validators=[
         DataRequired(message=_l("Rédigez la présentation.")), Length(max=3000)])
     video_url = URLField(_l("Lien de la vidéo"), validators=[

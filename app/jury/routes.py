@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.permissions import jury_required
 from app.candidacy.services import answer
 from app.candidacy.steps import STEPS, category_label
-from app.editions import current_edition
 from app.extensions import db
 from app.jury import bp, forms, services
 from app.jury.services import JuryError
 from app.models import Candidacy
 from app.web.csrf import form_view
-
-
-def _edition_or_404():
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    return edition
+from app.web.loading import current_edition_or_404, get_or_404
 
 
 def _assigned_or_404(candidacy_id: int, category: str) -> Candidacy:
-    candidacy = db.session.get(Candidacy, candidacy_id)
-    if candidacy is None or not services.is_assigned(current_user, candidacy, category):
-        abort(404)
-    return candidacy
+    return get_or_404(Candidacy, candidacy_id,
+                      lambda c: services.is_assigned(current_user, c, category))
 
 
 @bp.get("/")
 @jury_required
 def index():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     rows = [(cat, c, services.conflict(current_user, c) is not None,
              bool(services.my_scores(current_user, c)))
             for cat, c in services.juror_candidacies(current_user, edition.id)]

@@ -12,12 +12,13 @@ from app import editions
 from app.extensions import db
 from app.moderation import bp, forms, importer, services
 from app.models import Region
+from app.web.forms import select_choices
 
 
 def _import_form() -> forms.ImportForm:
     form = forms.ImportForm()
     if current_user.is_admin:
-        form.region.choices = [(r.slug, r.name) for r in services.regions_list()]
+        form.region.choices = select_choices((r.slug, r.name) for r in services.regions_list())
         if request.method == "GET" and current_user.moderated_region:
             form.region.data = current_user.moderated_region.slug
     else:

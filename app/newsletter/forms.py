@@ -6,6 +6,7 @@ from wtforms import EmailField
 
 from app.admin.forms import FrenchSelectField, email, max_length, required, strip
 from app.reference.geography import REGIONS
+from app.web.forms import select_choices
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -22,4 +23,4 @@ class SubscribeForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region.choices = region_choices()
+        self.region.choices = select_choices(region_choices())

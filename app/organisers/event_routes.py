@@ -17,13 +17,12 @@ from app.organisers import bp, forms, places, services
 from app.organisers import events as rules
 from app.uploads import UploadError
 from app.web.csrf import form_view
+from app.web.forms import select_choices
+from app.web.loading import get_or_404
 
 
 def _event_or_404(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None or not can_edit_event(current_user, event):
-        abort(404)
-    return event
+    return get_or_404(Event, event_id, lambda e: can_edit_event(current_user, e))
 
 
 def _page(event_id: int):
@@ -32,12 +31,12 @@ def _page(event_id: int):
 
 def _prepare(form: forms.EventForm, event: Event | None = None) -> None:
     themes = [(t.id, t.name) for t in db.session.scalars(select(Theme).order_by(Theme.number))]
-    form.theme_id.choices = themes
-    form.second_theme_id.choices = [(None, _("Aucune"))] + themes
+    form.theme_id.choices = select_choices(themes)
+    form.second_theme_id.choices = select_choices([(None, _("Aucune"))] + themes)
     ids = {int(v) for v in request.form.getlist("coorganisers") if v.isdigit()}
     ids |= {o.id for o in (event.coorganisers if event else [])}
-    form.coorganisers.choices = [(o.id, o.name) for o in db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name))] if ids else []
+    form.coorganisers.choices = select_choices((o.id, o.name) for o in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name))) if ids else []
 
 
 def _validated(form: forms.EventForm, organiser: Organisation):
@@ -98,7 +97,7 @@ def new_event():
     if edition is None:
         abort(404)
     form = forms.EventForm()
-    form.organiser_id.choices = [(o.id, o.name) for o in organisations]
+    form.organiser_id.choices = select_choices((o.id, o.name) for o in organisations)
     _prepare(form)
     if request.method == "GET":
         form.creation_token.data = secrets.token_urlsafe(24)

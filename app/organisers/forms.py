@@ -15,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.organisers.events import MAX_ATTENDANCE, EventInput
 from app.reference import catalog
+from app.web.forms import select_choices
 
 MAX_DURATION = timedelta(days=31)
 
@@ -49,7 +50,7 @@ def _web_address(_form, field):
 
 
 def _choices(items):
-    return [(c.code, c.label) for c in items]
+    return select_choices((c.code, c.label) for c in items)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -139,7 +140,7 @@ class EventForm(FlaskForm):
     audiences = MultiCheckboxField(_l("Publics visés"), choices=_choices(catalog.AUDIENCES),
                                    validators=[DataRequired(message=_l("Cochez au moins un public."))])
     scale = SelectField(_l("Envergure"), choices=_choices(catalog.SCALES), default="locale")
-    partner_week = SelectField(_l("Semaine partenaire"), choices=[("", _l("Aucune"))] + _choices(catalog.PARTNER_WEEKS))
+    partner_week = SelectField(_l("Semaine partenaire"), choices=select_choices([("", _l("Aucune"))]) + _choices(catalog.PARTNER_WEEKS))
     starts_at = LocalDateTimeField(_l("Début"), validators=[_date_required],
                                    description=_l("Heure locale de la région de l'événement."))
     ends_at = LocalDateTimeField(_l("Fin"), validators=[_date_required])
@@ -155,7 +156,7 @@ class EventForm(FlaskForm):
     insee = HiddenField(filters=[_strip], validators=[_max(5)])
     latitude = HiddenField()
     longitude = HiddenField()
-    free = RadioField(_l("Tarif"), choices=[("1", _l("Gratuit")), ("0", _l("Payant"))], default="1")
+    free = RadioField(_l("Tarif"), choices=select_choices([("1", _l("Gratuit")), ("0", _l("Payant"))]), default="1")
     price_info = StringField(_l("Tarifs"), filters=[_strip], validators=[_max(200)])
     registration_required = BooleanField(_l("Inscription obligatoire"))
     registration_url = StringField(_l("Lien d'inscription"), filters=[_strip], validators=[_max(255), _web_address])

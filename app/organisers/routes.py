@@ -1,6 +1,6 @@
 """Organisers' space (/espace/): dashboard, organisation profile and members, autocompletes."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,18 +11,19 @@ from app.geo import gazetteer
 from app.models import Organisation, Region
 from app.organisers import bp, forms, services
 from app.web.csrf import form_view
+from app.web.forms import select_choices
 from app.web.htmx import render_page
+from app.web.loading import get_or_404
 
 
 def _region_choices():
-    return [(r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))]
+    return select_choices((r.id, r.name)
+                          for r in db.session.scalars(select(Region).order_by(Region.name)))
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not can_edit_organisation(current_user, organisation):
-        abort(404)
-    return organisation
+    return get_or_404(Organisation, organisation_id,
+                      lambda o: can_edit_organisation(current_user, o))
 
 
 @bp.get("/")

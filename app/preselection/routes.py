@@ -14,14 +14,13 @@ from app.extensions import db
 from app.models import Candidacy, Region
 from app.preselection import bp, forms, services
 from app.web.csrf import form_view
+from app.web.loading import get_or_404
 
 
 def _candidacy_or_404(candidacy_id: int) -> Candidacy:
-    candidacy = db.session.get(Candidacy, candidacy_id)
-    if (candidacy is None or candidacy.status == "draft"
-            or not can_moderate_region(current_user, candidacy.region_id)):
-        abort(404)
-    return candidacy
+    """A submitted candidacy of a region the user moderates."""
+    return get_or_404(Candidacy, candidacy_id, lambda c: c.status != "draft"
+                      and can_moderate_region(current_user, c.region_id))
 
 
 @bp.get("/")

@@ -6,18 +6,11 @@ from __future__ import annotations
 from flask import abort, render_template
 
 from app.candidacy.steps import CATEGORIES, category_label
-from app.editions import current_edition
 from app.extensions import db
 from app.jury import services
 from app.models import PrizePublication
 from app.prizes import bp
-
-
-def _edition_or_404():
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    return edition
+from app.web.loading import current_edition_or_404
 
 
 def _published(edition_id: int) -> PrizePublication | None:
@@ -26,7 +19,7 @@ def _published(edition_id: int) -> PrizePublication | None:
 
 @bp.get("/")
 def index():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     pub = _published(edition.id)
     return render_template("prizes/index.html", edition=edition, categories=CATEGORIES,
                            shortlist_published=bool(pub and pub.shortlist_published_at),
@@ -35,7 +28,7 @@ def index():
 
 @bp.get("/les-50")
 def shortlist():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     pub = _published(edition.id)
     if not (pub and pub.shortlist_published_at):
         abort(404)
@@ -46,7 +39,7 @@ def shortlist():
 
 @bp.get("/laureats")
 def laureates():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     pub = _published(edition.id)
     if not (pub and pub.laureates_published_at):
         abort(404)

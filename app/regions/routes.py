@@ -5,6 +5,7 @@ from app import editions
 from app.maps import builder
 from app.maps import web as map_web
 from app.regions import bp, services
+from app.web.loading import current_edition_or_404
 from app.web.page_cache import public_page
 
 
@@ -29,9 +30,7 @@ def show(slug: str):
     region = services.get_by_slug(slug)
     if region is None:
         abort(404)
-    edition = editions.current_edition()
-    if edition is None:
-        abort(404)
+    edition = current_edition_or_404()
     now = editions.utcnow()
     points = services.region_points(region, edition.id)
     national, national_total = services.national_events(edition.id, now)

@@ -10,20 +10,14 @@ from sqlalchemy import select
 from app.accounts.permissions import admin_required
 from app.admin import csv_export
 from app.admin.exports import csv_response
-from app.editions import current_edition
 from app.extensions import db, limiter
 from app.models import Vote
 from app.vote import bp, challenge, forms, services
 from app.web.csrf import form_view
+from app.web.forms import select_choices
+from app.web.loading import current_edition_or_404
 
 SEED_KEY = "vote_seed"
-
-
-def _edition():
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def _seed() -> str:
@@ -54,10 +48,10 @@ def _render_page(edition, form, status=200):
 @form_view
 @limiter.limit(lambda: current_app.config["RATELIMIT_VOTE"], methods=["POST"])
 def index():
-    edition = _edition()
+    edition = current_edition_or_404()
     form = forms.VoteForm()
     nominees = services.nominees(edition)
-    form.nominee.choices = [(n.slug, n.name) for n in nominees]
+    form.nominee.choices = select_choices((n.slug, n.name) for n in nominees)
     if request.method == "GET" or services.state(edition) != "open":
         if request.method == "POST":
             flash(_("Le vote n'est pas ouvert."), "error")
@@ -107,7 +101,7 @@ def privacy():
 @bp.get("/admin")
 @admin_required
 def admin():
-    edition = _edition()
+    edition = current_edition_or_404()
     return render_template("vote/admin.html", edition=edition, state=services.state(edition),
                            patterns=services.patterns(edition),
                            votes=services.recent_votes(edition), form=forms.VoidForm())
@@ -117,7 +111,7 @@ def admin():
 @form_view
 @admin_required
 def void(vote_id: int):
-    edition = _edition()
+    edition = current_edition_or_404()
     vote = db.session.scalar(select(Vote).where(Vote.id == vote_id, Vote.edition_id == edition.id))
     if vote is None:
         abort(404)
@@ -135,7 +129,7 @@ def void(vote_id: int):
 @bp.get("/resultats.csv")
 @admin_required
 def export_results():
-    edition = _edition()
+    edition = current_edition_or_404()
     if not services.results_published(edition):
         return render_template("vote/not_yet.html", edition=edition), 403
     return csv_response(csv_export.csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
@@ -145,6 +139,6 @@ def export_results():
 @bp.get("/journal.csv")
 @admin_required
 def export_audit():
-    edition = _edition()
+    edition = current_edition_or_404()
     return csv_response(csv_export.csv_lines(services.AUDIT_HEADER, services.audit_rows(edition)),
                         f"prix-vote-journal-{edition.year}")

@@ -200,7 +200,7 @@ def test_wrong_files_get_a_clear_french_message(moderator_client, world, db, dat
 def test_too_large_and_too_long_files_are_refused(moderator_client, world, db, monkeypatch):
     response = upload(moderator_client, b"Titre;" + b"x" * (2 * 1024 * 1024 + 10))
     assert response.status_code == 422 and "taille maximale de 2 Mo" in body(response)
-    monkeypatch.setattr(importer, "MAX_ROWS", 2)  # the limit of 2,000 made small
+    monkeypatch.setattr(importer.reading, "MAX_ROWS", 2)  # the limit of 2,000 made small
     response = upload(moderator_client, csv_file([line(), line(), line()]))
     assert response.status_code == 422 and "plus de 2 000 lignes" in body(response)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
 
 import pytest
 from PIL import Image
@@ -25,12 +24,8 @@ def _png() -> bytes:
 
 
 @pytest.fixture
-def setup(app, db):
-    now = datetime.utcnow()
-    ed = f.edition(now.year)
-    ed.candidacy_open, ed.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
-    org = f.organisation("Épicerie des Monts")
-    member = f.user("membre@exemple.fr", organisations=(org,))
+def setup(applicant, db):
+    ed, org, member = applicant
     c = services.start(org, ed, member)
     db.session.commit()
     return ed, org, member, c

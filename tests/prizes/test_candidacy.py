@@ -29,14 +29,9 @@ COMPLETE = {
 
 
 @pytest.fixture
-def setup(app, db):
-    now = datetime.utcnow()
-    ed = f.edition(now.year)
-    ed.candidacy_open, ed.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
-    org = f.organisation("Épicerie des Monts")
-    member = f.user("membre@exemple.fr", organisations=(org,))
+def setup(applicant, db):
     db.session.commit()
-    return ed, org, member
+    return applicant
 
 
 def _start(client, org):
@@ -57,6 +52,14 @@ def _fill(client, cid, steps=COMPLETE):
 
 def _candidacy():
     return db.session.scalar(select(Candidacy))
+
+
+def _started(client, setup) -> int:
+    """The member logs in and starts the organisation's candidacy: its id."""
+    ed, org, member = setup
+    f.login(client, member)
+    _start(client, org)
+    return _candidacy().id
 
 
 def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
@@ -90,10 +93,7 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
 
 
 def test_incomplete_candidacy_cannot_be_submitted(client, setup):
-    ed, org, member = setup
-    f.login(client, member)
-    _start(client, org)
-    cid = _candidacy().id
+    cid = _started(client, setup)
     _fill(client, cid, {"projet": COMPLETE["projet"]})
     page = body(client.get(f"/prix/candidature/{cid}/recapitulatif"))
     assert "Avant de déposer, complétez" in page and "Année de création" in page
@@ -123,10 +123,7 @@ def test_draft_resumes_on_another_device(app, setup):
 
 
 def test_invalid_values_are_kept_with_422_and_nothing_saved(client, setup):
-    ed, org, member = setup
-    f.login(client, member)
-    _start(client, org)
-    cid = _candidacy().id
+    cid = _started(client, setup)
     path = f"/prix/candidature/{cid}/etape/organisation"
     token = csrf_token(client, path)
     response = client.post(path, data={"legal_status": "SCOP", "creation_year": "mille",
@@ -139,10 +136,7 @@ def test_invalid_values_are_kept_with_422_and_nothing_saved(client, setup):
 
 
 def test_expired_csrf_keeps_typed_text(client, setup):
-    ed, org, member = setup
-    f.login(client, member)
-    _start(client, org)
-    cid = _candidacy().id
+    cid = _started(client, setup)
     path = f"/prix/candidature/{cid}/etape/impact"
     response = client.post(path, data={"local_impact": "Ne pas perdre ce texte"})
     assert response.status_code == 422, (response.headers, body(response)[:3000])
@@ -153,10 +147,7 @@ def test_expired_csrf_keeps_typed_text(client, setup):
 
 
 def test_autosave_fragment_and_full_page(client, setup):
-    ed, org, member = setup
-    f.login(client, member)
-    _start(client, org)
-    cid = _candidacy().id
+    cid = _started(client, setup)
     path = f"/prix/candidature/{cid}/etape/environnement"
     token = csrf_token(client, path)
     response = client.post(path + "/autosave", data={"environment": "Panneaux solaires"},
@@ -178,10 +169,7 @@ def test_autosave_fragment_and_full_page(client, setup):
 
 
 def test_discard_draft(client, setup):
-    ed, org, member = setup
-    f.login(client, member)
-    _start(client, org)
-    cid = _candidacy().id
+    cid = _started(client, setup)
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
     response = client.post(f"/prix/candidature/{cid}/abandonner", data={"csrf_token": token},
                            follow_redirects=True)

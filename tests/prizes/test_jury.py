@@ -3,8 +3,6 @@ the held messages."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 from sqlalchemy import select
 
@@ -18,9 +16,7 @@ from tests.helpers import body, csrf_token, outbox
 
 @pytest.fixture
 def setup(app, db):
-    now = datetime.utcnow()
-    ed = f.edition(now.year)
-    ed.candidacy_open, ed.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
+    ed = f.candidacy_edition()
     orgs = [f.organisation(name) for name in ("Alpha SCOP", "Beta Asso", "Gamma Coop")]
     members = [f.user(f"membre{i}@exemple.fr", organisations=(o,)) for i, o in enumerate(orgs)]
     cands = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 from sqlalchemy import func, select
 
@@ -15,12 +13,8 @@ from tests.helpers import body, csrf_token
 
 
 @pytest.fixture
-def setup(app, db):
-    now = datetime.utcnow()
-    ed = f.edition(now.year)
-    ed.candidacy_open, ed.candidacy_close = now - timedelta(days=1), now + timedelta(days=1)
-    org = f.organisation("Épicerie des Monts")
-    member = f.user("membre@exemple.fr", organisations=(org,))
+def setup(applicant, db):
+    ed, org, member = applicant
     c = services.start(org, ed, member)
     c.status, c.project_title = "submitted", "Épicerie mobile"
     draft = services.start(f.organisation("Brouillon SCOP"), ed, member)

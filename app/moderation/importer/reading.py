@@ -1,0 +1,86 @@
+"""Reading an uploaded file into rows of cells: CSV or XLSX, told apart by content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+
+
+class ImportFileError(Exception):
+    """The file cannot be read (message in French, shown next to the file field)."""
+
+
+def read_table(data: bytes) -> list[list[object]]:
+    """Rows of the file (header first), whatever its name says: checked by content."""
+    if not data:
+        raise ImportFileError(_("Le fichier est vide."))
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(_("Le fichier dépasse la taille maximale de 2 Mo."))
+    if data[:4] == b"PK\x03\x04":
+        rows = _read_xlsx(data)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ImportFileError(_("Les classeurs Excel 97-2003 (.xls) ne sont pas acceptés : "
+                                "enregistrez le fichier au format .xlsx ou CSV."))
+    elif b"\x00" in data[:4096]:
+        raise ImportFileError(_("Ce fichier n'est ni un CSV ni un classeur Excel (.xlsx)."))
+    else:
+        rows = _read_csv(data)
+    filled = sum(1 for r in rows if any(cell_text(v) for v in r))
+    if not filled or not any(cell_text(v) for v in rows[0]):
+        raise ImportFileError(_("Le fichier est vide ou sa première ligne (les en-têtes) est vide."))
+    if filled - 1 > MAX_ROWS:
+        raise ImportFileError(_("Le fichier compte plus de %(max)s lignes : découpez-le.",
+                                max="2 000"))
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 50:
+                break
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
+        raise ImportFileError(_("Ce fichier n'est pas un classeur Excel (.xlsx) lisible.")) from None
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list[object]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(_("L'encodage du fichier n'est pas reconnu : enregistrez-le en "
+                                "CSV UTF-8."))
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error:
+        raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from None
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return " ".join(str(value).split())
