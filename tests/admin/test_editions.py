@@ -93,9 +93,10 @@ def test_editing_an_edition_changes_the_home_page_phase(admin_client, db):
     edition = f.edition(2026)
     db.session.commit()
     path = f"/admin/editions/{edition.id}"
-    data = {"year": "2026", "title": "Mois 2026", "month_start": "2026-11-01", "month_end": "2026-11-30",
+    # Registration closes years from now: the test does not depend on today's date.
+    data = {"year": "2030", "title": "Mois 2026", "month_start": "2030-11-01", "month_end": "2030-11-30",
             "candidacy_open": "2020-01-01T00:00", "candidacy_close": "2020-02-01T00:00",
-            "registration_open": "2020-01-01T00:00", "registration_close": "2026-11-30T00:00",
+            "registration_open": "2020-01-01T00:00", "registration_close": "2030-11-30T00:00",
             "vote_open": "2020-03-01T00:00", "vote_close": "2020-04-01T00:00",
             "csrf_token": csrf_token(admin_client, path)}
     response = admin_client.post(path, data=data)
