@@ -93,7 +93,8 @@ def test_votes_asked_for_an_open_vote_stay_hidden_until_the_close(client, db):
     assert len(votes) == 300
     assert all(current.vote_open <= v.confirmed_at < datetime(2026, 10, 1) for v in votes)
     # the real clock is past the demo's vote: reopen it around now, as on the day
-    current.vote_open, current.vote_close = utcnow() - timedelta(days=5), utcnow() + timedelta(days=5)
+    now = utcnow()
+    current.vote_open, current.vote_close = now - timedelta(days=5), now + timedelta(days=5)
     db.session.commit()
 
     page = client.get("/prix/vote/").get_data(as_text=True)
