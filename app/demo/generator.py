@@ -109,6 +109,9 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
 
     counted = vote.build(seed, datetime.combine(today, datetime.min.time()),
                          current_year=CURRENT_YEAR, current_votes=votes)
+    from app.demo import prizes
+
+    prizes.build(seed, datetime.combine(today, datetime.min.time()), orgs, sizes, CURRENT_YEAR)
     _resync_sequences()
     db.session.expire_all()
     return summary(sizes, len(orgs), counted.get(CURRENT_YEAR, 0) if votes is not None else None)
@@ -126,7 +129,7 @@ def _resync_sequences() -> None:
     """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("edition", "organisation", "event"):
+    for table in ("edition", "organisation", "event", "candidacy", "prize_criterion"):
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
@@ -134,12 +137,13 @@ def _resync_sequences() -> None:
 
 def clear() -> None:
     """Delete events (with their audiences, co-organisers and history), accounts,
-    organisations and editions."""
+    organisations, editions and the Prix ESS data (scoring grids included)."""
     from app.models import (
         Candidacy,
         CandidacyAttachment,
         CandidacyEvent,
         ConflictOfInterest,
+        Criterion,
         EventDecision,
         JuryAssignment,
         JuryScore,
@@ -154,7 +158,8 @@ def clear() -> None:
     for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__,
                   UsedChallenge.__table__):
         db.session.execute(delete(table))
-    for table in (JuryScore.__table__, ConflictOfInterest.__table__, JuryAssignment.__table__,
+    for table in (JuryScore.__table__, Criterion.__table__, ConflictOfInterest.__table__,
+                  JuryAssignment.__table__,
                   CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
                   Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,
                   event_coorganisers, EventAudience.__table__, EventDecision.__table__,
