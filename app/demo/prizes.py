@@ -5,8 +5,8 @@ editions, the laureates.
 The current edition follows the demo's date: candidacies reviewed two weeks after the call
 closes, the shortlist published on 1 September, the jury deliberating from 20 October,
 laureates announced on 8 December (so on the demo's 22 November the demo juror still has
-scores to give). Editions since
-PRIZE_SINCE that are over have everything published.
+scores to give). Editions since PRIZE_SINCE that are over have everything published. The
+CRESS's best candidacies for the Prix de l'impact local become the vote's nominees.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from app.demo.organisations import FAMILY_NOUNS, SECTOR_PHRASES, Org
 from app.demo.places import a
+from app.demo.prize_texts import COMMENTS, CRITERIA, LEGAL_STATUS, OTHER_PROJECTS, PROJECTS
+from app.events.services import slugify
 from app.extensions import db
 from app.models import (
     Candidacy,
@@ -28,6 +30,7 @@ from app.models import (
     JuryAssignment,
     JuryScore,
     Membership,
+    Nominee,
     PrizePublication,
     User,
 )
@@ -38,49 +41,7 @@ PRESELECTED_SHARE = 0.7  # of the reviewed candidacies of each region
 DRAFT_SHARE = 0.1  # unfinished drafts left in the current edition
 CANDIDACIES_PER_EVENT = 0.05  # 90 candidacies for 1,800 events, between 60 and 120
 ELIGIBLE = ("association", "cooperative", "mutuelle", "entreprise-ess", "fondation")
-# Default scoring grids: (label, weight), each scored out of 10.
-CRITERIA = {
-    "performance": (("Solidité du modèle économique", 3),
-                    ("Création et qualité des emplois", 2),
-                    ("Gouvernance démocratique et partage de la valeur", 2),
-                    ("Perspectives de développement", 1)),
-    "innovation": (("Réponse à un besoin social mal satisfait", 3),
-                   ("Caractère innovant de la démarche", 3),
-                   ("Possibilité d'essaimage", 2),
-                   ("Participation des bénéficiaires", 1)),
-    "impact-local": (("Ancrage territorial et partenariats locaux", 3),
-                     ("Effets mesurés sur le territoire", 3),
-                     ("Mobilisation des habitants", 2)),
-    "coup-de-coeur": (("Originalité du projet", 2), ("Force de l'engagement", 2),
-                      ("Qualité de la présentation", 1)),
-}
 CATEGORY_WEIGHTS = {"performance": 30, "innovation": 35, "impact-local": 25, "coup-de-coeur": 10}
-LEGAL_STATUS = {"association": ("Association loi 1901",), "cooperative": ("SCOP", "SCIC"),
-                "mutuelle": ("Mutuelle (code de la mutualité)",),
-                "entreprise-ess": ("SAS agréée ESUS", "SARL agréée ESUS"),
-                "fondation": ("Fondation reconnue d'utilité publique", "Fonds de dotation")}
-PROJECTS = {
-    "insertion": ("Chantier d'insertion en maraîchage biologique", "Conciergerie solidaire"),
-    "action-sociale": ("Épicerie sociale et solidaire", "Accueil de jour pour les aidants"),
-    "culture": ("Tiers-lieu culturel", "Résidences d'artistes dans les villages"),
-    "environnement": ("Ressourcerie et atelier de réemploi", "Atelier vélo participatif"),
-    "agriculture-alimentation": ("Légumerie pour la restauration collective",
-                                 "Magasin de producteurs"),
-    "habitat": ("Habitat participatif intergénérationnel", "Rénovation énergétique solidaire"),
-    "finance": ("Fonds citoyen pour les petites entreprises", "Microcrédit accompagné"),
-    "numerique": ("Médiation numérique itinérante", "Reconditionnement d'ordinateurs"),
-    "sante": ("Centre de santé de proximité", "Prévention santé des jeunes"),
-    "education-populaire": ("Fabrique de projets de jeunes", "Université populaire"),
-    "formation": ("École de production", "Formation aux métiers du réemploi"),
-    "creation-entreprise": ("Coopérative d'activité et d'emploi", "Couveuse d'entreprises"),
-}
-OTHER_PROJECTS = ("Café associatif et épicerie de village", "Service de mobilité solidaire",
-                  "Jardin partagé et cuisine collective")
-COMMENTS = ("Projet solide, bien ancré sur le territoire.",
-            "Belle dynamique partenariale ; modèle économique encore fragile.",
-            "Très bonne candidature, impact social démontré.",
-            "Dossier incomplet sur les chiffres, projet intéressant.",
-            "Innovation réelle, à suivre.", "Candidature correcte mais peu différenciante.")
 
 
 def target(events: int) -> int:
@@ -103,6 +64,9 @@ def build(seed: int, today: datetime, orgs: list[Org], sizes: dict[int, int],
     member_orgs = list(db.session.scalars(select(Membership.organisation_id)
                                           .order_by(Membership.user_id)))
     plan = Plan()
+    for nominee_id, edition_id in db.session.execute(
+            select(Nominee.id, Nominee.edition_id).order_by(Nominee.id)):
+        plan.nominee_ids.setdefault(edition_id, []).append(nominee_id)
     for edition in db.session.scalars(select(Edition).where(Edition.year >= PRIZE_SINCE)
                                       .order_by(Edition.year)):
         if edition.candidacy_open >= today or not eligible:
@@ -116,6 +80,8 @@ def build(seed: int, today: datetime, orgs: list[Org], sizes: dict[int, int],
     _insert(JuryAssignment.__table__, plan.assignments)
     _insert(JuryScore.__table__, plan.scores)
     _insert(PrizePublication.__table__, plan.publications)
+    if plan.nominees:
+        db.session.execute(update(Nominee), plan.nominees)
     return sum(1 for c in plan.candidacies if c["status"] != "draft")
 
 
@@ -136,6 +102,8 @@ class Plan:
     assignments: list[dict] = field(default_factory=list)
     scores: list[dict] = field(default_factory=list)
     publications: list[dict] = field(default_factory=list)
+    nominees: list[dict] = field(default_factory=list)
+    nominee_ids: dict[int, list[int]] = field(default_factory=dict)  # per edition
 
     def log(self, candidacy: dict, user: int | None, action: str, at: datetime,
             message: str = "") -> None:
@@ -177,6 +145,7 @@ def _edition(rng: random.Random, plan: Plan, edition: Edition, today: datetime,
     if today < reviewed_at:
         return
     preselected = _review(rng, plan, rows, reviewed_at, staff)
+    _nominate(plan, edition, preselected, reviewed_at + timedelta(days=7), staff)
     if today < shortlist_at:
         return
     finalists = sorted(preselected, key=lambda r: -r[2])[:min(SHORTLIST, round(
@@ -264,6 +233,33 @@ def _review(rng: random.Random, plan: Plan, rows: list, at: datetime,
             plan.log(item[0], cress, "preselect", at + timedelta(hours=1))
             preselected.append(item)
     return preselected
+
+
+def _nominate(plan: Plan, edition: Edition, preselected: list, at: datetime,
+              staff: Staff) -> None:
+    """The CRESS propose their best pre-selected candidacies for the Prix de l'impact local
+    to the public vote: the demo's nominees of the edition become those organisations."""
+    local = sorted((r for r in preselected if "impact-local" in r[0]["categories"]),
+                   key=lambda r: (-r[0]["cress_score"], r[0]["id"]))
+    firsts, regions = [], set()  # one per region first, then the next best
+    for item in local:
+        if item[1].region.id not in regions:
+            regions.add(item[1].region.id)
+            firsts.append(item)
+    taken = {item[0]["id"] for item in firsts}
+    chosen = firsts + [item for item in local if item[0]["id"] not in taken]
+    slugs: set[str] = set()
+    for nominee_id, (row, org, _q) in zip(plan.nominee_ids.get(edition.id, []), chosen):
+        slug = base = slugify(org.name)[:110]
+        while slug in slugs:
+            slug = f"{base}-{len(slugs)}"
+        slugs.add(slug)
+        plan.nominees.append({
+            "id": nominee_id, "candidacy_id": row["id"], "name": org.name, "slug": slug,
+            "region_id": org.region.id, "commune": org.commune.name[:120],
+            "summary": f"{row['project_title']} : un projet porté par {org.name} avec les "
+                       "habitants et les acteurs du territoire."})
+        plan.log(row, staff.cress.get(org.region.id), "nominate", at)
 
 
 def _first_scores(rng: random.Random, plan: Plan, finalists: list, edition: Edition,

@@ -7,7 +7,7 @@ import html
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.demo import generator
 from app.demo.accounts import DEMO_PASSWORD
@@ -19,6 +19,7 @@ from app.models import (
     Edition,
     JuryAssignment,
     JuryScore,
+    Nominee,
     Organisation,
     PrizePublication,
     User,
@@ -86,6 +87,26 @@ def test_default_scoring_grids_and_the_demo_juror_has_scores_to_give(db):
     assert any(r.score is not None for r in ranked) and any(r.score is None for r in ranked)
 
 
+def test_vote_nominees_come_from_candidacies_proposed_by_the_cress(db):
+    generator.generate(events=600, seed=4)
+    current = _edition(db, 2026)
+    nominees = db.session.scalars(select(Nominee).where(Nominee.edition_id == current.id)).all()
+    assert len(nominees) == 15
+    linked = [n for n in nominees if n.candidacy_id is not None]
+    assert len(linked) >= 10
+    assert len({n.slug for n in nominees}) == 15
+    for nominee in linked:
+        candidacy = db.session.get(Candidacy, nominee.candidacy_id)
+        assert candidacy.edition_id == current.id
+        assert nominee.name == candidacy.organisation.name
+        assert nominee.region_id == candidacy.region_id
+        assert "impact-local" in candidacy.categories and candidacy.cress_score is not None
+    # one per region first: every region with a pre-selected candidacy for this prize has one
+    proposable = {c.region_id for c in _candidacies(db, 2026)
+                  if c.status in ("shortlisted", "rejected") and "impact-local" in c.categories}
+    assert {n.region_id for n in linked} == proposable
+
+
 def test_past_editions_have_one_laureate_per_prize(db):
     generator.generate(events=300, seed=4, history=True)
     for year in range(2021, 2026):
@@ -137,6 +158,10 @@ def test_demo_accounts_see_the_prize_pages_filled(app, db):
     shortlisted = [c for c in current if c.status == "shortlisted"]
     assert len(shortlisted) >= 30
     assert all(c.organisation.name in page for c in shortlisted)
+    linked = db.session.scalars(select(Nominee.name).where(
+        Nominee.candidacy_id.is_not(None), Nominee.edition_id == current[0].edition_id)).all()
+    page = _text(app.test_client().get("/prix/vote/"))
+    assert linked and all(name in page for name in linked)
 
     cress = db.session.scalar(select(User).where(
         User.email == "cress-bretagne@demo.lemois-ess.fr"))
