@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select, text
 
-from app.demo import calendar, organisations
+from app.demo import calendar
+from app.demo import organisations as org_builder
 from app.demo.organisations import ORGANISERS_PER_EVENT
 from app.demo.events import Batch, EditionPlan, EventBuilder
 from app.demo.places import region_places
@@ -37,15 +38,21 @@ PAST_RATIO = 0.9  # events of the previous edition, relative to the current one
 
 
 def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
-             past_editions: dict[int, int] | None = None, history: bool = False) -> str:
+             past_editions: dict[int, int] | None = None, history: bool = False,
+             organisations: int | None = None, votes: int | None = None) -> str:
     """Replace all editions, organisations and events; return a French summary.
 
     `past_editions` maps older years to their number of events (default: the previous
     year with 90 % of `events`). `history` adds the editions since 2008 with the growth of
     the real ones (`calendar.HISTORY`, scaled to `events`): they feed the bilan, so their
-    events carry the same statistics but no summary or description. The caller commits.
+    events carry the same statistics but no summary or description.
+    `organisations` fixes their number (default: ORGANISERS_PER_EVENT per event of the
+    largest edition); `votes` the number of confirmed votes of the current edition, inserted
+    even before its vote closes (default: 800 to 1,500 once closed, as for past editions).
+    The caller commits.
     """
-    events = max(0, int(events))
+    check_sizes(events, organisations, votes)
+    events = int(events)
     today = today or DEFAULT_TODAY
     if past_editions is None:
         past_editions = {CURRENT_YEAR - 1: round(events * PAST_RATIO)}
@@ -54,6 +61,8 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
                          **past_editions}
     sizes = {**{y: max(0, int(n)) for y, n in past_editions.items() if y != CURRENT_YEAR},
              CURRENT_YEAR: events}
+    if organisations == 0 and max(sizes.values()) > 0:
+        raise ValueError("Il faut au moins une organisation pour organiser les événements.")
 
     clear()
     themes = db.session.scalars(select(Theme).order_by(Theme.number)).all()
@@ -65,12 +74,14 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
 
     rng = random.Random(f"{seed}:organisations")
     weights = [r.population * rng.lognormvariate(0, 0.3) for r in regions]
-    n_orgs = round(max(sizes.values()) * ORGANISERS_PER_EVENT)
-    if max(sizes.values()) > 0:
-        n_orgs = max(n_orgs, 1)
-    orgs = organisations.build(rng, n_orgs, places, weights)
+    n_orgs = organisations
+    if n_orgs is None:
+        n_orgs = round(max(sizes.values()) * ORGANISERS_PER_EVENT)
+        if max(sizes.values()) > 0:
+            n_orgs = max(n_orgs, 1)
+    orgs = org_builder.build(rng, n_orgs, places, weights)
     first_year = min(sizes)
-    _insert(Organisation.__table__, organisations.rows(
+    _insert(Organisation.__table__, org_builder.rows(
         rng, orgs, datetime(first_year, 3, 1)))
 
     builder = EventBuilder({t.slug: t.id for t in themes}, orgs)
@@ -96,17 +107,29 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     accounts.build(datetime.combine(today, datetime.min.time()))
     from app.demo import vote
 
-    vote.build(seed, datetime.combine(today, datetime.min.time()))
+    counted = vote.build(seed, datetime.combine(today, datetime.min.time()),
+                         current_year=CURRENT_YEAR, current_votes=votes)
+    from app.demo import prizes
+
+    prizes.build(seed, datetime.combine(today, datetime.min.time()), orgs, sizes, CURRENT_YEAR)
     _resync_sequences()
     db.session.expire_all()
-    return summary(sizes, len(orgs))
+    return summary(sizes, len(orgs), counted.get(CURRENT_YEAR, 0) if votes is not None else None)
+
+
+def check_sizes(events: int, organisations: int | None, votes: int | None) -> None:
+    """Refuse sizes the demo cannot honour (French messages, shown by `flask demo-data`)."""
+    for what, value in (("d'événements", events), ("d'organisations", organisations),
+                        ("de votes", votes)):
+        if value is not None and value < 0:
+            raise ValueError(f"Le nombre {what} ne peut pas être négatif (reçu : {value}).")
 
 
 def _resync_sequences() -> None:
     """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("edition", "organisation", "event"):
+    for table in ("edition", "organisation", "event", "candidacy", "prize_criterion"):
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
@@ -114,12 +137,13 @@ def _resync_sequences() -> None:
 
 def clear() -> None:
     """Delete events (with their audiences, co-organisers and history), accounts,
-    organisations and editions."""
+    organisations, editions and the Prix ESS data (scoring grids included)."""
     from app.models import (
         Candidacy,
         CandidacyAttachment,
         CandidacyEvent,
         ConflictOfInterest,
+        Criterion,
         EventDecision,
         JuryAssignment,
         JuryScore,
@@ -134,7 +158,8 @@ def clear() -> None:
     for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__,
                   UsedChallenge.__table__):
         db.session.execute(delete(table))
-    for table in (JuryScore.__table__, ConflictOfInterest.__table__, JuryAssignment.__table__,
+    for table in (JuryScore.__table__, Criterion.__table__, ConflictOfInterest.__table__,
+                  JuryAssignment.__table__,
                   CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
                   Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,
                   event_coorganisers, EventAudience.__table__, EventDecision.__table__,
@@ -162,9 +187,10 @@ def _plural(n: int, word: str) -> str:
     return f"{_number(n)} {word}{'s' if n > 1 else ''}"
 
 
-def summary(sizes: dict[int, int], n_orgs: int) -> str:
+def summary(sizes: dict[int, int], n_orgs: int, votes: int | None = None) -> str:
     """'1 800 événements (édition 2026), 1 620 (édition 2025), 1 116 organisations';
-    beyond three editions the older ones are summed: '… 26 272 (éditions 2008 à 2024), …'."""
+    beyond three editions the older ones are summed: '… 26 272 (éditions 2008 à 2024), …';
+    `votes` (when asked for) adds '…, 50 000 votes (édition 2026)'."""
     years = sorted(sizes, reverse=True)
     parts = [f"{_plural(sizes[years[0]], 'événement')} (édition {years[0]})"]
     if len(years) > 3:
@@ -175,4 +201,6 @@ def summary(sizes: dict[int, int], n_orgs: int) -> str:
     else:
         parts += [f"{_number(sizes[y])} (édition {y})" for y in years[1:]]
     parts.append(_plural(n_orgs, "organisation"))
+    if votes is not None:
+        parts.append(f"{_plural(votes, 'vote')} (édition {years[0]})")
     return ", ".join(parts)
