@@ -208,8 +208,8 @@ def _growth(edition: Edition, region_id: int | None) -> tuple[Table, list[str]]:
         Column("evolution_organisateurs_pct", _("Évolution (%)"), "pct"),
         Column("candidatures", _("Candidatures aux Prix")),
     ], rows, chart="columns", label="libelle", note=_(
-        "Candidatures aux Prix : non disponible tant que les Prix ESS ne sont pas gérés sur "
-        "la plateforme."))
+        "Candidatures aux Prix : candidatures déposées sur la plateforme (brouillons exclus) ; "
+        "vide pour les éditions dont les Prix ESS n'y étaient pas gérés."))
     sentences = []
     held = [h for h in history if h.events]
     if len(history) >= 2 and held and held[0].year < edition.year:

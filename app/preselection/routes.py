@@ -31,8 +31,9 @@ def index():
     region = db.session.get(Region, region_id) if region_id else None
     if edition is None or region is None or not can_moderate_region(current_user, region.id):
         abort(404)
-    rows = [(c, services.nominee_for(c)) for c in
-            services.region_candidacies(edition.id, region.id)]
+    candidacies = services.region_candidacies(edition.id, region.id)
+    labels = services.preselection_labels(candidacies)
+    rows = [(c, labels[c.id], services.nominee_for(c)) for c in candidacies]
     return render_template("preselection/index.html", edition=edition, region=region, rows=rows)
 
 

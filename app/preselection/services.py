@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.candidacy.services import CandidacyError, record
 from app.events.services import slugify
 from app.extensions import db
-from app.models import Candidacy, Nominee, User
+from app.models import Candidacy, CandidacyEvent, Nominee, User
 
 REVIEWABLE = ("submitted", "preselected")
 
@@ -21,6 +21,29 @@ def region_candidacies(edition_id: int, region_id: int) -> list[Candidacy]:
                                 Candidacy.region_id == region_id,
                                 Candidacy.status != "draft")
         .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.project_title)))
+
+
+def preselection_labels(candidacies: list[Candidacy]) -> dict[int, str]:
+    """What the CRESS decided, per candidacy: still visible once the national shortlist is
+    published (the pre-selected candidacies left out of the 50 become « rejected »)."""
+    last_decision: dict[int, str] = {}
+    ids = [c.id for c in candidacies]
+    if ids:
+        rows = db.session.execute(
+            select(CandidacyEvent.candidacy_id, CandidacyEvent.action)
+            .where(CandidacyEvent.candidacy_id.in_(ids),
+                   CandidacyEvent.action.in_(("preselect", "unpreselect")))
+            .order_by(CandidacyEvent.created_at, CandidacyEvent.id))
+        last_decision = {candidacy_id: action for candidacy_id, action in rows}
+    labels = {}
+    for c in candidacies:
+        if c.status in ("preselected", "shortlisted", "laureate"):
+            labels[c.id] = _("oui")
+        elif c.status == "rejected" and last_decision.get(c.id) == "preselect":
+            labels[c.id] = _("oui, non retenue parmi les 50")
+        else:
+            labels[c.id] = _("non")
+    return labels
 
 
 def nominee_for(candidacy: Candidacy) -> Nominee | None:

@@ -110,3 +110,28 @@ def test_nominate_and_remove(app, setup):
     assert db.session.scalar(select(func.count(Nominee.id))) == 0
     actions = [e.action for e in services.history(db.session.get(Candidacy, c.id))]
     assert actions[-2:] == ["nominate", "unnominate"]
+
+
+def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app, setup):
+    from app.jury import services as jury_services
+
+    ed, c, draft, member, cress = setup
+    other = services.start(f.organisation("Scop des Prés"), ed, member)
+    other.status, other.project_title = "submitted", "Atelier vélo"
+    db.session.commit()
+    client = _client(app, cress)
+    for candidacy in (c, other):
+        path = f"/cress/prix/{candidacy.id}"
+        client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15",
+                                "comment": "", "preselect": "y"})
+    path = f"/cress/prix/{other.id}"  # pre-selected, then withdrawn
+    client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15", "comment": ""})
+    db.session.expire_all()
+    # The national team keeps « Épicerie mobile » out of the 50: it becomes « rejected ».
+    jury_services.publish_shortlist(ed.id, f.user("admin@exemple.fr", admin=True))
+    db.session.commit()
+    assert db.session.get(Candidacy, c.id).status == "rejected"
+    page = body(client.get("/cress/prix/"))
+    row = page.split("Épicerie mobile")[1].split("</tr>")[0]
+    assert "oui, non retenue parmi les 50" in row
+    assert "<td>non</td>" in page.split("Atelier vélo")[1].split("</tr>")[0]
