@@ -80,3 +80,22 @@ def test_healthz_without_redis_checks_the_database(client):
     response = client.get("/healthz")
     assert response.get_json() == {"status": "ok", "database": "ok", "redis": "absent"}
     assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("redis_url, workers, expected", [
+    ("", "3", "FileSystemCache"),  # several processes, no Redis: a cache they all share
+    ("", "1", None),  # one process: its memory is enough
+    ("redis://127.0.0.1:6379/0", "3", None),  # Redis is the shared cache (app/config.py)
+])
+def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redis_url, workers,
+                                                               expected):
+    import runpy
+    from pathlib import Path
+
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.setenv("GUNICORN_WORKERS", workers)
+    monkeypatch.setenv("FLASK_CACHE_TYPE", "placeholder")
+    monkeypatch.delenv("FLASK_CACHE_TYPE")  # restored (unset) after the test
+    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    assert settings["workers"] == int(workers)
+    assert os.environ.get("FLASK_CACHE_TYPE") == expected
