@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps
+.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps load-bench
 
 # The stamp is written last: an interrupted creation is redone on the next run.
 $(VENV)/.ready:
@@ -80,6 +80,10 @@ stack-deps:
 stack: install pg-redis stack-deps translations
 	scripts/stack.sh start --events $(EVENTS) $(if $(ORGANISATIONS),--organisations $(ORGANISATIONS)) \
 	  $(if $(VOTES),--votes $(VOTES))
+
+# Load benchmark (wrk) of the production stack and of SQLite + one gunicorn, ~5 minutes.
+load-bench: install-dev pg-redis stack-deps translations
+	bench/load_both.sh
 
 bench: install-dev translations
 	$(BIN)/python bench/search_bench.py

@@ -55,7 +55,7 @@ mkdir -p "$UPLOAD_DIR" "$MAIL_OUTBOX_DIR"
 "$BIN/flask" demo-data --events "$EVENTS" "${DEMO_OPTIONS[@]}" --no-history --if-empty
 for n in 1 2; do
   GUNICORN_BIND=127.0.0.1:$((STACK_PORT + n)) GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} \
-    GUNICORN_ACCESSLOG=$STACK_DIR/access-$n.log \
+    GUNICORN_ACCESSLOG=${GUNICORN_ACCESSLOG-$STACK_DIR/access-$n.log} \
     "$BIN/gunicorn" -c gunicorn.conf.py --pid "$STACK_DIR/gunicorn-$n.pid" wsgi:app \
     >"$STACK_DIR/gunicorn-$n.log" 2>&1 &
 done

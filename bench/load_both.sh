@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The load benchmark on both configurations, one after the other (`make load-bench`):
+# 1. the production stack of scripts/stack.sh (PostgreSQL, Redis, two gunicorn servers of
+#    2 workers, nginx in front), with 20,000 events, 5,000 organisations and 50,000 votes;
+# 2. the embedded default: SQLite, one gunicorn server of 2 workers (file cache shared by
+#    the workers), no proxy, same data.
+# Figures are printed by bench/load_bench.py (wrk). Takes about 5 minutes.
+# Environment: SECONDS_PER_ROW (10), CONNECTIONS (16), EVENTS (20000), ORGANISATIONS (5000),
+# VOTES (50000), ONLY=stack|sqlite to run one of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+SECONDS_PER_ROW=${SECONDS_PER_ROW:-10}
+CONNECTIONS=${CONNECTIONS:-16}
+EVENTS=${EVENTS:-20000} ORGANISATIONS=${ORGANISATIONS:-5000} VOTES=${VOTES:-50000}
+DATA=(--events "$EVENTS" --organisations "$ORGANISATIONS" --votes "$VOTES")
+ONLY=${ONLY:-}
+
+wait_for() {
+  for _ in $(seq 300); do curl -fsS "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "no answer from $1" >&2; return 1
+}
+
+if [ "$ONLY" != sqlite ]; then
+  export STACK_DIR=${STACK_DIR:-/tmp/moisess-bench-stack} STACK_PORT=${STACK_PORT:-8000}
+  export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
+  rm -rf "$STACK_DIR"
+  GUNICORN_ACCESSLOG= setsid scripts/stack.sh start "${DATA[@]}" >"/tmp/moisess-bench-stack.log" 2>&1 &
+  stack_pid=$!
+  trap 'kill -- -$stack_pid 2>/dev/null || true; scripts/stack.sh stop >/dev/null 2>&1 || true' EXIT
+  wait_for "http://127.0.0.1:$STACK_PORT"
+  echo "== PostgreSQL + Redis + 2 gunicorn × 2 workers + nginx =="
+  "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" \
+    --seconds "$SECONDS_PER_ROW" --connections "$CONNECTIONS" \
+    --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" \
+    --secret-key local-stack-secret 2>/dev/null
+  "$BIN/python" bench/app_sql_ratio.py \
+    --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" 2>/dev/null
+  kill -- -"$stack_pid" 2>/dev/null || true
+  wait "$stack_pid" 2>/dev/null || true
+  trap - EXIT
+fi
+
+if [ "$ONLY" != stack ]; then
+  dir=/tmp/moisess-bench-sqlite
+  rm -rf "$dir" && mkdir -p "$dir"
+  export DATABASE_URL="sqlite:///$dir/bench.sqlite" SECRET_KEY=bench-sqlite-secret FLASK_APP=wsgi.py
+  export UPLOAD_DIR=$dir/uploads MAIL_OUTBOX_DIR=$dir/outbox FLASK_CACHE_DIR=$dir/cache REDIS_URL=
+  "$BIN/flask" db upgrade >/dev/null 2>&1
+  "$BIN/flask" reference-data >/dev/null
+  "$BIN/flask" demo-data "${DATA[@]}" --no-history
+  GUNICORN_BIND=127.0.0.1:8010 GUNICORN_WORKERS=2 GUNICORN_ACCESSLOG= \
+    "$BIN/gunicorn" -c gunicorn.conf.py wsgi:app >"$dir/gunicorn.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  wait_for http://127.0.0.1:8010
+  echo "== SQLite, one gunicorn × 2 workers =="
+  "$BIN/python" bench/load_bench.py --url http://127.0.0.1:8010 --seconds "$SECONDS_PER_ROW" \
+    --connections "$CONNECTIONS" --database-url "$DATABASE_URL" --secret-key "$SECRET_KEY" 2>/dev/null
+  "$BIN/python" bench/app_sql_ratio.py --database-url "$DATABASE_URL" 2>/dev/null
+fi
