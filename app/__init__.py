@@ -62,10 +62,10 @@ def _init_extensions(app: Flask) -> None:
     cache.init_app(app)
     limiter.init_app(app)
 
-    from app.database import configure_engine
+    from app import database
 
     with app.app_context():
-        configure_engine(db.engine)
+        database.init_app(app, db.engine)
 
     import app.models  # noqa: F401  (register the models on the metadata)
     from app.events import search_index

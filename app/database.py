@@ -1,20 +1,91 @@
-"""Engine settings per backend (SQLite: WAL, busy timeout, foreign keys)."""
+"""Engine settings per backend. SQLite: WAL, busy timeout, foreign keys, and transactions
+whose BEGIN we emit ourselves (PostgreSQL is left as it is).
+
+pysqlite's default ("legacy") mode runs reads outside any transaction and breaks savepoints.
+We use SQLAlchemy's documented recipe instead: the driver emits no BEGIN, the "begin" event
+does. A transaction that reads first and writes later cannot wait for the write lock under
+WAL: if another connection committed since its snapshot, SQLite answers SQLITE_BUSY at once,
+whatever the busy timeout. So a transaction that will write starts with BEGIN IMMEDIATE,
+which takes the write lock first (waiting up to the busy timeout); others use a plain
+(deferred) BEGIN and keep reading concurrently, as WAL allows.
+
+"Will write" is decided per request: unsafe methods, and GET views marked with @writes
+(confirmation links). Outside requests, use `write_transactions()`.
+"""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
+
+from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+
+_write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=False)
 
 
-def configure_engine(engine: Engine) -> None:
+def writes(view):
+    """Mark a GET view that writes (a confirmation link): its transactions begin IMMEDIATE."""
+    view.writes_db = True
+    return view
+
+
+@contextmanager
+def write_transactions() -> Iterator[None]:
+    """Transactions begun inside this block take SQLite's write lock at once (scripts, CLI)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def is_lock_error(error: OperationalError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED (extended codes included): "database is locked"."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "database is locked" in str(error.orig)
+
+
+def configure_engine(engine: Engine, busy_timeout_ms: int = 5000) -> None:
     if engine.dialect.name != "sqlite":
         return
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):
+    def _sqlite_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # the "begin" listener below emits BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def init_app(app: Flask, engine: Engine) -> None:
+    configure_engine(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    if engine.dialect.name != "sqlite":
+        return
+
+    def _declare_write_intent():
+        view = app.view_functions.get(request.endpoint)
+        _write_intent.set(request.method not in SAFE_METHODS
+                          or getattr(view, "writes_db", False))
+
+    # First of all hooks: a hook that queries must already begin the right way.
+    app.before_request_funcs.setdefault(None, []).insert(0, _declare_write_intent)
+
+    @app.teardown_request
+    def _forget_write_intent(_exc):
+        _write_intent.set(False)

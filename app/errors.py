@@ -2,8 +2,12 @@
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
+from app.database import is_lock_error
 from app.extensions import db
+
+RETRY_AFTER_SECONDS = 5
 
 
 def init_app(app: Flask) -> None:
@@ -37,6 +41,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(_e):
         return page(429)
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error):
+        # SQLite's write lock still taken after the busy timeout: ask to retry, no trace.
+        if not is_lock_error(error):
+            raise error
+        db.session.rollback()
+        return render_template("errors/503.html"), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
     @app.errorhandler(500)
     def server_error(_e):

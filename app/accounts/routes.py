@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, passwords, services
+from app.database import writes
 from app.extensions import db, limiter
 from app.web.csrf import form_view
 from app.web.redirects import safe_next
@@ -31,6 +32,7 @@ def signup():
 
 
 @bp.get("/confirmer/<token>")
+@writes
 def confirm(token: str):
     outcome = services.confirm_email(token)
     db.session.commit()
@@ -159,6 +161,7 @@ def change_email():
 
 
 @bp.get("/adresse/<token>")
+@writes
 def confirm_email_change(token: str):
     outcome = services.confirm_email_change(token)
     db.session.commit()

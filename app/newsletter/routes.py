@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.accounts.permissions import moderator_required
 from app.admin import csv_export
 from app.admin.exports import csv_response
+from app.database import writes
 from app.extensions import db, limiter
 from app.newsletter import bp, forms, services
 from app.web.csrf import form_view
@@ -25,6 +26,7 @@ def subscribe():
 
 
 @bp.get("/confirmer/<token>")
+@writes
 def confirm(token: str):
     outcome = services.confirm(token)
     db.session.commit()

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.permissions import can_edit_organisation, confirmed_required
+from app.database import writes
 from app.extensions import db, limiter
 from app.geo import gazetteer
 from app.models import Organisation, Region
@@ -86,6 +87,7 @@ def invite(organisation_id: int):
 
 
 @bp.get("/invitation/<token>")
+@writes
 @confirmed_required
 def join(token: str):
     organisation, message = services.accept_invitation(current_user, token)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.accounts.permissions import admin_required
 from app.admin import csv_export
 from app.admin.exports import csv_response
+from app.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
 from app.vote import bp, challenge, forms, services
@@ -86,6 +87,7 @@ def index():
 
 
 @bp.get("/confirmer/<token>")
+@writes
 def confirm(token: str):
     outcome = services.confirm(token, _client_ip())
     db.session.commit()

@@ -7,14 +7,15 @@ The same scenario on SQLite (file database, writers serialised by its lock) runs
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import PendingVote, Vote
+from app.models import PendingVote, Vote, VoteAudit
 from tests import pg
 from tests.helpers import body, link_in, outbox
-from tests.vote.helpers import open_vote, vote
+from tests.vote.helpers import open_vote, page_fields, solve_pow, vote
 
 THREADS = 8
 
@@ -68,3 +69,93 @@ def test_concurrent_confirmations_postgresql(app, client, db):
 def test_concurrent_confirmations_sqlite(app, client, db):
     assert db.engine.dialect.name == "sqlite"
     _check(db, _race(app, client, db))
+
+
+# --- many distinct voters at once ---------------------------------------------------------
+
+VOTERS = 30
+
+
+def _pending_links(db, edition, nominees, count: int) -> list[str]:
+    from app.accounts.tokens import make_token
+    from app.editions import utcnow
+    from app.vote import services
+
+    now = utcnow()
+    pending = [PendingVote(edition_id=edition.id, nominee_id=nominees[i % len(nominees)].id,
+                           email=f"votant{i}@exemple.fr", email_domain="exemple.fr",
+                           created_at=now, expires_at=now + timedelta(hours=1))
+               for i in range(count)]
+    db.session.add_all(pending)
+    db.session.commit()
+    links = [f"/prix/vote/confirmer/{make_token(services.CONFIRM, {'p': p.id})}" for p in pending]
+    db.session.remove()
+    return links
+
+
+def _at_once(app, requests) -> list:
+    """Run each `request(client)` in its own thread with its own client, all released
+    together; return the responses (an exception fails the test)."""
+    barrier = threading.Barrier(len(requests))
+    responses: list = []
+    errors: list[BaseException] = []
+
+    def run(request):
+        try:
+            own = app.test_client()
+            prepared = request(own)
+            barrier.wait()
+            responses.append(prepared())
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert len(responses) == len(requests)
+    return responses
+
+
+def test_many_voters_confirming_at_once_are_all_counted(app, db):
+    """30 people click their confirmation links at the same moment: no error page, and
+    exactly one counted vote each (none lost, none doubled)."""
+    edition, nominees = open_vote()
+    links = _pending_links(db, edition, nominees, VOTERS)
+    responses = _at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    assert sorted(r.status_code for r in responses) == [200] * VOTERS
+    assert all("est enregistré" in body(r) for r in responses)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Vote.id))) == VOTERS
+    assert db.session.scalar(select(func.count(func.distinct(Vote.voter_hash)))) == VOTERS
+    assert db.session.scalar(select(func.count(PendingVote.id))) == 0
+    assert db.session.scalar(select(func.count(VoteAudit.id))
+                             .where(VoteAudit.outcome == "vote compté")) == VOTERS
+
+
+@pytest.mark.skipif(pg.enabled(), reason="SQLite serialises writing requests (BEGIN IMMEDIATE); "
+                                         "on PostgreSQL the check and the insert can interleave")
+def test_domain_limit_holds_when_requests_arrive_together(app, db):
+    """Vote requests read (edition, nominees, the domain's count) before they write: on SQLite
+    each must hold the write lock from its start, or a concurrent commit makes its write fail
+    at once (SQLITE_BUSY_SNAPSHOT). The hourly limit per domain is then exact too."""
+    open_vote()
+    app.config["VOTE_DOMAIN_HOURLY_LIMIT"] = 5
+    db.session.remove()
+
+    def request(client, i):
+        fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
+        data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
+                "nominee": "initiative-1", "email": f"personne{i}@asso.fr", "website": "",
+                "answer": "", "pow": solve_pow(fields["pow_data"])}
+        return lambda: client.post("/prix/vote/", data=data)
+
+    responses = _at_once(app, [lambda c, i=i: request(c, i) for i in range(20)])
+    assert sorted(r.status_code for r in responses) == [200] * 5 + [422] * 15
+    assert sum("Trop de votes viennent d'adresses en « asso.fr »" in body(r)
+               for r in responses) == 15
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(PendingVote.id))) == 5
+    assert len(outbox()) == 5
