@@ -7,7 +7,6 @@ The same scenario on SQLite (file database, writers serialised by its lock) runs
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +14,7 @@ from sqlalchemy import func, select
 from app.models import PendingVote, Vote, VoteAudit
 from tests import pg
 from tests.helpers import body, link_in, outbox
-from tests.vote.helpers import open_vote, page_fields, solve_pow, vote
+from tests.vote.helpers import open_vote, page_fields, pending_links, solve_pow, vote
 
 THREADS = 8
 
@@ -76,23 +75,6 @@ def test_concurrent_confirmations_sqlite(app, client, db):
 VOTERS = 30
 
 
-def _pending_links(db, edition, nominees, count: int) -> list[str]:
-    from app.accounts.tokens import make_token
-    from app.editions import utcnow
-    from app.vote import services
-
-    now = utcnow()
-    pending = [PendingVote(edition_id=edition.id, nominee_id=nominees[i % len(nominees)].id,
-                           email=f"votant{i}@exemple.fr", email_domain="exemple.fr",
-                           created_at=now, expires_at=now + timedelta(hours=1))
-               for i in range(count)]
-    db.session.add_all(pending)
-    db.session.commit()
-    links = [f"/prix/vote/confirmer/{make_token(services.CONFIRM, {'p': p.id})}" for p in pending]
-    db.session.remove()
-    return links
-
-
 def _at_once(app, requests) -> list:
     """Run each `request(client)` in its own thread with its own client, all released
     together; return the responses (an exception fails the test)."""
@@ -123,7 +105,8 @@ def test_many_voters_confirming_at_once_are_all_counted(app, db):
     """30 people click their confirmation links at the same moment: no error page, and
     exactly one counted vote each (none lost, none doubled)."""
     edition, nominees = open_vote()
-    links = _pending_links(db, edition, nominees, VOTERS)
+    links = pending_links(edition, nominees, VOTERS)
+    db.session.remove()
     responses = _at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
     assert sorted(r.status_code for r in responses) == [200] * VOTERS
     assert all("est enregistré" in body(r) for r in responses)
