@@ -15,6 +15,7 @@ which takes the write lock first (waiting up to the busy timeout); others use a 
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
@@ -28,6 +29,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
 _write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=False)
+_HOLDS_WRITERS_LOCK = "holds_sqlite_writers_lock"
 
 
 def writes(view):
@@ -68,9 +70,34 @@ def configure_engine(engine: Engine, busy_timeout_ms: int = 5000) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    # Writers of this process queue on a lock of their own before asking SQLite's: SQLite's
+    # busy handler polls (sleeping up to 100 ms between tries, first come not first served),
+    # so under load a writer could starve past the timeout while others got through. Other
+    # processes still meet SQLite's lock and its busy timeout. The lock is released when the
+    # transaction ends; if it is ever held longer than the timeout, a writer goes on to
+    # SQLite's lock anyway rather than fail.
+    writers = threading.Lock()
+    timeout = busy_timeout_ms / 1000
+
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+        if not _write_intent.get():
+            connection.exec_driver_sql("BEGIN")
+            return
+        if writers.acquire(timeout=timeout):
+            connection.info[_HOLDS_WRITERS_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection)
+            raise
+
+    def _release(connection):
+        if connection.info.pop(_HOLDS_WRITERS_LOCK, False):
+            writers.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
 
 
 def init_app(app: Flask, engine: Engine) -> None:

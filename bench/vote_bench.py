@@ -94,13 +94,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int]]:
+def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int], list[float]]:
     import random
 
     random.Random(1).shuffle(tokens)
     queue = list(tokens)
     lock = threading.Lock()
     outcomes: dict[str, int] = {}
+    durations: list[float] = []
 
     def worker():
         while True:
@@ -108,6 +109,7 @@ def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int]]:
                 if not queue:
                     return
                 token = queue.pop()
+            began = time.perf_counter()
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/prix/vote/confirmer/{token}",
                                             timeout=60) as response:
@@ -120,6 +122,7 @@ def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int]]:
                 kind = f"error {type(error).__name__}"
             with lock:
                 outcomes[kind] = outcomes.get(kind, 0) + 1
+                durations.append(time.perf_counter() - began)
 
     threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
     started = time.perf_counter()
@@ -127,7 +130,7 @@ def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int]]:
         t.start()
     for t in threads:
         t.join()
-    return time.perf_counter() - started, outcomes
+    return time.perf_counter() - started, outcomes, sorted(durations)
 
 
 def count(url: str) -> tuple[int, int]:
@@ -158,7 +161,7 @@ def run(label: str, url: str) -> None:
         except OSError:
             time.sleep(0.1)
     try:
-        elapsed, outcomes = hammer(port, tokens)
+        elapsed, outcomes, durations = hammer(port, tokens)
     finally:
         server.terminate()
         server.join(5)
@@ -167,6 +170,8 @@ def run(label: str, url: str) -> None:
           f"{elapsed:.1f} s")
     print(f"  confirmed votes/s: {outcomes.get('counted', 0) / elapsed:.0f}   "
           f"requests/s: {len(tokens) / elapsed:.0f}   outcomes: {outcomes}")
+    print(f"  request time (s): median {durations[len(durations) // 2]:.2f}   "
+          f"p99 {durations[int(len(durations) * 0.99)]:.2f}   max {durations[-1]:.2f}")
     print(f"  votes in the database: {votes} (expected {PEOPLE}); duplicates: {duplicates}")
 
 
