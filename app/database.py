@@ -10,15 +10,14 @@ which takes the write lock first (waiting up to the busy timeout); others use a 
 (deferred) BEGIN and keep reading concurrently, as WAL allows.
 
 "Will write" is decided per request: unsafe methods, and GET views marked with @writes
-(confirmation links). Outside requests, use `write_transactions()`.
+(confirmation links). Outside requests (CLI, tests) transactions begin deferred: fine alone,
+or when their first statement writes.
 """
 
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 from flask import Flask, request
 from sqlalchemy import event
@@ -36,16 +35,6 @@ def writes(view):
     """Mark a GET view that writes (a confirmation link): its transactions begin IMMEDIATE."""
     view.writes_db = True
     return view
-
-
-@contextmanager
-def write_transactions() -> Iterator[None]:
-    """Transactions begun inside this block take SQLite's write lock at once (scripts, CLI)."""
-    token = _write_intent.set(True)
-    try:
-        yield
-    finally:
-        _write_intent.reset(token)
 
 
 def is_lock_error(error: OperationalError) -> bool:

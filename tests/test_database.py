@@ -125,3 +125,15 @@ def test_only_lock_errors_are_turned_into_503():
 
     assert is_lock_error(error("database is locked"))
     assert not is_lock_error(error("no such table: vote"))
+
+
+def test_other_database_errors_stay_server_errors(app, client):
+    def broken():
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("no such table: vote"))
+
+    app.add_url_rule("/test-broken", "test_broken", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/test-broken")
+    assert response.status_code == 500
+    assert "Retry-After" not in response.headers
+    assert "Erreur du serveur" in body(response)
