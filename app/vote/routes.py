@@ -11,7 +11,6 @@ from app.accounts.permissions import admin_required
 from app.admin import csv_export
 from app.admin.exports import csv_response
 from app.database import writes
-from app.editions import current_edition
 from app.extensions import db, limiter
 from app.models import Vote
 from app.vote import bp, challenge, forms, services
