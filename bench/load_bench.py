@@ -223,7 +223,7 @@ def bench_votes(args) -> None:
     used = [path for k, sent in enumerate(figures["used"])
             for path in paths[k::args.threads][:sent]]
     paths_file.write_text("\n".join(used) + "\n")
-    replay = wrk(args.url, min(args.seconds, 5), args.connections, args.threads, {}, paths_file)
+    replay = wrk(args.url, args.seconds + 5, args.connections, args.threads, {}, paths_file)
     time.sleep(2)
     again, duplicates = vote_counts(app, domain)
     print_row("confirmation de vote (liens rejoués)", replay,

@@ -1,0 +1,96 @@
+"""The real gunicorn, started with gunicorn.conf.py and wsgi.py as in production: two worker
+processes forked from a preloaded app serve the pages, and a change committed elsewhere
+reaches every worker through the shared cache (Redis when TEST_REDIS_URL is set, the file
+cache otherwise)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.extensions import db as _db
+from tests import factories as f
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS = os.environ.get("TEST_REDIS_URL", "")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, dict, str]:
+    with urllib.request.urlopen(url, timeout=20) as response:
+        return response.status, dict(response.headers), response.read().decode()
+
+
+@pytest.fixture()
+def served(fresh_database_url, tmp_path):
+    """(base URL, app sharing the servers' database and cache, event) with gunicorn running."""
+    cache = ({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": REDIS,
+              "CACHE_KEY_PREFIX": f"gunicorn-{os.getpid()}:"} if REDIS else
+             {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")})
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
+                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), PAGE_CACHE_TIMEOUT=60, **cache)
+    with app.app_context():
+        ed = f.edition()
+        event = f.event(ed, "Forum des coopératives")
+        _db.session.commit()
+        path = f"/evenements/{event.id}-{event.slug}"
+        event_id = event.id
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": fresh_database_url, "REDIS_URL": REDIS,
+           "SECRET_KEY": "gunicorn-test", "APP_CONFIG": "development",
+           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2",
+           "GUNICORN_ACCESSLOG": "", "FLASK_CACHE_DIR": str(tmp_path / "cache"),
+           "FLASK_CACHE_KEY_PREFIX": cache.get("CACHE_KEY_PREFIX", "moisess:"),
+           "UPLOAD_DIR": str(tmp_path / "uploads"), "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")}
+    env.pop("FLASK_CACHE_TYPE", None)
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
+                               "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                _get(base + "/healthz")
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail("gunicorn stopped:\n" + server.stdout.read())
+                time.sleep(0.1)
+        yield base, app, path, event_id
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+        with app.app_context():
+            _db.engine.dispose()
+    assert "Traceback" not in output, output
+
+
+def test_two_preloaded_workers_serve_and_share_invalidation(served):
+    base, app, path, event_id = served
+    status, _headers, health = _get(base + "/healthz")
+    assert status == 200 and '"database":"ok"' in health.replace(" ", "")
+    pages = [_get(base + path) for _ in range(8)]
+    assert all("Forum des coopératives" in html for _s, _h, html in pages)
+    assert pages[0][1]["X-Page-Cache"] == "miss"
+    assert {h["X-Page-Cache"] for _s, h, _html in pages[1:]} == {"hit"}
+    with app.app_context():  # an edit committed by another process (a CRESS, say)
+        from app.models import Event
+
+        _db.session.get(Event, event_id).summary = "Programme complet de la journée."
+        _db.session.commit()
+    # Whichever worker answers (a new connection each time), the page is fresh.
+    after = [_get(base + path)[2] for _ in range(6)]
+    assert all("Programme complet de la journée." in html for html in after)
