@@ -113,6 +113,7 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
 
     prizes.build(seed, datetime.combine(today, datetime.min.time()), orgs, sizes, CURRENT_YEAR)
     _resync_sequences()
+    _refresh_planner_statistics()
     db.session.expire_all()
     return summary(sizes, len(orgs), counted.get(CURRENT_YEAR, 0) if votes is not None else None)
 
@@ -177,6 +178,15 @@ def _insert_batch(batch: Batch) -> None:
     _insert(Event.__table__, batch.events)
     _insert(EventAudience.__table__, batch.audiences)
     _insert(event_coorganisers, batch.coorganisers)
+
+
+def _refresh_planner_statistics() -> None:
+    """PostgreSQL plans from table statistics, which a bulk load leaves empty until
+    autovacuum comes by: measured with 20,000 events, a search's facet query took 59 ms
+    before ANALYZE (the planner expected 1 row where 18,000 came) and 7 ms after. SQLite's
+    plans were the same either way (bench/app_sql_ratio.py), so it is left as it is."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("ANALYZE"))
 
 
 def _number(n: int) -> str:

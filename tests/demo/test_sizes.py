@@ -145,3 +145,16 @@ def test_cli_refuses_events_without_organisations_and_keeps_the_data(app, db):
     assert "Il faut au moins une organisation" in result.output
     db.session.remove()
     assert db.session.scalar(select(func.count(Event.id))) == 38
+
+
+def test_postgresql_gets_planner_statistics_after_the_bulk_load(db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (make test runs the suite on it too)")
+    from sqlalchemy import text
+
+    generator.generate(events=30, seed=3)
+    db.session.commit()
+    analysed = db.session.execute(text(
+        "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL "
+        "AND relname IN ('event', 'event_fts', 'event_audience', 'organisation')")).scalars()
+    assert set(analysed) == {"event", "event_fts", "event_audience", "organisation"}
