@@ -15,7 +15,8 @@ and any socket error or timeout, counts as an error.
 
 Rows:
 - cached pages (home, theme, search, event, region map): the same URL again and again, as in
-  a burst of visitors: after the first request they come from the whole-page cache;
+  a burst of visitors, after one request that fills the whole-page cache (steady state; a
+  publication empties it, and the next visitors of each page compute it again);
 - "fragment, distinct URLs": each request another combination of words, region and theme,
   so nearly every answer is computed (what the cache cannot absorb);
 - vote confirmation: each request confirms another pending vote (created before the run
@@ -281,6 +282,8 @@ def main() -> None:
         if only and name not in only:
             continue
         time.sleep(1)
+        if paths_file is None:  # one request first: the row measures a warm cache
+            urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()
         print_row(name, wrk(base + path, args.seconds, args.connections, args.threads, headers,
                             paths_file))
     shutil.rmtree(folder)

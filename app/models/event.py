@@ -64,8 +64,10 @@ class Event(db.Model):
         CheckConstraint("theme_id <> second_theme_id", name="distinct_themes"),
         # Covering index of the public search: listing by date, facet counts and map points
         # read only this index, never the wide rows (descriptions). Its first columns are
-        # those of a plain listing index (edition, status, date).
-        Index("ix_event_search", "edition_id", "status", "starts_at", *SEARCH_COLUMNS),
+        # those of a plain listing index (edition, status, date). PostgreSQL's indexes do
+        # not carry the row id as SQLite's do: it is included, for index-only scans.
+        Index("ix_event_search", "edition_id", "status", "starts_at", *SEARCH_COLUMNS,
+              postgresql_include=["id"]),
         # Region pages: counts per département, first events of each, map points.
         Index("ix_event_region_page", "region_id", "edition_id", "status", "departement_code",
               "starts_at", "ends_at", "latitude", "longitude"),
