@@ -19,6 +19,32 @@ from tests.vote.helpers import open_vote, page_fields, pending_links, solve_pow,
 THREADS = 8
 
 
+def _at_once(app, requests) -> list:
+    """Run each `request(client)` in its own thread with its own client, all released
+    together; return the responses (an exception fails the test)."""
+    barrier = threading.Barrier(len(requests))
+    responses: list = []
+    errors: list[BaseException] = []
+
+    def run(request):
+        try:
+            own = app.test_client()
+            prepared = request(own)
+            barrier.wait()
+            responses.append(prepared())
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert len(responses) == len(requests)
+    return responses
+
+
 def _race(app, client, db) -> list[str]:
     open_vote()
     for i in range(THREADS):
@@ -26,27 +52,9 @@ def _race(app, client, db) -> list[str]:
     links = [link_in(m, "/prix/vote/confirmer/") for m in outbox()]
     assert len(links) == THREADS
     db.session.remove()
-    barrier = threading.Barrier(THREADS)
-    pages: list[str] = []
-    errors: list[BaseException] = []
-
-    def confirm(link):
-        try:
-            own = app.test_client()
-            barrier.wait()
-            response = own.get(link)
-            pages.append(body(response))
-            assert response.status_code == 200, response.status_code
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=confirm, args=(link,)) for link in links]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
-    return pages
+    responses = _at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    assert [r.status_code for r in responses] == [200] * THREADS
+    return [body(r) for r in responses]
 
 
 def _check(db, pages):
@@ -73,32 +81,6 @@ def test_concurrent_confirmations_sqlite(app, client, db):
 # --- many distinct voters at once ---------------------------------------------------------
 
 VOTERS = 30
-
-
-def _at_once(app, requests) -> list:
-    """Run each `request(client)` in its own thread with its own client, all released
-    together; return the responses (an exception fails the test)."""
-    barrier = threading.Barrier(len(requests))
-    responses: list = []
-    errors: list[BaseException] = []
-
-    def run(request):
-        try:
-            own = app.test_client()
-            prepared = request(own)
-            barrier.wait()
-            responses.append(prepared())
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert not errors, errors
-    assert len(responses) == len(requests)
-    return responses
 
 
 def test_many_voters_confirming_at_once_are_all_counted(app, db):
