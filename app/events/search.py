@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import joinedload, load_only
 
 from app.events import facets, search_index
 from app.events.params import SearchParams
 from app.extensions import db
-from app.models import Event, EventAudience
+from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.reference import lookup
 from app.reference.lookup import ReferenceData
 
@@ -106,10 +106,24 @@ def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
     stmt = (
         select(Event).join(ids, ids.c.id == Event.id)
         .order_by(*_ordering(ids.c, fts is not None))
-        .options(joinedload(Event.theme), joinedload(Event.second_theme),
-                 joinedload(Event.organiser), joinedload(Event.region))
+        .options(*CARD_LOADING)
     )
     return list(db.session.scalars(stmt))
+
+
+# What an event card shows (templates/macros/events.html): only these columns are read, not
+# the wide ones (description, summary, contacts…), nor the organisers' whole rows.
+_THEME_COLUMNS = (Theme.name, Theme.slug, Theme.color)
+CARD_LOADING = (
+    load_only(Event.title, Event.slug, Event.starts_at, Event.ends_at, Event.schedule_status,
+              Event.kind, Event.commune, Event.departement_code, Event.in_person, Event.online,
+              Event.free, Event.scale, Event.theme_id, Event.second_theme_id,
+              Event.organiser_id, Event.region_id),
+    joinedload(Event.theme).load_only(*_THEME_COLUMNS),
+    joinedload(Event.second_theme).load_only(*_THEME_COLUMNS),
+    joinedload(Event.organiser).load_only(Organisation.name),
+    joinedload(Event.region).load_only(Region.name, Region.slug, Region.timezone),
+)
 
 
 def _ordering(columns, by_rank: bool) -> list:
