@@ -64,7 +64,7 @@ def _public_models() -> tuple[type, ...]:
             models.Page, models.Organisation, models.Nominee, models.PrizePublication)
 
 
-def _touches_public_events(session: Session) -> bool:
+def _touches_public_content(session: Session) -> bool:
     from app.models import Event, Organisation
 
     public_models = _public_models()
@@ -87,7 +87,7 @@ def _touches_public_events(session: Session) -> bool:
 
 
 def _after_flush(session: Session, _context) -> None:
-    if not session.info.get(_FLAG) and _touches_public_events(session):
+    if not session.info.get(_FLAG) and _touches_public_content(session):
         session.info[_FLAG] = True
 
 
