@@ -45,6 +45,13 @@ def _page(candidacy, form, nomination_form, status=200):
         action_label=action_label), status
 
 
+def _saved_evaluation(candidacy):
+    """The evaluation form as the CRESS last saved it."""
+    return forms.EvaluationForm(formdata=None, data={
+        "score": candidacy.cress_score, "comment": candidacy.cress_comment,
+        "preselect": candidacy.status == "preselected"})
+
+
 @bp.route("/<int:candidacy_id>", methods=["GET", "POST"])
 @form_view
 @moderator_required
@@ -52,10 +59,7 @@ def evaluate(candidacy_id: int):
     candidacy = _candidacy_or_404(candidacy_id)
     nomination_form = forms.NominationForm(formdata=None)
     if request.method == "GET":
-        form = forms.EvaluationForm(data={"score": candidacy.cress_score,
-                                          "comment": candidacy.cress_comment,
-                                          "preselect": candidacy.status == "preselected"})
-        return _page(candidacy, form, nomination_form)
+        return _page(candidacy, _saved_evaluation(candidacy), nomination_form)
     form = forms.EvaluationForm()
     if form.validate_on_submit():
         try:
@@ -86,9 +90,7 @@ def nominate(candidacy_id: int):
             db.session.commit()
             flash(_("La candidature est proposée au vote du public."), "success")
             return redirect(url_for("preselection.evaluate", candidacy_id=candidacy.id))
-    form = forms.EvaluationForm(formdata=None, data={"score": candidacy.cress_score,
-                                                     "comment": candidacy.cress_comment})
-    return _page(candidacy, form, nomination_form, 422)
+    return _page(candidacy, _saved_evaluation(candidacy), nomination_form, 422)
 
 
 @bp.post("/<int:candidacy_id>/vote/retirer")

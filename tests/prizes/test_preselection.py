@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -135,3 +137,19 @@ def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app,
     row = page.split("Épicerie mobile")[1].split("</tr>")[0]
     assert "oui, non retenue parmi les 50" in row
     assert "<td>non</td>" in page.split("Atelier vélo")[1].split("</tr>")[0]
+
+
+def test_a_refused_nomination_shows_the_saved_evaluation(app, setup):
+    ed, c, draft, member, cress = setup
+    client = _client(app, cress)
+    path = f"/cress/prix/{c.id}"
+    client.post(path, data={"csrf_token": csrf_token(client, path), "score": "17",
+                            "comment": "Projet remarquable", "preselect": "y"})
+    response = client.post(path + "/vote", data={"csrf_token": csrf_token(client, path),
+                                                 "summary": ""})
+    page = body(response)
+    assert response.status_code == 422 and "Entre 1 et 1500 caractères" in page
+    checkbox = re.search(r'<input[^>]*name="preselect"[^>]*>', page).group(0)
+    assert "checked" in checkbox  # as saved, not unticked by the failed nomination
+    assert 'value="17"' in page and "Projet remarquable" in page
+    assert db.session.get(Candidacy, c.id).status == "preselected"
