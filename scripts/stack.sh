@@ -30,7 +30,7 @@ done
 stop() {
   for f in "$STACK_DIR"/*.pid; do
     [ -f "$f" ] || continue
-    case "$f" in *redis.pid|*postgres*.pid) continue ;; esac
+    case "$f" in *redis.pid) continue ;; esac
     kill "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done

@@ -139,13 +139,17 @@ def domain_count_last_hour(domain: str, now: datetime) -> int:
     return (pending or 0) + (confirmed or 0)
 
 
+def is_webmail(domain: str) -> bool:
+    """One of the big webmail services, where most voters are (VOTE_WEBMAIL_DOMAINS)."""
+    return domain in current_app.config["VOTE_WEBMAIL_DOMAINS"]
+
+
 def domain_hourly_limit(domain: str) -> int:
-    """Votes per hour from one mail domain: the big webmail services, where most voters
-    are, get a higher ceiling than an organisation's own domain."""
-    config = current_app.config
-    if domain in config["VOTE_WEBMAIL_DOMAINS"]:
-        return config["VOTE_WEBMAIL_HOURLY_LIMIT"]
-    return config["VOTE_DOMAIN_HOURLY_LIMIT"]
+    """Votes per hour from one mail domain: the big webmail services get a higher ceiling
+    than an organisation's own domain."""
+    if is_webmail(domain):
+        return current_app.config["VOTE_WEBMAIL_HOURLY_LIMIT"]
+    return current_app.config["VOTE_DOMAIN_HOURLY_LIMIT"]
 
 
 def _take_turn(domain: str) -> None:
@@ -154,8 +158,7 @@ def _take_turn(domain: str) -> None:
     cannot all pass the hourly limit. Not for the big webmail services, whose ceiling is
     high and whose many voters must not queue behind each other. SQLite's writing requests
     already take turns (app/database.py)."""
-    if domain in current_app.config["VOTE_WEBMAIL_DOMAINS"] or \
-            db.session.get_bind().dialect.name != "postgresql":
+    if is_webmail(domain) or db.session.get_bind().dialect.name != "postgresql":
         return
     key = int.from_bytes(hashlib.sha256(f"vote-domain:{domain}".encode()).digest()[:8], "big",
                          signed=True)
