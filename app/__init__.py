@@ -78,9 +78,9 @@ def _init_extensions(app: Flask) -> None:
 
     from flask_babel import lazy_gettext
 
-    from app.accounts.services import load_session_user
+    from app.accounts.sessions import load_user
 
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = lazy_gettext("Connectez-vous pour accéder à cette page.")
     login_manager.login_message_category = "info"

@@ -4,6 +4,7 @@ environment variables prefixed with FLASK_ (e.g. FLASK_SECRET_KEY), plus DATABAS
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 
 class Base:
@@ -41,6 +42,10 @@ class Base:
     SESSION_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Server-side sessions (app/accounts/sessions.py): one unused this long is ended, and a
+    # remembered login lasts as long.
+    ACCOUNT_SESSION_IDLE_LIFETIME = timedelta(days=30)
+    REMEMBER_COOKIE_DURATION = ACCOUNT_SESSION_IDLE_LIFETIME
     # E-mail: SMTP when MAIL_SERVER is set, else .eml files in MAIL_OUTBOX_DIR (instance/outbox).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
@@ -104,6 +109,11 @@ class Testing(Base):
 
 class Production(Base):
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    # The "__Host-" prefix: browsers keep such a cookie only if it is Secure, for Path=/ and
+    # without Domain, so no subdomain or plain-http page can plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
 
 

@@ -37,6 +37,11 @@ def writes(view):
     return view
 
 
+def has_write_intent() -> bool:
+    """Whether this request's SQLite transactions begin IMMEDIATE (holding the write lock)."""
+    return _write_intent.get()
+
+
 def is_lock_error(error: OperationalError) -> bool:
     """SQLITE_BUSY or SQLITE_LOCKED (extended codes included): "database is locked"."""
     code = getattr(error.orig, "sqlite_errorcode", None)

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp, forms, passwords, services
+from app.accounts import bp, forms, passwords, services, sessions
 from app.database import writes
 from app.extensions import db, limiter
 from app.web.csrf import form_view
@@ -71,6 +71,7 @@ def login():
             services.send_confirmation(user)
             error = _("Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation.")
         else:
+            sessions.open_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_next(form.next.data, _home_for(user)))
@@ -82,10 +83,23 @@ def login():
 @bp.route("/deconnexion", methods=["GET", "POST"])
 def logout():
     if request.method == "POST":
+        if current_user.is_authenticated:
+            sessions.end_session(sessions.current_id(current_user))
+            db.session.commit()
         logout_user()
         flash(_("Vous êtes déconnecté."), "success")
         return redirect(url_for("main.home"))
     return render_template("accounts/logout.html")
+
+
+@bp.post("/sessions/fermer")
+@login_required
+def logout_everywhere():
+    sessions.end_other_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("Toutes vos sessions ont été fermées, y compris celle-ci."), "success")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
@@ -118,11 +132,15 @@ def reset_password(token: str):
     return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
 
 
+def _settings(password_form, email_form):
+    return render_template("accounts/settings.html", password_form=password_form, email_form=email_form,
+                           account_sessions=sessions.listing(current_user))
+
+
 @bp.get("/")
 @login_required
 def settings():
-    return render_template("accounts/settings.html", password_form=forms.ChangePasswordForm(prefix="pw"),
-                           email_form=forms.ChangeEmailForm(prefix="email"))
+    return _settings(forms.ChangePasswordForm(prefix="pw"), forms.ChangeEmailForm(prefix="email"))
 
 
 @bp.post("/mot-de-passe")
@@ -133,14 +151,13 @@ def change_password():
     form = forms.ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
-            services.set_password(current_user, form.password.data)
+            services.set_password(current_user, form.password.data,
+                                  keep_session=sessions.current_id(current_user))
             db.session.commit()
-            login_user(current_user)  # this session stays valid; all others are revoked
             flash(_("Votre mot de passe a été changé. Vos autres sessions ont été fermées."), "success")
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
-    return render_template("accounts/settings.html", password_form=form,
-                           email_form=forms.ChangeEmailForm(prefix="email")), 422
+    return _settings(form, forms.ChangeEmailForm(prefix="email")), 422
 
 
 @bp.post("/adresse")
@@ -156,14 +173,16 @@ def change_email():
             flash(_("Un lien de confirmation a été envoyé à la nouvelle adresse. Elle remplacera l'actuelle une fois confirmée."), "success")
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
-    return render_template("accounts/settings.html", email_form=form,
-                           password_form=forms.ChangePasswordForm(prefix="pw")), 422
+    return _settings(forms.ChangePasswordForm(prefix="pw"), form), 422
 
 
 @bp.get("/adresse/<token>")
 @writes
 def confirm_email_change(token: str):
     outcome = services.confirm_email_change(token)
+    if outcome.ok:  # the address is a credential: sessions opened elsewhere end
+        same = current_user.is_authenticated and current_user == outcome.user
+        sessions.end_other_sessions(outcome.user, keep=sessions.current_id(current_user) if same else None)
     db.session.commit()
     if outcome.ok:
         flash(outcome.message, "success")

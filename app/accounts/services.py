@@ -12,7 +12,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.accounts import passwords, tokens
+from app.accounts import passwords, sessions, tokens
 from app.extensions import db
 from app.mail import send_mail
 from app.models import User
@@ -126,10 +126,11 @@ def user_for_reset_token(token: str) -> tuple[User | None, str]:
     return user, ""
 
 
-def set_password(user: User, password: str) -> None:
-    """New password; every other session of this user is revoked."""
+def set_password(user: User, password: str, keep_session: str | None = None) -> None:
+    """New password; every session of this user is ended, but the one `keep_session` names
+    (the Flask-Login id of the session that made the change)."""
     user.password_hash = passwords.hash_password(password)
-    user.session_version += 1
+    sessions.end_other_sessions(user, keep=keep_session)
     if not user.is_confirmed:  # the reset link proved the address
         user.email_confirmed_at = utcnow()
     db.session.flush()
@@ -164,14 +165,3 @@ def confirm_email_change(token: str) -> Outcome:
     user.email_confirmed_at = utcnow()
     db.session.flush()
     return Outcome(True, _("Votre adresse e-mail a été modifiée."), user)
-
-
-def load_session_user(session_id: str) -> User | None:
-    """Flask-Login's loader: "<id>:<session_version>"; older versions are revoked sessions."""
-    user_id, _sep, version = (session_id or "").partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user

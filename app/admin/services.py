@@ -7,11 +7,11 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from app.admin.timefields import paris_to_utc
 from app.extensions import db
-from app.models import Edition, Region, Theme, User
+from app.models import AccountSession, Edition, Region, Theme, User
 
 MIN_CONTRAST = 4.5
 
@@ -180,7 +180,8 @@ def update_roles(actor: User, target: User, *, admin: bool, jury: bool,
         target.active = active
         changed.append("active")
         if not active:
-            target.session_version += 1  # close every open session and remembered login
+            # close every open session and remembered login
+            db.session.execute(delete(AccountSession).where(AccountSession.user_id == target.id))
     db.session.flush()
     return changed
 

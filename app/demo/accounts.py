@@ -18,7 +18,7 @@ DOMAIN = "demo.lemois-ess.fr"
 def build(now: datetime) -> int:
     """Insert the demo users; return how many."""
     password_hash = hash_password(DEMO_PASSWORD)
-    common = {"password_hash": password_hash, "email_confirmed_at": now, "session_version": 1,
+    common = {"password_hash": password_hash, "email_confirmed_at": now,
               "active": True, "is_admin": False, "is_jury": False, "moderated_region_id": None}
     users = [
         {**common, "email": f"admin@{DOMAIN}", "name": "Équipe nationale", "is_admin": True},

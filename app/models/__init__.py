@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from app.models.account import Membership, User
+from app.models.account import AccountSession, Membership, User
 from app.models.candidacy import (
     Candidacy,
     CandidacyAttachment,
@@ -22,6 +22,7 @@ from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 from app.models.reference import Departement, Region, Theme
 
 __all__ = [
+    "AccountSession",
     "Candidacy",
     "CandidacyAttachment",
     "CandidacyEvent",

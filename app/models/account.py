@@ -24,8 +24,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(120), default="")
     email_confirmed_at: Mapped[datetime | None]
-    # Bumped on password change: every session (cookie) issued before is revoked.
-    session_version: Mapped[int] = mapped_column(default=1)
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_jury: Mapped[bool] = mapped_column(default=False)
     moderated_region_id: Mapped[int | None] = mapped_column(
@@ -40,8 +38,19 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan"
     )
 
+    # The secret of the session this object was logged in or loaded with (not a column):
+    # set by app.accounts.sessions, read by Flask-Login through get_id().
+    session_secret = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """Flask-Login's id, kept in the session and remember-me cookies: "<id>:<secret>"."""
+        if not self.session_secret:
+            raise RuntimeError("No account session: open one with app.accounts.sessions.open_session().")
+        return f"{self.id}:{self.session_secret}"
+
+    # One object per row in a SQLAlchemy session: identity, not UserMixin's get_id() comparison.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
 
     @property
     def is_active(self) -> bool:
@@ -76,3 +85,20 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship()
+
+
+class AccountSession(db.Model):
+    """One signed-in browser. Its cookies (Flask's session and the remember-me cookie) carry
+    "<user id>:<secret>"; the row keeps only the secret's SHA-256. Deleting the row ends the
+    session everywhere, copies of its cookies included."""
+
+    __tablename__ = "account_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime] = mapped_column(index=True)
+    user_agent: Mapped[str] = mapped_column(String(80), default="")

@@ -152,6 +152,10 @@ def test_admin_may_open_any_event_and_unconfirmed_or_anonymous_may_not(client, d
     path = f"/espace/evenements/{event.id}"
     assert client.get(path).location.startswith("/compte/connexion")
     assert client.get("/espace/").location.startswith("/compte/connexion")
+    from app.accounts.sessions import open_session
+
+    open_session(unconfirmed)
+    db.session.commit()
     with client.session_transaction() as session:  # log in without the form (unconfirmed)
         session["_user_id"] = unconfirmed.get_id()
         session["_fresh"] = True
