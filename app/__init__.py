@@ -7,6 +7,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import ratelimit
 from app.config import CONFIGS
 from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
@@ -28,6 +29,9 @@ def create_app(config: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     _default_database(app)
     app.config.setdefault("CACHE_DIR", os.path.join(app.instance_path, "cache"))
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = ratelimit.sqlite_uri(
+            os.path.join(app.instance_path, "ratelimit.sqlite"))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set (environment variable SECRET_KEY).")
     if app.config["PROXY_COUNT"]:

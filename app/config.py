@@ -22,7 +22,7 @@ class Base:
     # CSRF is checked on every unsafe request by app/web/csrf.py (inside forms for form views).
     WTF_CSRF_CHECK_DEFAULT = False
     # Redis (REDIS_URL) shares rate-limit counters and cached fragments between app servers;
-    # without it, both live in each process's memory (fine for one process).
+    # without it, the cache lives in each process's memory (see gunicorn.conf.py).
     REDIS_URL = os.environ.get("REDIS_URL") or ""
     CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
     CACHE_REDIS_URL = REDIS_URL
@@ -31,7 +31,9 @@ class Base:
     CACHE_THRESHOLD = 5000  # entries kept by the in-memory or file cache (not Redis)
     # Whole public pages for anonymous visitors (app/web/page_cache.py); 0 disables.
     PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
-    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Without Redis, create_app() counts in a SQLite file of the instance, shared by the
+    # processes of this server (app/ratelimit.py); memory:// would count per process.
+    RATELIMIT_STORAGE_URI = REDIS_URL
     RATELIMIT_KEY_PREFIX = "moisess"
     RATELIMIT_HEADERS_ENABLED = True
     SEARCH_PAGE_SIZE = 20
@@ -99,6 +101,7 @@ class Testing(Base):
     SECRET_KEY = "testing-secret"
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "NullCache"
     VOTE_HASH_SALT = "testing-vote-salt"
     VOTE_POW_MAX_NUMBER = 2000
