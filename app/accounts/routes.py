@@ -181,7 +181,7 @@ def change_email():
 def confirm_email_change(token: str):
     outcome = services.confirm_email_change(token)
     if outcome.ok:  # the address is a credential: sessions opened elsewhere end
-        same = current_user.is_authenticated and current_user == outcome.user
+        same = current_user.is_authenticated and current_user.id == outcome.user.id
         sessions.end_other_sessions(outcome.user, keep=sessions.current_id(current_user) if same else None)
     db.session.commit()
     if outcome.ok:

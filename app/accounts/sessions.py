@@ -37,8 +37,10 @@ def _digest(secret: str) -> str:
 
 def _parse(session_id: str | None) -> tuple[int, str] | None:
     """(user id, secret) from "<id>:<secret>", or None for anything else."""
-    user_id, _sep, secret = (session_id or "")[:_MAX_ID_LENGTH].partition(":")
-    if not (user_id.isdigit() and len(user_id) <= 18 and secret):
+    if not session_id or len(session_id) > _MAX_ID_LENGTH:
+        return None
+    user_id, _sep, secret = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 18 and secret):
         return None
     return int(user_id), secret
 

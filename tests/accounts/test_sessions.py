@@ -159,7 +159,7 @@ def test_loader_accepts_only_a_live_session_of_an_active_user(app, db):
     secret = good.partition(":")[2]
     assert sessions.load_user(good) is u
     for bad in (None, "", f"{u.id}", f"{u.id}:", f"{u.id}:{secret}x", f"{other.id}:{secret}",
-                f"x{u.id}:{secret}", "9" * 40 + ":" + secret, f"{u.id}:{secret}" + "a" * 500):
+                f"x{u.id}:{secret}", "²:" + secret, "9" * 40 + ":" + secret, f"{u.id}:{secret}" + "a" * 500):
         assert sessions.load_user(bad) is None, bad
     row = db.session.scalar(select(AccountSession).where(AccountSession.user_id == u.id))
     row.last_seen_at = utcnow() - app.config["ACCOUNT_SESSION_IDLE_LIFETIME"] - timedelta(minutes=1)
