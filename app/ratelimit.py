@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+from typing import ClassVar
 from urllib.parse import urlparse
 
 from limits.storage import Storage
@@ -40,7 +41,7 @@ def sqlite_uri(path: str) -> str:
 class SQLiteStorage(Storage):
     """limits storage in a SQLite file; one connection per process and thread."""
 
-    STORAGE_SCHEME = [SCHEME]
+    STORAGE_SCHEME: ClassVar[list[str]] = [SCHEME]
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False,
                  busy_timeout: float = 5.0, **options) -> None:
