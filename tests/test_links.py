@@ -55,3 +55,15 @@ def test_revoke_kills_the_live_links_of_a_user(app, db):
             links.check("essai", token, AGE)
         assert error.value.kind == "used"
     assert links.check("essai", theirs, AGE) is not None
+
+
+def test_purge_command_deletes_expired_links_only(app, db):
+    with app.test_request_context():
+        links.issue("essai", AGE, email="vieux@exemple.fr", now=utcnow() - timedelta(seconds=AGE + 1))
+        live = links.issue("essai", AGE, email="a@exemple.fr")
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["links-purge"])
+    assert result.exit_code == 0 and "1 lien(s) expiré(s) supprimé(s)." in result.output
+    db.session.expire_all()
+    assert db.session.scalars(select(OneTimeLink.email)).all() == ["a@exemple.fr"]
+    assert links.check("essai", live, AGE) is not None
