@@ -30,9 +30,6 @@ from app.editions import utcnow
 from app.extensions import db
 from app.models.link import OneTimeLink, new_secret
 
-__all__ = ["TokenError", "make_token", "read_token", "new_secret", "secret_hash", "link_token",
-           "token_hash", "issue", "check", "consume", "use", "revoke", "purge"]
-
 
 class TokenError(Exception):
     """The link cannot be used: `kind` is "invalid", "expired" or "used" (`link`: the used

@@ -3,12 +3,13 @@ members, two tabs), it is accepted once and the other submission is told it was 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
 from app.candidacy import services
+from app.editions import utcnow
 from app.models import Candidacy, CandidacyEvent, LateSubmissionCode
 from tests import factories as f
 from tests.helpers import at_once, body, csrf_token
@@ -18,8 +19,8 @@ def test_late_code_submitted_twice_at_once_is_accepted_once(app, applicant, db):
     ed, org, member = applicant
     colleague = f.user("collegue@exemple.fr", organisations=(org,))
     admin = f.user("admin@exemple.fr", admin=True)
-    ed.candidacy_open = datetime.utcnow() - timedelta(days=10)
-    ed.candidacy_close = datetime.utcnow() - timedelta(days=1)
+    ed.candidacy_open = utcnow() - timedelta(days=10)
+    ed.candidacy_close = utcnow() - timedelta(days=1)
     code = services.grant_late_code(org, ed, admin, days=2)
     db.session.commit()
     path = f"/prix/candidature/organisations/{org.id}/code-tardif"
