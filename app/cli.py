@@ -75,6 +75,15 @@ def init_app(app: Flask) -> None:
         db.session.commit()
         click.echo(f"{summary} en {time.perf_counter() - started:.1f} s.")
 
+    @app.cli.command("links-purge")
+    def links_purge():
+        """Delete the expired one-time links (used or not)."""
+        from app import links
+
+        n = links.purge()
+        db.session.commit()
+        click.echo(f"{n} lien(s) expiré(s) supprimé(s).")
+
     @app.cli.command("search-reindex")
     def search_reindex():
         """Rebuild the full-text index of events."""

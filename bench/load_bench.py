@@ -162,10 +162,9 @@ def prepare_votes(app, count: int) -> tuple[str, list[str]]:
     pending votes of distinct people; return their mail domain and confirmation paths."""
     from sqlalchemy import select
 
-    from app.accounts.tokens import make_token
     from app.editions import current_edition, utcnow
     from app.extensions import db
-    from app.models import Nominee, PendingVote
+    from app.models import Nominee
     from app.vote import services
 
     domain = f"bench-{uuid.uuid4().hex[:8]}.exemple.fr"
@@ -176,14 +175,13 @@ def prepare_votes(app, count: int) -> tuple[str, list[str]]:
             edition.vote_open, edition.vote_close = now - timedelta(hours=1), now + timedelta(hours=3)
         nominees = db.session.scalars(select(Nominee.id).where(
             Nominee.edition_id == edition.id)).all()
-        pending = [PendingVote(edition_id=edition.id, nominee_id=nominees[i % len(nominees)],
-                               email=f"votant{i}@{domain}", email_domain=domain, created_at=now,
-                               expires_at=now + timedelta(hours=2)) for i in range(count)]
-        db.session.add_all(pending)
+        # Each pending vote gets its link's random secret (only its hash is stored).
+        paths = []
+        for i in range(count):
+            token = services.new_pending(edition.id, nominees[i % len(nominees)],
+                                         f"votant{i}@{domain}", domain, now)
+            paths.append(f"/prix/vote/confirmer/{token}")
         db.session.commit()
-        with app.test_request_context():
-            paths = [f"/prix/vote/confirmer/{make_token(services.CONFIRM, {'p': p.id})}"
-                     for p in pending]
         db.session.remove()
     return domain, paths
 

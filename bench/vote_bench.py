@@ -44,9 +44,8 @@ def prepare(url: str) -> list[str]:
 
     from app.editions import utcnow
     from app.extensions import db
-    from app.models import Edition, Nominee, PendingVote, Region
+    from app.models import Edition, Nominee, Region
     from app.reference import loader
-    from app.accounts.tokens import make_token
     from app.vote import services
 
     app = make_app(url)
@@ -65,16 +64,10 @@ def prepare(url: str) -> list[str]:
                             region_id=region.id) for i in range(15)]
         db.session.add_all(nominees)
         db.session.flush()
-        pending = []
-        for p in range(PEOPLE):
-            for spelling in (f"votant{p}@exemple.fr", f"Votant{p}+bis@Exemple.fr"):
-                pending.append(PendingVote(edition_id=edition.id, nominee_id=nominees[p % 15].id,
-                                           email=spelling, email_domain="exemple.fr",
-                                           created_at=now, expires_at=now + timedelta(hours=2)))
-        db.session.add_all(pending)
+        tokens = [services.new_pending(edition.id, nominees[p % 15].id, spelling, "exemple.fr", now)
+                  for p in range(PEOPLE)
+                  for spelling in (f"votant{p}@exemple.fr", f"Votant{p}+bis@Exemple.fr")]
         db.session.commit()
-        with app.test_request_context():
-            tokens = [make_token(services.CONFIRM, {"p": v.id}) for v in pending]
         db.session.remove()
         db.engine.dispose()
     return tokens

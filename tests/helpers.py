@@ -48,3 +48,31 @@ def forget_user_between_requests(app) -> None:
         g.pop("_login_user", None)
         g.pop("csrf_token", None)  # Flask-WTF's cached token, per session in real life
         g.pop("csrf_valid", None)  # set by a global CSRF check; must not leak to the next request
+
+
+def at_once(app, requests) -> list:
+    """Run each `request(client)` in its own thread with its own client, all released
+    together; return the responses (an exception fails the test)."""
+    import threading
+
+    barrier = threading.Barrier(len(requests))
+    responses: list = []
+    errors: list[BaseException] = []
+
+    def run(request):
+        try:
+            own = app.test_client()
+            prepared = request(own)
+            barrier.wait()
+            responses.append(prepared())
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert len(responses) == len(requests)
+    return responses

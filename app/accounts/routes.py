@@ -124,7 +124,9 @@ def reset_password(token: str):
         return render_template("accounts/link_error.html", message=problem, reset=True), 400
     form = forms.ResetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
+        user, problem = services.reset_password(token, form.password.data)
+        if user is None:  # used meanwhile by another submission
+            return render_template("accounts/link_error.html", message=problem, reset=True), 400
         db.session.commit()
         logout_user()
         flash(_("Votre mot de passe a été changé. Connectez-vous avec le nouveau."), "success")

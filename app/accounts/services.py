@@ -12,10 +12,14 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.accounts import passwords, sessions, tokens
+from app import links
+from app.accounts import passwords, sessions
 from app.extensions import db
 from app.mail import send_mail
 from app.models import User
+
+# Purposes of the one-time links of accounts (app/links.py).
+CONFIRM, RESET, EMAIL_CHANGE = "confirm", "reset", "email"
 
 
 def utcnow() -> datetime:
@@ -55,7 +59,8 @@ def sign_up(name: str, email: str, password: str) -> User | None:
 
 
 def send_confirmation(user: User) -> None:
-    token = tokens.make_token("confirm", {"uid": user.id, "email": user.email})
+    token = links.issue(CONFIRM, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user,
+                        email=user.email)
     send_mail(user.email, _("Confirmez votre adresse e-mail"), "confirm_email",
               user=user, url=url_for("accounts.confirm", token=token, _external=True))
 
@@ -74,14 +79,20 @@ class Outcome:
 
 
 def confirm_email(token: str) -> Outcome:
+    """Confirm the address the link was sent to, once: a second click changes nothing."""
     try:
-        data = tokens.read_token("confirm", token, current_app.config["CONFIRM_LINK_MAX_AGE"])
-    except tokens.TokenError as exc:
+        link = links.check(CONFIRM, token, current_app.config["CONFIRM_LINK_MAX_AGE"])
+        user = db.session.get(User, link.user_id)
+        if user is None or user.email != link.email:  # the address changed since
+            raise links.TokenError()
+        links.consume(link)
+    except links.TokenError as exc:
         if exc.expired:
             return Outcome(False, _("Ce lien de confirmation a expiré. Demandez-en un nouveau ci-dessous."))
-        return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
-    user = db.session.get(User, data.get("uid"))
-    if user is None or user.email != data.get("email"):
+        if exc.used:
+            return Outcome(False, _("Ce lien de confirmation a déjà servi. Si votre adresse est "
+                                    "confirmée, connectez-vous ; sinon, demandez un nouveau lien "
+                                    "ci-dessous."))
         return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
     if user.is_confirmed:
         return Outcome(True, _("Votre adresse était déjà confirmée. Vous pouvez vous connecter."), user)
@@ -107,35 +118,57 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.active:
         return
-    token = tokens.make_token(
-        "reset", {"uid": user.id, "pw": tokens.fingerprint(user.password_hash)}
-    )
+    token = links.issue(RESET, current_app.config["RESET_LINK_MAX_AGE"], user=user,
+                        email=user.email)
     send_mail(user.email, _("Réinitialisation de votre mot de passe"), "reset_password",
               user=user, url=url_for("accounts.reset_password", token=token, _external=True))
 
 
-def user_for_reset_token(token: str) -> tuple[User | None, str]:
-    """The user the reset link belongs to, or None and the reason in French. The link
-    carries a fingerprint of the password: once used (password changed), it is dead."""
+def _reset_link(token: str) -> tuple[links.OneTimeLink | None, User | None, str]:
     try:
-        data = tokens.read_token("reset", token, current_app.config["RESET_LINK_MAX_AGE"])
-    except tokens.TokenError as exc:
+        link = links.check(RESET, token, current_app.config["RESET_LINK_MAX_AGE"])
+    except links.TokenError as exc:
         if exc.expired:
-            return None, _("Ce lien a expiré (il est valable une heure). Demandez-en un nouveau.")
-        return None, _("Ce lien n'est pas valide.")
-    user = db.session.get(User, data.get("uid"))
-    if user is None or tokens.fingerprint(user.password_hash) != data.get("pw"):
+            return None, None, _("Ce lien a expiré (il est valable une heure). Demandez-en un nouveau.")
+        if exc.used:
+            return None, None, _("Ce lien a déjà été utilisé ou n'est plus valide. Demandez-en un nouveau.")
+        return None, None, _("Ce lien n'est pas valide.")
+    user = db.session.get(User, link.user_id)
+    if user is None or user.email != link.email:  # sent to an address the account no longer has
+        return None, None, _("Ce lien a déjà été utilisé ou n'est plus valide. Demandez-en un nouveau.")
+    return link, user, ""
+
+
+def user_for_reset_token(token: str) -> tuple[User | None, str]:
+    """The user the reset link belongs to, or None and the reason in French. Only checks:
+    the form is shown first; `reset_password` uses the link."""
+    _link, user, problem = _reset_link(token)
+    return user, problem
+
+
+def reset_password(token: str, password: str) -> tuple[User | None, str]:
+    """Use the reset link (once: two submissions at once cannot both succeed) and set the
+    new password; None and the reason in French when the link cannot be used."""
+    link, user, problem = _reset_link(token)
+    if link is None:
+        return None, problem
+    try:
+        links.consume(link)
+    except links.TokenError:
         return None, _("Ce lien a déjà été utilisé ou n'est plus valide. Demandez-en un nouveau.")
+    set_password(user, password)
     return user, ""
 
 
 def set_password(user: User, password: str, keep_session: str | None = None) -> None:
     """New password; every session of this user is ended, but the one `keep_session` names
-    (the Flask-Login id of the session that made the change)."""
+    (the Flask-Login id of the session that made the change), and so is every reset link
+    still unused."""
     user.password_hash = passwords.hash_password(password)
     sessions.end_other_sessions(user, keep=keep_session)
     if not user.is_confirmed:  # the reset link proved the address
         user.email_confirmed_at = utcnow()
+    links.revoke(RESET, user=user)
     db.session.flush()
 
 
@@ -144,26 +177,38 @@ def request_email_change(user: User, new_email: str) -> None:
     if find_user(new_email) is not None:
         send_mail(new_email, _("Changement d'adresse refusé"), "email_taken", user=user)
         return
-    token = tokens.make_token("email", {"uid": user.id, "email": new_email})
+    token = links.issue(EMAIL_CHANGE, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user,
+                        email=new_email)
     send_mail(new_email, _("Confirmez votre nouvelle adresse"), "change_email",
               user=user, url=url_for("accounts.confirm_email_change", token=token, _external=True))
 
 
 def confirm_email_change(token: str) -> Outcome:
+    """Replace the account's address by the one the link was sent to, once. The other
+    change links of the account die with it."""
     try:
-        data = tokens.read_token("email", token, current_app.config["CONFIRM_LINK_MAX_AGE"])
-    except tokens.TokenError as exc:
+        link = links.check(EMAIL_CHANGE, token, current_app.config["CONFIRM_LINK_MAX_AGE"])
+    except links.TokenError as exc:
         if exc.expired:
             return Outcome(False, _("Ce lien a expiré. Recommencez le changement d'adresse."))
+        if exc.used:
+            return Outcome(False, _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, "
+                                    "recommencez depuis votre compte."))
         return Outcome(False, _("Ce lien n'est pas valide."))
-    user = db.session.get(User, data.get("uid"))
-    new_email = data.get("email", "")
+    user = db.session.get(User, link.user_id)
+    new_email = link.email
     if user is None:
         return Outcome(False, _("Ce lien n'est pas valide."))
+    if user.email != new_email and find_user(new_email) is not None:
+        return Outcome(False, _("Cette adresse est déjà utilisée par un autre compte."))
+    try:
+        links.consume(link)
+    except links.TokenError:
+        return Outcome(False, _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, "
+                                "recommencez depuis votre compte."))
+    links.revoke(EMAIL_CHANGE, user=user)
     if user.email == new_email:
         return Outcome(True, _("Votre nouvelle adresse était déjà enregistrée."), user)
-    if find_user(new_email) is not None:
-        return Outcome(False, _("Cette adresse est déjà utilisée par un autre compte."))
     user.email = new_email
     user.email_confirmed_at = utcnow()
     db.session.flush()

@@ -8,7 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.candidacy.steps import CATEGORY_CODES, STEPS
 from app.editions import utcnow
@@ -208,6 +208,16 @@ def redeem_late_code(organisation: Organisation, edition: Edition, code: str, us
         raise CandidacyError(_("Ce code a déjà été utilisé."))
     if now >= late.expires_at:
         raise CandidacyError(_("Ce code a expiré le %(date)s.", date=datetime_fr(late.expires_at)))
+    # Used in one conditional UPDATE: of two submissions at once, only one can take it (the
+    # other waits for the first to commit, then finds it used). The caller commits only on success.
+    taken = db.session.execute(
+        update(LateSubmissionCode)
+        .where(LateSubmissionCode.code_hash == late.code_hash, LateSubmissionCode.used_at.is_(None))
+        .values(used_at=now).returning(LateSubmissionCode.id),
+        execution_options={"synchronize_session": False}).first()
+    if taken is None:
+        raise CandidacyError(_("Ce code a déjà été utilisé."))
+    db.session.expire(late, ["used_at"])
     candidacy = candidacy_for(organisation, edition)
     if candidacy is None:
         candidacy = Candidacy(edition_id=edition.id, organisation_id=organisation.id,
@@ -217,7 +227,6 @@ def redeem_late_code(organisation: Organisation, edition: Edition, code: str, us
         record(candidacy, user, "create")
     if candidacy.status != "draft":
         raise CandidacyError(_("Cette candidature a déjà été déposée."))
-    late.used_at = now
     candidacy.late_code_id = late.id
     record(candidacy, user, "late_code")
     db.session.flush()

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.link import new_secret
 from app.models.reference import Region
 
 
@@ -49,6 +50,9 @@ class NewsletterSubscriber(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
     confirmed_at: Mapped[datetime | None]
     unsubscribed_at: Mapped[datetime | None]
+    # Random secret of the unsubscribe links of the current subscription, replaced at each
+    # new subscription request: the links of a former subscription then do nothing.
+    unsubscribe_key: Mapped[str] = mapped_column(String(64), unique=True, default=new_secret)
 
     region: Mapped[Region | None] = relationship()
 

@@ -14,7 +14,7 @@ from app.models.prize import Nominee
 
 class PendingVote(db.Model):
     """A vote waiting for its e-mail confirmation: the only place where an address is kept,
-    until confirmation or expiry (`flask vote-purge`)."""
+    until confirmation or expiry (`flask vote-purge`). Only the e-mail holds its link's secret."""
 
     __tablename__ = "vote_pending"
 
@@ -25,6 +25,9 @@ class PendingVote(db.Model):
     email_domain: Mapped[str] = mapped_column(String(255), index=True)
     created_at: Mapped[datetime] = mapped_column(index=True)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    # SHA-256 of the random secret of the confirmation link: the link finds its request by
+    # this, never by the id (SQLite hands a deleted row's id to the next request).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class Vote(db.Model):

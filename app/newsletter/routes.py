@@ -40,6 +40,8 @@ def unsubscribe(token: str):
     subscriber, problem = services.subscriber_for_unsubscribe(token)
     if subscriber is None:
         return render_template("newsletter/unsubscribe.html", problem=problem), 400
+    if subscriber.unsubscribed_at is not None:
+        return render_template("newsletter/unsubscribe.html", already=True, email=subscriber.email)
     if request.method == "POST":
         services.unsubscribe(subscriber)
         db.session.commit()
@@ -47,7 +49,7 @@ def unsubscribe(token: str):
     return render_template("newsletter/unsubscribe.html", email=subscriber.email, token=token)
 
 
-# The signed token in the URL is what authorises unsubscribing; mail clients post the
+# The signed key in the URL is what authorises unsubscribing; mail clients post the
 # RFC 8058 one-click request without our session cookie, so no CSRF token can be asked.
 unsubscribe.csrf_in_form = True
 

@@ -12,8 +12,8 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import links
 from app.accounts.services import normalize_email
-from app.accounts.tokens import TokenError, make_token, read_token
 from app.editions import utcnow
 from app.extensions import db
 from app.mail import send_mail
@@ -33,73 +33,92 @@ def _region(slug: str | None) -> Region | None:
     return db.session.scalar(select(Region).where(Region.slug == slug)) if slug else None
 
 
-def unsubscribe_url(email: str) -> str:
-    return url_for("newsletter.unsubscribe", token=make_token(UNSUBSCRIBE, {"email": email}),
-                   _external=True)
+def unsubscribe_url(subscriber: NewsletterSubscriber) -> str:
+    """Long-lived link bound to the random key of the subscriber's current subscription."""
+    return url_for("newsletter.unsubscribe", _external=True,
+                   token=links.make_token(UNSUBSCRIBE, {"s": subscriber.unsubscribe_key}))
 
 
-def send(subscriber_email: str, subject: str, template: str, **context) -> None:
+def send(subscriber: NewsletterSubscriber, subject: str, template: str, **context) -> None:
     """Every newsletter message carries its unsubscribe link, also as RFC 8058 headers."""
-    link = unsubscribe_url(subscriber_email)
-    send_mail(subscriber_email, subject, template, unsubscribe=link, headers={
+    link = unsubscribe_url(subscriber)
+    send_mail(subscriber.email, subject, template, unsubscribe=link, headers={
         "List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         **context)
 
 
+def _subscriber(email: str) -> NewsletterSubscriber | None:
+    return db.session.scalar(select(NewsletterSubscriber).where(NewsletterSubscriber.email == email))
+
+
 def subscribe(email: str, region_slug: str | None) -> None:
-    """Record the request and e-mail the address; the caller always says the same thing."""
+    """Record the request and e-mail the address; the caller always says the same thing.
+    A new subscription gets a new unsubscribe key: the links of a former one do nothing."""
     email = normalize_email(email)
-    subscriber = db.session.scalar(select(NewsletterSubscriber).where(NewsletterSubscriber.email == email))
+    subscriber = _subscriber(email)
     if subscriber is not None and subscriber.is_subscribed:
-        send(email, _("Vous êtes déjà abonné à la lettre du Mois de l'ESS"), "newsletter_already")
+        send(subscriber, _("Vous êtes déjà abonné à la lettre du Mois de l'ESS"), "newsletter_already")
         return
     if subscriber is None:
         subscriber = NewsletterSubscriber(email=email)
         db.session.add(subscriber)
-        db.session.flush()
-    token = make_token(CONFIRM, {"email": email, "region": region_slug or ""})
-    send(email, _("Confirmez votre abonnement à la lettre du Mois de l'ESS"), "newsletter_confirm",
+    else:
+        subscriber.unsubscribe_key = links.new_secret()
+    db.session.flush()
+    token = links.issue(CONFIRM, current_app.config["NEWSLETTER_CONFIRM_MAX_AGE"], email=email,
+                        detail=region_slug or "")
+    send(subscriber, _("Confirmez votre abonnement à la lettre du Mois de l'ESS"), "newsletter_confirm",
          url=url_for("newsletter.confirm", token=token, _external=True))
 
 
 def confirm(token: str) -> Outcome:
+    """Confirm the subscription, once: a second click (even after unsubscribing) changes nothing."""
     try:
-        data = read_token(CONFIRM, token, current_app.config["NEWSLETTER_CONFIRM_MAX_AGE"])
-    except TokenError as error:
+        link = links.check(CONFIRM, token, current_app.config["NEWSLETTER_CONFIRM_MAX_AGE"])
+        subscriber = _subscriber(link.email)
+        if subscriber is None:
+            raise links.TokenError()
+        links.consume(link)
+    except links.TokenError as error:
         if error.expired:
             return Outcome(False, _("Ce lien de confirmation a expiré. Abonnez-vous à nouveau ci-dessous."))
-        return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
-    email = normalize_email(str(data.get("email", "")))
-    subscriber = db.session.scalar(select(NewsletterSubscriber).where(NewsletterSubscriber.email == email))
-    if subscriber is None:
+        if error.used:
+            return Outcome(False, _("Ce lien de confirmation a déjà servi. Pour vous abonner à "
+                                    "nouveau, utilisez le formulaire ci-dessous."))
         return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
     if not subscriber.is_subscribed:
-        region = _region(str(data.get("region") or ""))
+        region = _region(link.detail)
         subscriber.region_id = region.id if region else None
         subscriber.confirmed_at, subscriber.unsubscribed_at = utcnow(), None
         db.session.flush()
-        send(email, _("Bienvenue dans la lettre du Mois de l'ESS"), "newsletter_welcome")
+        send(subscriber, _("Bienvenue dans la lettre du Mois de l'ESS"), "newsletter_welcome")
     return Outcome(True, _("Merci, votre abonnement à la lettre du Mois de l'ESS est confirmé."))
 
 
 def subscriber_for_unsubscribe(token: str) -> tuple[NewsletterSubscriber | None, str]:
+    """The subscriber whose current subscription the link belongs to."""
     try:
-        data = read_token(UNSUBSCRIBE, token, current_app.config["NEWSLETTER_UNSUBSCRIBE_MAX_AGE"])
-    except TokenError as error:
+        data = links.read_token(UNSUBSCRIBE, token, current_app.config["NEWSLETTER_UNSUBSCRIBE_MAX_AGE"])
+    except links.TokenError as error:
         if error.expired:
             return None, _("Ce lien de désinscription a expiré. Écrivez-nous pour être retiré de la liste.")
         return None, _("Ce lien de désinscription n'est pas valide.")
-    email = normalize_email(str(data.get("email", "")))
-    subscriber = db.session.scalar(select(NewsletterSubscriber).where(NewsletterSubscriber.email == email))
+    key = data.get("s")
+    subscriber = db.session.scalar(select(NewsletterSubscriber).where(
+        NewsletterSubscriber.unsubscribe_key == key)) if isinstance(key, str) and key else None
     if subscriber is None:
-        return None, _("Ce lien de désinscription n'est pas valide.")
+        return None, _("Ce lien de désinscription vient d'un abonnement précédent : il ne s'applique "
+                       "plus. Utilisez le lien du dernier message reçu.")
     return subscriber, ""
 
 
-def unsubscribe(subscriber: NewsletterSubscriber) -> None:
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = utcnow()
-        db.session.flush()
+def unsubscribe(subscriber: NewsletterSubscriber) -> bool:
+    """False when the subscription had already ended (nothing changes)."""
+    if subscriber.unsubscribed_at is not None:
+        return False
+    subscriber.unsubscribed_at = utcnow()
+    db.session.flush()
+    return True
 
 
 def confirmed_subscribers(region_id: int | None = None) -> Iterator[NewsletterSubscriber]:

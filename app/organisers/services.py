@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts import tokens
+from app import links
 from app.accounts.services import normalize_email
 from app.events import workflow
 from app.extensions import db
@@ -24,6 +24,7 @@ ORGANISATION_FIELDS = ("name", "family", "sector", "employees", "region_id", "ad
                        "postcode", "commune", "website", "contact_name", "contact_email",
                        "contact_phone", "description")
 INVITATION_MAX_AGE = 14 * 24 * 3600
+INVITE = "invite"  # purpose of the invitation links (app/links.py)
 
 
 def create_organisation(user: User, values: dict) -> Organisation:
@@ -66,7 +67,7 @@ def invite(organisation: Organisation, inviter: User, email: str) -> None:
     the inviter learns nothing of whether the address has an account (same e-mail, same
     answer). Without an account, the person signs up first with that address."""
     email = normalize_email(email)
-    token = tokens.make_token("invite", {"org": organisation.id, "email": email})
+    token = links.issue(INVITE, INVITATION_MAX_AGE, organisation=organisation, email=email)
     send_mail(email, _("Invitation à rejoindre %(name)s sur le site du Mois de l'ESS",
                        name=organisation.name),
               "organisation_invitation", inviter=inviter, organisation=organisation,
@@ -74,18 +75,30 @@ def invite(organisation: Organisation, inviter: User, email: str) -> None:
               join_url=url_for("organisers.join", token=token, _external=True))
 
 
+def used_invitation_message() -> str:
+    return _("Cette invitation a déjà servi : si vous l'avez acceptée, vous êtes membre de "
+             "l'organisation ; sinon, demandez à un membre de vous inviter à nouveau.")
+
+
 def accept_invitation(user: User, token: str) -> tuple[Organisation | None, str]:
-    """Join the organisation of the invitation if it was sent to `user`'s address."""
+    """Join the organisation of the invitation if it was sent to `user`'s address. The link
+    serves once; opened from another account it is refused and stays usable."""
     try:
-        data = tokens.read_token("invite", token, INVITATION_MAX_AGE)
-    except tokens.TokenError as exc:
+        link = links.check(INVITE, token, INVITATION_MAX_AGE)
+    except links.TokenError as exc:
+        if exc.used:
+            return None, used_invitation_message()
         return None, (_("Cette invitation a expiré : demandez à un membre de vous inviter à nouveau.")
                       if exc.expired else _("Ce lien d'invitation n'est pas valide."))
-    organisation = db.session.get(Organisation, data.get("org"))
+    organisation = db.session.get(Organisation, link.organisation_id)
     if organisation is None:
         return None, _("Ce lien d'invitation n'est pas valide.")
-    if normalize_email(data.get("email", "")) != user.email:
+    if link.email != user.email:
         return None, _("Cette invitation a été envoyée à une autre adresse que celle de votre compte.")
+    try:
+        links.consume(link)
+    except links.TokenError:
+        return None, used_invitation_message()
     _add_member(organisation, user)
     return organisation, _("Vous êtes maintenant membre de %(name)s.", name=organisation.name)
 

@@ -19,9 +19,9 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
-from app.accounts.tokens import TokenError, make_token, read_token
 from app.editions import utcnow
 from app.extensions import db
+from app.links import TokenError, make_token, read_token
 from app.models import UsedChallenge
 from app.vote.sql import insert_ignore
 

@@ -25,9 +25,9 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, text
 
-from app.accounts.tokens import TokenError, make_token, read_token
 from app.editions import utcnow
 from app.extensions import db
+from app.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.mail import send_mail
 from app.models import Edition, Nominee, PendingVote, Vote, VoteAudit
 from app.vote.sql import insert_ignore
@@ -193,16 +193,23 @@ def request_vote(edition: Edition, nominee: Nominee, email: str, ip: str | None,
                   edition=edition)
         audit(edition, "demande", "déjà voté (message envoyé)", nominee=nominee, ip=ip, domain=domain)
         return
-    pending = PendingVote(edition_id=edition.id, nominee_id=nominee.id, email=clean[:255],
-                          email_domain=domain, created_at=now,
-                          expires_at=now + timedelta(seconds=current_app.config["VOTE_CONFIRM_MAX_AGE"]))
-    db.session.add(pending)
+    token = new_pending(edition.id, nominee.id, clean, domain, now)
     db.session.flush()
-    token = make_token(CONFIRM, {"p": pending.id})
     send_mail(clean, _("Confirmez votre vote pour le Prix de l'impact local"), "vote_confirm",
               edition=edition, nominee=nominee, url=url_for("vote.confirm", token=token, _external=True),
               hours=current_app.config["VOTE_CONFIRM_MAX_AGE"] // 3600)
     audit(edition, "demande", "en attente de confirmation", nominee=nominee, ip=ip, domain=domain)
+
+
+def new_pending(edition_id: int, nominee_id: int, email: str, domain: str, now: datetime) -> str:
+    """Add a pending vote; return the token of its confirmation link. The link carries a new
+    random secret; the row keeps only its hash and is found by it, never by its id."""
+    secret = new_secret()
+    db.session.add(PendingVote(
+        edition_id=edition_id, nominee_id=nominee_id, email=email[:255], email_domain=domain,
+        created_at=now, expires_at=now + timedelta(seconds=current_app.config["VOTE_CONFIRM_MAX_AGE"]),
+        token_hash=secret_hash(secret)))
+    return link_token(CONFIRM, secret)
 
 
 @dataclass(frozen=True)
@@ -218,22 +225,22 @@ class Outcome:
 def confirm(token: str, ip: str | None = None, now: datetime | None = None) -> Outcome:
     now = now or utcnow()
     try:
-        data = read_token(CONFIRM, token, current_app.config["VOTE_CONFIRM_MAX_AGE"])
+        hashed = token_hash(CONFIRM, token, current_app.config["VOTE_CONFIRM_MAX_AGE"])
     except TokenError as error:
         if error.expired:
             return Outcome("expired", _("Ce lien de confirmation a expiré. Vous pouvez voter à nouveau "
                                         "depuis la page du vote."))
         return Outcome("invalid", _("Ce lien de confirmation n'est pas valide."))
-    pending_id = data.get("p")
-    # Claim the request first (a write: one click only can take it, and on SQLite the write
-    # lock is taken at once, so concurrent confirmations queue instead of failing).
+    # Claim the request first, by the hash of the link's secret (a write: one click only can
+    # take it, and on SQLite the write lock is taken at once, so concurrent confirmations
+    # queue instead of failing).
     pending = db.session.execute(
-        delete(PendingVote).where(PendingVote.id == pending_id)
+        delete(PendingVote).where(PendingVote.token_hash == hashed)
         .returning(PendingVote.edition_id, PendingVote.nominee_id, PendingVote.email,
                    PendingVote.email_domain, PendingVote.expires_at)
-    ).first() if isinstance(pending_id, int) else None
+    ).first()
     if pending is None:
-        # Used already (pending rows are deleted at confirmation) or purged.
+        # Used already (pending rows are deleted at confirmation, never re-issued) or purged.
         return Outcome("recorded", _("Ce lien a déjà servi : votre vote est déjà enregistré."))
     edition = db.session.get(Edition, pending.edition_id)
     nominee = db.session.get(Nominee, pending.nominee_id)

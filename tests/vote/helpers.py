@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from app.editions import utcnow
 from app.extensions import db
-from app.models import Nominee, PendingVote
+from app.models import Nominee
 from tests import factories as f
 
 WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
@@ -32,17 +32,14 @@ def open_vote(n: int = 3, *, open_delta=timedelta(hours=-1), close_delta=timedel
 
 def pending_links(edition, nominees, count: int) -> list[str]:
     """Confirmation links of `count` pending votes of distinct people (committed)."""
-    from app.accounts.tokens import make_token
     from app.vote import services
 
     now = utcnow()
-    pending = [PendingVote(edition_id=edition.id, nominee_id=nominees[i % len(nominees)].id,
-                           email=f"votant{i}@exemple.fr", email_domain="exemple.fr",
-                           created_at=now, expires_at=now + timedelta(hours=1))
-               for i in range(count)]
-    db.session.add_all(pending)
+    tokens = [services.new_pending(edition.id, nominees[i % len(nominees)].id,
+                                   f"votant{i}@exemple.fr", "exemple.fr", now)
+              for i in range(count)]
     db.session.commit()
-    return [f"/prix/vote/confirmer/{make_token(services.CONFIRM, {'p': p.id})}" for p in pending]
+    return [f"/prix/vote/confirmer/{token}" for token in tokens]
 
 
 def page_fields(page: str) -> dict:

@@ -6,43 +6,15 @@ The same scenario on SQLite (file database, writers serialised by its lock) runs
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
 from app.models import PendingVote, Vote, VoteAudit
 from tests import pg
-from tests.helpers import body, link_in, outbox
+from tests.helpers import at_once, body, link_in, outbox
 from tests.vote.helpers import open_vote, page_fields, pending_links, solve_pow, vote
 
 THREADS = 8
-
-
-def _at_once(app, requests) -> list:
-    """Run each `request(client)` in its own thread with its own client, all released
-    together; return the responses (an exception fails the test)."""
-    barrier = threading.Barrier(len(requests))
-    responses: list = []
-    errors: list[BaseException] = []
-
-    def run(request):
-        try:
-            own = app.test_client()
-            prepared = request(own)
-            barrier.wait()
-            responses.append(prepared())
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert not errors, errors
-    assert len(responses) == len(requests)
-    return responses
 
 
 def _race(app, client, db) -> list[str]:
@@ -52,7 +24,7 @@ def _race(app, client, db) -> list[str]:
     links = [link_in(m, "/prix/vote/confirmer/") for m in outbox()]
     assert len(links) == THREADS
     db.session.remove()
-    responses = _at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    responses = at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
     assert [r.status_code for r in responses] == [200] * THREADS
     return [body(r) for r in responses]
 
@@ -89,7 +61,7 @@ def test_many_voters_confirming_at_once_are_all_counted(app, db):
     edition, nominees = open_vote()
     links = pending_links(edition, nominees, VOTERS)
     db.session.remove()
-    responses = _at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    responses = at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
     assert sorted(r.status_code for r in responses) == [200] * VOTERS
     assert all("est enregistré" in body(r) for r in responses)
     db.session.expire_all()
@@ -116,7 +88,7 @@ def test_domain_limit_holds_when_requests_arrive_together(app, db):
                 "answer": "", "pow": solve_pow(fields["pow_data"])}
         return lambda: client.post("/prix/vote/", data=data)
 
-    responses = _at_once(app, [lambda c, i=i: request(c, i) for i in range(20)])
+    responses = at_once(app, [lambda c, i=i: request(c, i) for i in range(20)])
     assert sorted(r.status_code for r in responses) == [200] * 5 + [422] * 15
     assert sum("Trop de votes viennent d'adresses en « asso.fr »" in body(r)
                for r in responses) == 15
