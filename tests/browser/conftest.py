@@ -125,7 +125,7 @@ _CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => {
                 (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
 });"""
 _CSP_MESSAGE = re.compile(r"Content Security Policy|CSP violation|Refused to (execute|apply|load"
-                          r"|connect|frame|evaluate|create)", re.I)
+                          r"|connect|frame|evaluate|create)", re.IGNORECASE)
 
 
 @pytest.fixture()
