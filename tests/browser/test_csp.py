@@ -42,3 +42,14 @@ def test_scripts_swapped_in_by_htmx_run_with_the_page_nonce(page, live_server):
     page.locator("a[href*='vue=carte']").first.click()
     page.locator(".leaflet-container").first.wait_for()
     assert page.locator(".folium-map.leaflet-container").count() == 1
+
+
+def test_map_pages_start_their_maps_under_the_policy(page, live_server):
+    """Event page, region page and the regions overview: the Folium script (in our nonced
+    tag) creates the Leaflet map; the fixture fails the test on any CSP violation."""
+    page.goto(live_server("/evenements/"))
+    event_path = page.locator(".event-card__title a").first.get_attribute("href")
+    for path in (event_path, "/regions/bretagne", "/regions/"):
+        page.goto(live_server(path))
+        page.locator(".folium-map.leaflet-container").first.wait_for()
+        assert page.locator(".leaflet-control-zoom-in").count() == 1, path
