@@ -212,3 +212,28 @@ def test_configured_map_tiles_are_allowed_as_images_only(app, client):
     p = policy(client.get("/"))
     assert p["img-src"] == "'self' data: https://tiles.example.org"
     assert p["connect-src"] == "'self'" and p["default-src"] == "'self'"
+
+
+def test_every_inline_script_and_style_of_the_templates_has_the_nonce(app):
+    """Templates not rendered by the test above are held to the rule too (e-mails aside: no
+    browser policy applies to them). Inline event handlers would be refused: none allowed."""
+    from pathlib import Path
+
+    root = Path(app.template_folder if Path(app.template_folder).is_absolute()
+                else Path(app.root_path) / app.template_folder).resolve()
+    tag = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
+    handler = re.compile(r"""\s(on[a-z]+|hx-on[:a-z-]*)\s*=\s*["']""", re.IGNORECASE)
+    missing, handlers, checked = [], [], 0
+    for path in sorted(root.rglob("*.html")):
+        if "mail" in path.relative_to(root).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in tag.finditer(text):
+            checked += 1
+            attrs = match.group(2)
+            if "src=" not in attrs and 'nonce="{{ csp_nonce() }}"' not in attrs:
+                missing.append(f"{path.relative_to(root)}: {match.group(0)}")
+        handlers += [f"{path.relative_to(root)}: {m.group(1)}" for m in handler.finditer(text)]
+    assert checked >= 5
+    assert missing == []
+    assert handlers == []
