@@ -37,6 +37,13 @@ def body(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
+def body_without_nonce(response) -> str:
+    """`body(response)` without its Content-Security-Policy nonce (fresh in every response,
+    cached pages included), to compare two responses of the same page."""
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    return body(response).replace(nonce, "")
+
+
 def forget_user_between_requests(app) -> None:
     """Tests hold an app context, which requests reuse: Flask-Login's cached user (in `g`)
     and CSRF token (in `g`) would leak from one client to another. Each request must read

@@ -2,11 +2,11 @@
 
 from flask import Flask
 
-from app.web import assets, csrf, filters, htmx
+from app.web import assets, csrf, filters, security
 
 
 def init_app(app: Flask) -> None:
     filters.init_app(app)
-    htmx.init_app(app)
+    security.init_app(app)
     csrf.init_app(app)
     assets.init_app(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, make_response, render_template, request
+from flask import Response, make_response, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -31,11 +31,3 @@ def render_page(template: str, block: str, status: int = 200, oob: str | None = 
     response.vary.add("HX-Request")
     return response
 
-
-def init_app(app: Flask) -> None:
-    @app.after_request
-    def _security_headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        return response

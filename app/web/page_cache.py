@@ -8,7 +8,8 @@ new generation, so every app server computes fresh pages at once; `PAGE_CACHE_TI
 
 Never cached: signed-in visitors, visitors with a message waiting (flash), other methods
 or statuses, very long URLs. The page's CSRF token belongs to the visitor's session: it is
-stored as a placeholder and each visitor's own token is put back when the page is served.
+stored as a placeholder and each visitor's own token is put back when the page is served;
+the Content-Security-Policy nonce likewise, so each response has a fresh one matching its header.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from flask_wtf.csrf import generate_csrf
 
 from app import public_cache
 from app.extensions import cache
+from app.web.security import csp_nonce
 
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+NONCE_PLACEHOLDER = "__page-cache-csp-nonce__"
 VARIANT_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
 KEPT_HEADERS = ("Vary", "Cache-Control", "Content-Language")
 MAX_URL_LENGTH = 600
@@ -66,6 +69,7 @@ def _entry(response: Response) -> tuple | None:
     token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if token:
         html = html.replace(token, CSRF_PLACEHOLDER)
+    html = html.replace(csp_nonce(), NONCE_PLACEHOLDER)
     headers = [(name, value) for name, value in response.headers.items() if name in KEPT_HEADERS]
     return html, headers
 
@@ -74,6 +78,8 @@ def _replay(entry: tuple) -> Response:
     html, headers = entry
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    if NONCE_PLACEHOLDER in html:
+        html = html.replace(NONCE_PLACEHOLDER, csp_nonce())
     response = Response(html, 200, headers=headers, mimetype="text/html")
     response.headers["X-Page-Cache"] = "hit"
     return response

@@ -117,7 +117,24 @@ def requests_log() -> list[str]:
     return []
 
 
-def _new_context(browser, requests_log, **options):
+# Every Content-Security-Policy violation of a page is written to the console, where the
+# context's listener collects it: Chromium's own "Refused to …" messages, and this event
+# listener's (which also sees violations Chromium reports only as an event).
+_CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.effectiveDirective + " blocked " +
+                (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});"""
+_CSP_MESSAGE = re.compile(r"Content Security Policy|CSP violation|Refused to (execute|apply|load"
+                          r"|connect|frame|evaluate|create)", re.IGNORECASE)
+
+
+@pytest.fixture()
+def csp_violations() -> list[str]:
+    """CSP violations reported by the pages of the test: any one fails the test."""
+    return []
+
+
+def _new_context(browser, requests_log, csp_violations, **options):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
@@ -125,28 +142,40 @@ def _new_context(browser, requests_log, **options):
                                   **options)
     context.set_default_timeout(10_000)
     context.on("request", lambda request: requests_log.append(request.url))
+    context.add_init_script(_CSP_LISTENER)
+
+    def on_console(message):
+        if _CSP_MESSAGE.search(message.text):
+            csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    context.on("console", on_console)
     return context
 
 
-@pytest.fixture()
-def context(browser, requests_log):
-    context = _new_context(browser, requests_log)
-    yield context
+def _close(context, csp_violations) -> None:
     context.close()
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture()
-def new_context(browser, requests_log):
+def context(browser, requests_log, csp_violations):
+    context = _new_context(browser, requests_log, csp_violations)
+    yield context
+    _close(context, csp_violations)
+
+
+@pytest.fixture()
+def new_context(browser, requests_log, csp_violations):
     """Factory for contexts with other options (e.g. java_script_enabled=False)."""
     made = []
 
     def make(**options):
-        made.append(_new_context(browser, requests_log, **options))
+        made.append(_new_context(browser, requests_log, csp_violations, **options))
         return made[-1]
 
     yield make
     for c in made:
-        c.close()
+        _close(c, csp_violations)
 
 
 @pytest.fixture()

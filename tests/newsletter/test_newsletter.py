@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.models import NewsletterSubscriber
 from tests import factories as f
-from tests.helpers import body, csrf_token, link_in, outbox
+from tests.helpers import body, body_without_nonce, csrf_token, link_in, outbox
 
 
 def _subscribe(client, email="lea@exemple.fr", region="bretagne", **extra):
@@ -65,8 +65,8 @@ def test_messages_carry_rfc8058_headers(client, app):
 def test_the_answer_never_reveals_an_existing_subscription(client, db):
     _subscribe(client)
     client.get(link_in(outbox("lea@exemple.fr")[0], "/newsletter/confirmer/"))
-    first = body(_subscribe(client, email="nouveau@exemple.fr"))
-    again = body(_subscribe(client, email="lea@exemple.fr"))
+    first = body_without_nonce(_subscribe(client, email="nouveau@exemple.fr"))
+    again = body_without_nonce(_subscribe(client, email="lea@exemple.fr"))
     assert first.replace("nouveau@exemple.fr", "X") == again.replace("lea@exemple.fr", "X")
     assert "Un message vient d'être envoyé à lea@exemple.fr" in again
     assert outbox("lea@exemple.fr")[0].subject == "Vous êtes déjà abonné à la lettre du Mois de l'ESS"

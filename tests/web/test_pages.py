@@ -90,7 +90,7 @@ def test_event_page_shows_everything(client, site):
     assert "&lt;b&gt;gras&lt;/b&gt;" in body and "<b>gras</b>" not in body
     assert "<p>Premier paragraphe.</p>" in body
     assert f"/evenements/{e1.id}.ics" in body
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body,
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body,
                                 re.S).group(1))
     assert data["@type"] == "Event" and data["name"] == e1.title
     assert data["startDate"] == "2026-11-14T13:30:00+00:00"
@@ -110,7 +110,7 @@ def test_cancelled_event_stays_visible_and_marked(client, site):
     e2 = site["e2"]
     body = text(client.get(f"/evenements/{e2.id}-{e2.slug}"))
     assert "Événement annulé." in body
-    data = json.loads(re.search(r'ld\+json">(.*?)</script>', body, re.S).group(1))
+    data = json.loads(re.search(r'ld\+json"[^>]*>(.*?)</script>', body, re.S).group(1))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert "badge--cancelled" in text(client.get("/evenements/?q=marche"))
 

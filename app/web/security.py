@@ -1,0 +1,99 @@
+"""Security headers of every response, set in this one place: Content-Security-Policy with a
+per-request script/style nonce, Permissions-Policy, nosniff, Referrer-Policy, framing.
+
+Templates put `nonce="{{ csp_nonce() }}"` on every inline <script> and <style>; the nonce is
+drawn once per request (page_cache puts a fresh one into a cached page, as it does for the
+CSRF token). Scripts: only our own files ('self') and nonced inline scripts — no
+'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval: false and takes the nonce from
+its meta config for the inline scripts of swapped fragments, e.g. a map).
+
+Styles: <style> elements need the nonce too (style-src-elem falls back to style-src), but
+style="" attributes are allowed by `style-src-attr 'unsafe-inline'`. They carry data-driven
+values the templates cannot know in advance (theme colours chosen in the admin, as CSS custom
+properties) and Folium/Leaflet build popups with style attributes; CSS in an attribute cannot
+run script, and the text it could come from is escaped. Browsers without style-src-attr
+(older than 2022) ignore the attributes — a cosmetic loss — but never inline <style>.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, has_request_context, request
+
+NONCE_KEY = "moisess.csp_nonce"
+# geolocation stays open to our own pages for a future "near me" search.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "encrypted-media=(), fullscreen=(self), geolocation=(self), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+
+def csp_nonce() -> str:
+    """The nonce of the current response: drawn on first use, then the same all request.
+    Kept in the request's WSGI environ, which no two requests share (an app context may be)."""
+    if not has_request_context():
+        return secrets.token_urlsafe(16)  # e.g. a template rendered by a CLI command
+    environ = request.environ
+    if NONCE_KEY not in environ:
+        environ[NONCE_KEY] = secrets.token_urlsafe(16)
+    return environ[NONCE_KEY]
+
+
+def embeddable(view: Callable) -> Callable:
+    """Mark a view whose page may be framed by other sites (a widget for partners):
+    its frame-ancestors come from EMBED_FRAME_ANCESTORS instead of 'self'."""
+    view.embeddable = True
+    return view
+
+
+def _is_embeddable() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return bool(getattr(view, "embeddable", False))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and \
+        parts.netloc and "{" not in parts.netloc else ""
+
+
+def content_security_policy(nonce: str, frame_ancestors: str, tiles_url: str = "") -> str:
+    images = ["'self'", "data:"]  # data: for small icons inlined by Leaflet's CSS
+    tiles = _origin(tiles_url)
+    if tiles:  # map tiles from a configured server (MAP_TILES_URL)
+        images.append(tiles)
+    directives = {
+        "default-src": "'self'",
+        "script-src": f"'nonce-{nonce}' 'self'",
+        "style-src": f"'nonce-{nonce}' 'self'",
+        "style-src-attr": "'unsafe-inline'",
+        "img-src": " ".join(images),
+        "connect-src": "'self'",
+        "font-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": frame_ancestors,
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        embedded = _is_embeddable()
+        ancestors = app.config.get("EMBED_FRAME_ANCESTORS", "*") if embedded else "'self'"
+        response.headers["Content-Security-Policy"] = content_security_policy(
+            csp_nonce(), ancestors, app.config.get("MAP_TILES_URL", ""))
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if not embedded:
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
