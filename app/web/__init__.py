@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app.web import assets, csrf, filters, htmx
+from app.web import assets, csrf, filters, head, htmx
 
 
 def init_app(app: Flask) -> None:
@@ -10,3 +10,4 @@ def init_app(app: Flask) -> None:
     htmx.init_app(app)
     csrf.init_app(app)
     assets.init_app(app)
+    head.install(app)
