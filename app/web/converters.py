@@ -1,8 +1,9 @@
-"""URL converters. Ids live in 64-bit signed columns (SQLite INTEGER, PostgreSQL BIGINT at
-most): werkzeug's `<int:…>` is unbounded, and a larger number reaches the database, which
-raises OverflowError (SQLite) or a numeric error (PostgreSQL) — a 500. The bounded
-converter replaces "int" for every route at once: a value out of range does not match,
-so the answer is 404."""
+"""URL converters. Every id and year lives in an INTEGER column: 64-bit on SQLite, but
+32-bit on PostgreSQL (SERIAL). werkzeug's `<int:…>` is unbounded, and a larger number
+reaches the database, which raises OverflowError (SQLite, beyond 2**63) or "integer out of
+range" (PostgreSQL, beyond 2**31) — a 500. The bounded converter replaces "int" for every
+route at once, with the smaller of the two limits: a value out of range does not match,
+so the answer is 404 on both databases."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import builtins
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-MAX_INT = 2**63 - 1
-MIN_INT = -(2**63)
+MAX_INT = 2**31 - 1  # PostgreSQL INTEGER
+MIN_INT = -(2**31)
 
 
 class BoundedIntConverter(IntegerConverter):
