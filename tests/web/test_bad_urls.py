@@ -113,3 +113,9 @@ def test_head_answers_like_get_on_every_page(app, client, db, as_admin):
         assert head.status_code == get.status_code, (path, get.status_code, head.status_code)
         assert head.data == b"", path
         assert head.headers.get("Content-Type") == get.headers.get("Content-Type"), path
+
+
+def test_other_name_based_routes_take_long_names_calmly(admin_client):
+    preview = admin_client.get("/cress/import/" + "a" * 300)
+    assert preview.status_code == 302 and preview.headers["Location"].endswith("/cress/import")
+    assert admin_client.get("/bilan/2026/donnees/" + "k" * 300 + ".csv").status_code == 404
