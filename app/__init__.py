@@ -21,6 +21,9 @@ def create_app(config: str | None = None, **overrides) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    from app.web import converters
+
+    converters.install(app)
     app.config.from_object(CONFIGS[config or os.environ.get("APP_CONFIG", "development")])
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,5 +89,10 @@ def path_of(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+# The names this module gives (a random token and the extension it chose); anything else,
+# a path or a name too long for the file system (OSError), is unknown: 404.
+_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,64}\.(?:jpg|png|webp)")
+
+
 def _safe(name: str) -> bool:
-    return bool(name) and "/" not in name and "\\" not in name and not name.startswith(".")
+    return bool(name) and _NAME_RE.fullmatch(name) is not None

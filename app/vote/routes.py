@@ -13,7 +13,7 @@ from app.admin.exports import csv_response
 from app.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
-from app.vote import bp, challenge, forms, services
+from app.vote import bp, challenge, forms, monitor, services
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.loading import current_edition_or_404
@@ -40,7 +40,7 @@ def _render_page(edition, form, status=200):
         form.answer.data = ""
         context.update(question=question, pow=challenge.new_pow(),
                        nominees=services.shuffled(services.nominees(edition), _seed()))
-    elif state == "closed":
+    if services.tally_visible(edition):
         context["results"] = services.results(edition)
     return render_template("vote/index.html", **context), status
 
@@ -100,13 +100,23 @@ def privacy():
                            hours=current_app.config["VOTE_CONFIRM_MAX_AGE"] // 3600)
 
 
+def _admin_page(edition, form, status=200, failed_vote=None):
+    """The follow-up page: stuffing indicators and the votes to void, without nominees
+    before the close (app/vote/monitor.py reads the disclosure rule)."""
+    ip, domain = request.args.get("ip", "")[:64], request.args.get("domaine", "")[:255]
+    return render_template("vote/admin.html", edition=edition, state=services.state(edition),
+                           tally_visible=services.tally_visible(edition),
+                           figures=monitor.indicators(edition), ip=ip, domain=domain,
+                           votes=monitor.vote_rows(edition, ip_hash=ip, domain=domain),
+                           anomaly_minimum=monitor.ANOMALY_MINIMUM,
+                           anomaly_factor=monitor.ANOMALY_FACTOR, form=form,
+                           failed_vote=failed_vote), status
+
+
 @bp.get("/admin")
 @admin_required
 def admin():
-    edition = current_edition_or_404()
-    return render_template("vote/admin.html", edition=edition, state=services.state(edition),
-                           patterns=services.patterns(edition),
-                           votes=services.recent_votes(edition), form=forms.VoidForm())
+    return _admin_page(current_edition_or_404(), forms.VoidForm())
 
 
 @bp.post("/admin/<int:vote_id>/annuler")
@@ -119,9 +129,7 @@ def void(vote_id: int):
         abort(404)
     form = forms.VoidForm()
     if not form.validate_on_submit():
-        return render_template("vote/admin.html", edition=edition, state=services.state(edition),
-                               patterns=services.patterns(edition), votes=services.recent_votes(edition),
-                               form=form, failed_vote=vote_id), 422
+        return _admin_page(edition, form, 422, failed_vote=vote_id)
     services.void(vote, form.reason.data, current_user.email)
     db.session.commit()
     flash(_("Le vote a été annulé ; le motif est inscrit au journal."), "success")
@@ -132,7 +140,7 @@ def void(vote_id: int):
 @admin_required
 def export_results():
     edition = current_edition_or_404()
-    if not services.results_published(edition):
+    if not services.tally_visible(edition):
         return render_template("vote/not_yet.html", edition=edition), 403
     return csv_response(csv_export.csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
                         f"prix-vote-resultats-{edition.year}")
@@ -142,5 +150,5 @@ def export_results():
 @admin_required
 def export_audit():
     edition = current_edition_or_404()
-    return csv_response(csv_export.csv_lines(services.AUDIT_HEADER, services.audit_rows(edition)),
-                        f"prix-vote-journal-{edition.year}")
+    header, rows = monitor.journal(edition)
+    return csv_response(csv_export.csv_lines(header, rows), f"prix-vote-journal-{edition.year}")

@@ -90,7 +90,11 @@ def state(edition: Edition, now: datetime | None = None) -> str:
     return "closed"
 
 
-def results_published(edition: Edition, now: datetime | None = None) -> bool:
+def tally_visible(edition: Edition, now: datetime | None = None) -> bool:
+    """The disclosure rule of the vote, read by every page and export: which nominee a vote
+    went to, per-nominee counts, results and the count of the bilan are shown to nobody
+    (national administrators included) until the vote has closed. Before, the follow-up
+    shows only figures without nominees (app/vote/monitor.py)."""
     return state(edition, now) == "closed"
 
 
@@ -289,6 +293,9 @@ class Result:
 
 
 def results(edition: Edition) -> list[Result]:
+    """The ranking, empty while the tally may not be shown (`tally_visible`)."""
+    if not tally_visible(edition):
+        return []
     counted = (select(Vote.nominee_id, func.count(Vote.id).label("n"),
                       func.max(Vote.confirmed_at).label("reached"))
                .where(Vote.edition_id == edition.id, Vote.voided_at.is_(None))
@@ -308,7 +315,7 @@ def confirmed_vote_count(edition_id: int) -> int:
 def published_vote_count(edition_id: int, now: datetime | None = None) -> int | None:
     """The count for the bilan: None while the vote of the edition is not closed."""
     edition = db.session.get(Edition, edition_id)
-    if edition is None or not results_published(edition, now):
+    if edition is None or not tally_visible(edition, now):
         return None
     return confirmed_vote_count(edition_id)
 
@@ -324,36 +331,6 @@ def void(vote: Vote, reason: str, admin_email: str) -> None:
         db.session.flush()
 
 
-def patterns(edition: Edition, limit: int = 20) -> dict:
-    """Vote counts per IP hash, per domain and per hour (suspicious concentrations first)."""
-    base = (Vote.edition_id == edition.id)
-    by_ip = db.session.execute(select(Vote.ip_hash, func.count(Vote.id).label("n")).where(base)
-                               .group_by(Vote.ip_hash).order_by(func.count(Vote.id).desc())
-                               .limit(limit)).all()
-    by_domain = db.session.execute(select(Vote.email_domain, func.count(Vote.id).label("n")).where(base)
-                                   .group_by(Vote.email_domain).order_by(func.count(Vote.id).desc())
-                                   .limit(limit)).all()
-    votes = db.session.scalars(select(Vote.confirmed_at).where(base)).all()
-    hours: dict[datetime, int] = {}
-    for at in votes:
-        key = at.replace(minute=0, second=0, microsecond=0)
-        hours[key] = hours.get(key, 0) + 1
-    by_hour = sorted(hours.items(), key=lambda kv: -kv[1])[:limit]
-    return {"ip": by_ip, "domain": by_domain, "hour": by_hour}
-
-
-def recent_votes(edition: Edition, limit: int = 200) -> list[Vote]:
-    return list(db.session.scalars(select(Vote).where(Vote.edition_id == edition.id)
-                                   .order_by(Vote.confirmed_at.desc()).limit(limit)))
-
-
-def audit_rows(edition: Edition):
-    for a in db.session.scalars(select(VoteAudit).where(VoteAudit.edition_id == edition.id)
-                                .order_by(VoteAudit.at, VoteAudit.id)):
-        yield [a.at, a.action, a.nominee.name if a.nominee else "", a.ip_hash, a.email_domain, a.outcome]
-
-
-AUDIT_HEADER = ["Date (heure de Paris)", "Action", "Nommé", "Empreinte IP", "Domaine e-mail", "Résultat"]
 RESULTS_HEADER = ["Rang", "Nommé", "Région", "Commune", "Votes comptés", "Dernier vote compté (heure de Paris)"]
 
 

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app.web import assets, csrf, filters, security
+from app.web import assets, csrf, filters, head, security
 
 
 def init_app(app: Flask) -> None:
@@ -10,3 +10,4 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     csrf.init_app(app)
     assets.init_app(app)
+    head.install(app)

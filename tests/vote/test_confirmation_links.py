@@ -111,3 +111,15 @@ def test_the_question_of_the_form_without_javascript_serves_once(client, db):
     assert again.status_code == 422
     assert "Réponse incorrecte ou expirée" in body(again)
     assert [p.email for p in _pending(db)] == ["a@exemple.fr"]
+
+
+def test_a_head_probe_of_the_link_does_not_use_it(client, db):
+    """Mail scanners and link previewers send HEAD: the link must still work afterwards."""
+    open_vote()
+    vote(client, "a@exemple.fr", "initiative-2")
+    link = link_in(outbox("a@exemple.fr")[0], "/prix/vote/confirmer/")
+    probe = client.head(link)
+    assert probe.status_code == 200 and probe.get_data() == b""
+    assert _votes(db) == 0 and len(_pending(db)) == 1
+    assert "Merci ! Votre vote pour « Initiative 2 » est enregistré." in body(client.get(link))
+    assert _votes(db) == 1

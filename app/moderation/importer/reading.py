@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from datetime import datetime
 
 from flask_babel import gettext as _
+
+from app.moderation.importer import bounds
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -45,15 +48,22 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 50:
-                break
-        workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            bounds.check_xlsx(archive)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            rows = []
+            # Explicit bounds: a declared dimension is never trusted for padding.
+            for row in sheet.iter_rows(max_row=bounds.MAX_LINES, max_col=bounds.MAX_COLUMNS,
+                                       values_only=True):
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 50:
+                    break
+            workbook.close()
+    except bounds.Refused as exc:
+        raise ImportFileError(str(exc)) from None
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, IndexError, TypeError,
+            EOFError, NotImplementedError, RuntimeError):
         raise ImportFileError(_("Ce fichier n'est pas un classeur Excel (.xlsx) lisible.")) from None
     return rows
 
@@ -68,10 +78,13 @@ def _read_csv(data: bytes) -> list[list[object]]:
     else:
         raise ImportFileError(_("L'encodage du fichier n'est pas reconnu : enregistrez-le en "
                                 "CSV UTF-8."))
-    first = text.split("\n", 1)[0]
+    first = text[:bounds.MAX_LINE_CHARS].split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
+    lines = bounds.bounded_lines(io.StringIO(text, newline=""))
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return [bounds.bounded_row(r) for r in csv.reader(lines, delimiter=delimiter)]
+    except bounds.Refused as exc:
+        raise ImportFileError(str(exc)) from None
     except csv.Error:
         raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from None
 
