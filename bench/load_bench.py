@@ -262,6 +262,7 @@ def main() -> None:
     distinct = folder / "fragments.txt"
     distinct.write_text("\n".join(fragment_paths(20000)) + "\n")
     rows = [
+        ("/healthz (plancher)", "/healthz", {}, None),
         ("accueil", "/", {}, None),
         ("thématique", "/thematiques/travailler", {}, None),
         ("recherche (page)", "/evenements/?q=atelier", {}, None),

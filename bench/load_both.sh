@@ -6,7 +6,8 @@
 #    the workers), no proxy, same data.
 # Figures are printed by bench/load_bench.py (wrk). Takes about 5 minutes.
 # Environment: SECONDS_PER_ROW (10), CONNECTIONS (16), EVENTS (20000), ORGANISATIONS (5000),
-# VOTES (50000), ONLY=stack|sqlite to run one of them.
+# VOTES (50000), ONLY=stack|sqlite to run one of them, ROWS="/healthz (plancher),vote" to run
+# some rows only (names as printed; "vote" for the vote confirmations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -15,6 +16,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 EVENTS=${EVENTS:-20000} ORGANISATIONS=${ORGANISATIONS:-5000} VOTES=${VOTES:-50000}
 DATA=(--events "$EVENTS" --organisations "$ORGANISATIONS" --votes "$VOTES")
 ONLY=${ONLY:-}
+ROWS=${ROWS:-}
 
 wait_for() {
   for _ in $(seq 300); do curl -fsS "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.5; done
@@ -39,8 +41,8 @@ if [ "$ONLY" != sqlite ]; then
   "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" \
     --seconds "$SECONDS_PER_ROW" --connections "$CONNECTIONS" \
     --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" \
-    --secret-key local-stack-secret 2>/dev/null
-  "$BIN/python" bench/app_sql_ratio.py \
+    --secret-key local-stack-secret --only "$ROWS" 2>/dev/null
+  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py \
     --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" 2>/dev/null
   kill -- -"$stack_pid" 2>/dev/null || true
   wait "$stack_pid" 2>/dev/null || true
@@ -62,6 +64,6 @@ if [ "$ONLY" != stack ]; then
   wait_for http://127.0.0.1:8010
   echo "== SQLite, one gunicorn × 2 workers =="
   "$BIN/python" bench/load_bench.py --url http://127.0.0.1:8010 --seconds "$SECONDS_PER_ROW" \
-    --connections "$CONNECTIONS" --database-url "$DATABASE_URL" --secret-key "$SECRET_KEY" 2>/dev/null
-  "$BIN/python" bench/app_sql_ratio.py --database-url "$DATABASE_URL" 2>/dev/null
+    --connections "$CONNECTIONS" --database-url "$DATABASE_URL" --secret-key "$SECRET_KEY" --only "$ROWS" 2>/dev/null
+  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py --database-url "$DATABASE_URL" 2>/dev/null
 fi
