@@ -76,6 +76,10 @@ def _init_extensions(app: Flask) -> None:
 
     public_cache.install()
 
+    from app.mail import sender
+
+    sender.install()
+
     from flask_babel import lazy_gettext
 
     from app.accounts.services import load_session_user
