@@ -203,11 +203,9 @@ def transport():
 
 # --- one batch ----------------------------------------------------------------------------
 
-def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
-            send: Callable[[object, Claimed], None] | None = None) -> Report:
+def deliver(ids: list[str] | None = None, *, now: datetime | None = None) -> Report:
     """Claim and deliver one batch of due messages (only `ids` if given). `now` is the time
-    of the claim (tests move it forward); `send(transport, message)` replaces the plain
-    `transport.send(message)` (tests use it to stop between a send and its record)."""
+    of the claim (tests move it forward)."""
     config = current_app.config
     lease = timedelta(seconds=config["MAIL_LEASE_SECONDS"])
     start, started = now or utcnow(), time.monotonic()
@@ -229,7 +227,7 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
                 report.released += len(claimed) - index
                 break
             try:
-                (send or _plain_send)(channel, mail)
+                channel.send(mail)
             except DeliveryError as error:
                 current_app.logger.warning("mail %s to %s not delivered: %s",
                                            mail.id, mail.recipient, error)
@@ -245,10 +243,6 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
     finally:
         channel.close()
     return report
-
-
-def _plain_send(channel, mail: Claimed) -> None:
-    channel.send(mail)
 
 
 # --- administration -----------------------------------------------------------------------
