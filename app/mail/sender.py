@@ -18,7 +18,6 @@ import smtplib
 import ssl
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
