@@ -202,9 +202,11 @@ def transport():
 
 # --- one batch ----------------------------------------------------------------------------
 
-def deliver(ids: list[str] | None = None, *, now: datetime | None = None) -> Report:
+def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
+            stop: threading.Event | None = None) -> Report:
     """Claim and deliver one batch of due messages (only `ids` if given). `now` is the time
-    of the claim (tests move it forward)."""
+    of the claim (tests move it forward); once `stop` is set, the messages not yet tried
+    are handed back."""
     config = current_app.config
     lease = timedelta(seconds=config["MAIL_LEASE_SECONDS"])
     start, started = now or utcnow(), time.monotonic()
@@ -221,7 +223,7 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None) -> Rep
     channel = transport()
     try:
         for index, mail in enumerate(claimed):
-            if clock() >= last_send_before:
+            if clock() >= last_send_before or (stop is not None and stop.is_set()):
                 release(claimed[index:])
                 report.released += len(claimed) - index
                 break
@@ -276,7 +278,7 @@ def run_worker(stop: threading.Event, interval: float = 1.0,
     next_purge = time.monotonic()
     while not stop.is_set():
         try:
-            report = deliver()
+            report = deliver(stop=stop)
             if report.claimed:
                 logger.info("mail: %s", report)
             if time.monotonic() >= next_purge:

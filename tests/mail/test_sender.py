@@ -218,3 +218,15 @@ def test_purge_deletes_only_sent_messages_older_than_the_limit(app, smtp_server)
     assert sender.purge_sent(7, now=sent_at + timedelta(days=6)) == 0
     assert sender.purge_sent(7, now=sent_at + timedelta(days=8)) == 2
     assert set(_rows()) == {"dest3@exemple.fr"}  # the failed one stays for the admin
+
+
+def test_a_stopping_sender_hands_back_the_messages_it_has_not_tried(app, smtp_server):
+    app.config["MAIL_DELIVERY"] = "worker"
+    _queue(3)
+    stop = threading.Event()
+    stop.set()  # SIGTERM arrived: nothing more is sent, the claimed messages go back
+    report = sender.deliver(stop=stop)
+    assert (report.claimed, report.sent, report.released) == (3, 0, 3)
+    assert {(m.status, m.attempts, m.claimed_until) for m in _rows().values()} == {
+        ("queued", 0, None)}
+    assert sender.deliver().sent == 3 and len(smtp_server.received) == 3
