@@ -107,6 +107,7 @@ class Testing(Base):
     RATELIMIT_ENABLED = False
     CACHE_TYPE = "NullCache"
     VOTE_HASH_SALT = "testing-vote-salt"
+    MAIL_DELIVERY = "inline"  # tests read the messages right after the request
     VOTE_POW_MAX_NUMBER = 2000
     # Cheap password hashing in tests only (production keeps argon2-cffi's defaults).
     ARGON2_TIME_COST = 1

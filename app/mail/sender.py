@@ -188,8 +188,11 @@ class FileTransport:
     def send(self, mail: Claimed) -> None:
         path = self.folder / eml_name(mail.id, mail.created_at)
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(mail.message)
-        tmp.replace(path)  # readers never see a half-written message
+        try:
+            tmp.write_bytes(mail.message)
+            tmp.replace(path)  # readers never see a half-written message
+        except OSError as exc:  # a full disk, a folder not writable: try again later
+            raise DeliveryError(f"écriture impossible : {exc}") from exc
 
     def close(self) -> None:
         pass
@@ -220,8 +223,9 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
         return report
     # Never send under an expired lease: stop early enough for one more send to finish.
     last_send_before = start + lease - timedelta(seconds=config["MAIL_SMTP_TIMEOUT"] * 2)
-    channel = transport()
+    channel, index = None, -1
     try:
+        channel = transport()
         for index, mail in enumerate(claimed):
             if clock() >= last_send_before or (stop is not None and stop.is_set()):
                 release(claimed[index:])
@@ -241,8 +245,14 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
                 continue
             record_sent(mail.id, clock())
             report.sent += 1
+    except Exception:
+        # An unexpected error: the message at hand waits for its lease to expire (it may
+        # have left), the ones not tried yet go back at once.
+        release(claimed[index + 1:])
+        raise
     finally:
-        channel.close()
+        if channel is not None:
+            channel.close()
     return report
 
 

@@ -230,3 +230,16 @@ def test_a_stopping_sender_hands_back_the_messages_it_has_not_tried(app, smtp_se
     assert {(m.status, m.attempts, m.claimed_until) for m in _rows().values()} == {
         ("queued", 0, None)}
     assert sender.deliver().sent == 3 and len(smtp_server.received) == 3
+
+
+def test_an_outbox_folder_that_cannot_be_written_keeps_the_message_for_later(app, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    app.config["MAIL_OUTBOX_DIR"] = str(blocker)  # mkdir fails: the delivery cannot start
+    send_mail("plus.tard@exemple.fr", "Bonjour", "newsletter_already", unsubscribe="http://x/")
+    db.session.commit()  # the commit itself succeeds; the message waits in the table
+    [row] = _rows().values()
+    assert (row.status, row.attempts, row.claimed_until) == ("queued", 0, None)
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    assert sender.deliver().sent == 1
+    assert [m.to for m in outbox()] == ["plus.tard@exemple.fr"]
