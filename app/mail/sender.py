@@ -2,8 +2,8 @@
 
 A sender claims due messages with a lease (one UPDATE: status "sending", claimed_until =
 now + lease; FOR UPDATE SKIP LOCKED on PostgreSQL so that two senders take different
-messages), sends them over one SMTP connection (or writes their .eml files), and records
-each outcome in its own short transaction right after each send. A message marked "sent"
+messages), sends them (app.mail.transports: one SMTP connection per batch, or .eml
+files), and records each outcome in its own short transaction right after each send. A message marked "sent"
 is never claimed again; a sender that dies between a send and its record leaves a lease
 that expires, so at most that one message is sent a second time. Failures are retried with
 an exponential back-off, then marked "failed" (5xx answers at once: they will not change).
@@ -14,13 +14,10 @@ changes a message's status."""
 
 from __future__ import annotations
 
-import smtplib
-import ssl
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parseaddr
 
 from flask import current_app, has_app_context
 from sqlalchemy import and_, delete, event, or_, select, update
@@ -28,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from app.editions import utcnow
 from app.extensions import db
-from app.mail.outbox import PENDING_IDS, eml_name, outbox_dir, track
+from app.mail.outbox import PENDING_IDS, track
+from app.mail.transports import DeliveryError, transport
 from app.models import OutgoingMail
 
 T = OutgoingMail.__table__
@@ -50,16 +48,6 @@ class Report:
     retried: int = 0
     failed: int = 0
     released: int = 0
-
-
-class DeliveryError(Exception):
-    """A message was not delivered. `permanent`: retrying will not help (5xx);
-    `unreachable`: no connection to the server, the rest of the batch waits too."""
-
-    def __init__(self, text: str, *, permanent: bool = False, unreachable: bool = False):
-        super().__init__(text)
-        self.permanent = permanent
-        self.unreachable = unreachable
 
 
 # --- claiming and recording (each its own short transaction) -------------------------------
@@ -122,85 +110,6 @@ def release(mails: list[Claimed]) -> None:
                                            T.c.status == "sending")
                            .values(status="queued", claimed_until=None,
                                    attempts=T.c.attempts - 1))
-
-
-# --- transports ---------------------------------------------------------------------------
-
-class SmtpTransport:
-    """One SMTP connection, opened at the first message and reused for the whole batch."""
-
-    def __init__(self, config) -> None:
-        self.config = config
-        self.envelope_from = parseaddr(config["MAIL_DEFAULT_SENDER"])[1]
-        self.smtp: smtplib.SMTP | None = None
-
-    def _connect(self) -> smtplib.SMTP:
-        config = self.config
-        try:
-            smtp = smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25),
-                                timeout=config["MAIL_SMTP_TIMEOUT"])
-            if config.get("MAIL_USE_TLS"):
-                smtp.starttls(context=ssl.create_default_context())
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-        except (smtplib.SMTPException, OSError) as exc:
-            raise DeliveryError(f"connexion SMTP impossible : {exc}", unreachable=True) from exc
-        return smtp
-
-    def send(self, mail: Claimed) -> None:
-        if self.smtp is None:
-            self.smtp = self._connect()
-        try:
-            self.smtp.sendmail(self.envelope_from, [mail.recipient], mail.message)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            raise DeliveryError(f"{code} {_text(text)}", permanent=code >= 500) from exc
-        except smtplib.SMTPResponseException as exc:
-            raise DeliveryError(f"{exc.smtp_code} {_text(exc.smtp_error)}",
-                                permanent=exc.smtp_code >= 500) from exc
-        except (smtplib.SMTPException, OSError) as exc:
-            self.close()
-            raise DeliveryError(f"{type(exc).__name__} : {exc}") from exc
-        finally:
-            if self.smtp is not None and self.smtp.sock is None:  # the server hung up (421)
-                self.smtp = None
-
-    def close(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                self.smtp.close()
-            self.smtp = None
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-class FileTransport:
-    """No SMTP server (development, tests): each message becomes MAIL_OUTBOX_DIR/<…-id>.eml."""
-
-    def __init__(self) -> None:
-        self.folder = outbox_dir()
-        self.folder.mkdir(parents=True, exist_ok=True)
-
-    def send(self, mail: Claimed) -> None:
-        path = self.folder / eml_name(mail.id, mail.created_at)
-        tmp = path.with_suffix(".tmp")
-        try:
-            tmp.write_bytes(mail.message)
-            tmp.replace(path)  # readers never see a half-written message
-        except OSError as exc:  # a full disk, a folder not writable: try again later
-            raise DeliveryError(f"écriture impossible : {exc}") from exc
-
-    def close(self) -> None:
-        pass
-
-
-def transport():
-    config = current_app.config
-    return SmtpTransport(config) if config.get("MAIL_SERVER") else FileTransport()
 
 
 # --- one batch ----------------------------------------------------------------------------

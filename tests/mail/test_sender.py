@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select
 
 from app.editions import utcnow
 from app.extensions import db
-from app.mail import send_mail, sender
+from app.mail import send_mail, sender, transports
 from app.models import OutgoingMail
 from tests import factories as f
 from tests.helpers import outbox
@@ -150,7 +150,7 @@ def test_a_crash_between_send_and_record_resends_only_that_message(app, smtp_ser
     lease = timedelta(seconds=app.config["MAIL_LEASE_SECONDS"])
     # A sender claims the batch, sends the first message, and dies before recording it.
     claimed = sender.claim(now=start, lease=lease, limit=10)
-    channel = sender.transport()
+    channel = transports.transport()
     channel.send(claimed[0])
     channel.close()
     assert len(smtp_server.received) == 1
