@@ -36,14 +36,15 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
+        smtp = smtplib.SMTP(timeout=config["MAIL_SMTP_TIMEOUT"])
         try:
-            smtp = smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25),
-                                timeout=config["MAIL_SMTP_TIMEOUT"])
+            smtp.connect(config["MAIL_SERVER"], config.get("MAIL_PORT", 25))
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls(context=ssl.create_default_context())
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
         except (smtplib.SMTPException, OSError) as exc:
+            smtp.close()
             raise DeliveryError(f"connexion SMTP impossible : {exc}", unreachable=True) from exc
         return smtp
 
@@ -51,7 +52,8 @@ class SmtpTransport:
         if self.smtp is None:
             self.smtp = self._connect()
         try:
-            self.smtp.sendmail(self.envelope_from, [mail.recipient], mail.message)
+            self.smtp.sendmail(self.envelope_from, [parseaddr(mail.recipient)[1] or mail.recipient],
+                               mail.message)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise DeliveryError(f"{code} {_text(text)}", permanent=code >= 500) from exc
