@@ -83,6 +83,10 @@ def _init_extensions(app: Flask) -> None:
 
     public_cache.install()
 
+    from app.mail import sender
+
+    sender.install()
+
     from flask_babel import lazy_gettext
 
     from app.accounts.sessions import load_user

@@ -113,3 +113,7 @@ def init_app(app: Flask) -> None:
         _pybabel("compile", "-f", "-d", "app/translations")
 
     app.cli.add_command(translate)
+
+    from app.mail import commands as mail_commands
+
+    mail_commands.init_app(app)

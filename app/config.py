@@ -58,6 +58,17 @@ class Base:
         "MAIL_DEFAULT_SENDER", "Le Mois de l'ESS <ne-pas-repondre@lemois-ess.fr>"
     )
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", "")
+    # Messages are rows of the outbox table, delivered after the commit (app/mail/sender.py):
+    # "inline" right after each commit, by the process that committed (development, tests);
+    # "worker" by the `flask mail-worker` process (production).
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY", "inline")
+    MAIL_BATCH_SIZE = 100
+    MAIL_LEASE_SECONDS = 300  # a claimed message is sent by its sender within this time, or retried
+    MAIL_SMTP_TIMEOUT = 20
+    MAIL_MAX_ATTEMPTS = 8  # then "failed" (retried from /admin/outbox)
+    MAIL_RETRY_DELAY_SECONDS = 60  # doubled after each failure…
+    MAIL_RETRY_MAX_DELAY_SECONDS = 6 * 3600  # …up to this
+    MAIL_PURGE_DAYS = int(os.environ.get("MAIL_PURGE_DAYS", "7"))  # sent messages kept (personal data)
     # Uploaded files (logos, event images) live outside static/, under random names.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", "")
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
@@ -104,6 +115,7 @@ class Testing(Base):
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "NullCache"
     VOTE_HASH_SALT = "testing-vote-salt"
+    MAIL_DELIVERY = "inline"  # tests read the messages right after the request
     VOTE_POW_MAX_NUMBER = 2000
     # Cheap password hashing in tests only (production keeps argon2-cffi's defaults).
     ARGON2_TIME_COST = 1
@@ -117,6 +129,7 @@ class Production(Base):
     # without Domain, so no subdomain or plain-http page can plant or overwrite it.
     SESSION_COOKIE_NAME = "__Host-session"
     REMEMBER_COOKIE_NAME = "__Host-remember"
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY", "worker")
     PREFERRED_URL_SCHEME = "https"
 
 

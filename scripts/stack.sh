@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The production stack on loopback, for local tests: a private PostgreSQL cluster and Redis
 # (scripts/services.sh, other ports than the tests'), migrations, reference and demo data,
-# two gunicorn app servers and, in front of them, nginx (as in deploy/nginx.conf: static
-# files from disk, keep-alive to the app servers) when installed, else the small
+# two gunicorn app servers, one mail worker (flask mail-worker: the app servers only write
+# the messages, as in production) and, in front of them, nginx (as in deploy/nginx.conf:
+# static files from disk, keep-alive to the app servers) when installed, else the small
 # round-robin proxy scripts/proxy.py.
 #   scripts/stack.sh start [--events N] [--organisations N] [--votes N]
 #                                           (Ctrl-C stops everything; `make stack`)
@@ -49,6 +50,7 @@ trap 'echo; echo "stopping…"; stop' EXIT INT TERM
 export FLASK_APP=wsgi.py APP_CONFIG=${APP_CONFIG:-development} DATABASE_URL REDIS_URL
 export SECRET_KEY=${SECRET_KEY:-local-stack-secret} PROXY_COUNT=1
 export UPLOAD_DIR=$STACK_DIR/uploads MAIL_OUTBOX_DIR=$STACK_DIR/outbox
+export MAIL_DELIVERY=worker  # as in production: the app servers write, the mail worker sends
 mkdir -p "$UPLOAD_DIR" "$MAIL_OUTBOX_DIR"
 "$BIN/flask" db upgrade
 "$BIN/flask" reference-data
@@ -59,6 +61,8 @@ for n in 1 2; do
     "$BIN/gunicorn" -c gunicorn.conf.py --pid "$STACK_DIR/gunicorn-$n.pid" wsgi:app \
     >"$STACK_DIR/gunicorn-$n.log" 2>&1 &
 done
+"$BIN/flask" mail-worker >"$STACK_DIR/mail-worker.log" 2>&1 &
+echo $! >"$STACK_DIR/mail-worker.pid"
 NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
 if [ -n "$NGINX" ]; then
   mkdir -p "$STACK_DIR/nginx"

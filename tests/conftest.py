@@ -94,3 +94,15 @@ def client(app):
 def db(app):
     return _db
 
+
+
+@pytest.fixture()
+def smtp_server(app):
+    """A real SMTP server on loopback that the app sends to (tests/smtp.py): yields its
+    recorder (messages received, connections, recipients to refuse)."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer()
+    with server as recorder:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False)
+        yield recorder

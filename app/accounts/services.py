@@ -16,6 +16,7 @@ from app import links
 from app.accounts import passwords, sessions
 from app.extensions import db
 from app.mail import send_mail
+from app.mail.outbox import compose_mail
 from app.models import User
 
 # Purposes of the one-time links of accounts (app/links.py).
@@ -117,6 +118,12 @@ def authenticate(email: str, password: str) -> User | None:
 def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.active:
+        # The same rendering as for an account (only the two rows are not written), so the
+        # time of the answer does not tell whether the address has an account.
+        compose_mail(links.new_secret(), utcnow(), normalize_email(email),
+                     _("Réinitialisation de votre mot de passe"), "reset_password",
+                     user=User(name="", email=""),
+                     url=url_for("accounts.forgot_password", _external=True)).as_bytes()
         return
     token = links.issue(RESET, current_app.config["RESET_LINK_MAX_AGE"], user=user,
                         email=user.email)

@@ -1,11 +1,25 @@
-"""National exports (CSV, streamed) and the outbox of development e-mails."""
+"""National exports (CSV, streamed) and the outbox of e-mails (queued, sent, failed)."""
 
 from datetime import date
 
-from flask import Response, render_template, stream_with_context
+from flask import (
+    Response,
+    flash,
+    redirect,
+    render_template,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import _
+from flask_babel import lazy_gettext as _l
 
 from app.admin import bp, csv_export
-from app.mail import outbox_messages
+from app.extensions import db
+from app.mail import outbox as mail_outbox
+from app.mail import sender
+
+STATUS_LABELS = {"queued": _l("En attente"), "sending": _l("En cours d'envoi"),
+                 "sent": _l("Envoyé"), "failed": _l("En échec")}
 
 
 def csv_response(lines, name: str) -> Response:
@@ -33,4 +47,15 @@ def export_organisations():
 
 @bp.get("/outbox")
 def outbox():
-    return render_template("admin/outbox.html", messages=outbox_messages(limit=100))
+    return render_template("admin/outbox.html", counts=mail_outbox.status_counts(),
+                           messages=mail_outbox.latest(limit=100), labels=STATUS_LABELS)
+
+
+@bp.post("/outbox/<mail_id>/reessayer")
+def outbox_retry(mail_id: str):
+    if sender.requeue(mail_id):
+        db.session.commit()
+        flash(_("Le message est remis dans la file d'envoi."), "success")
+    else:
+        flash(_("Ce message n'est pas en échec : il n'y a rien à réessayer."), "error")
+    return redirect(url_for("admin.outbox"))

@@ -1,4 +1,5 @@
-"""Outgoing e-mail: SMTP when configured, otherwise an outbox folder (development, tests)."""
+"""Outgoing e-mail: a transactional outbox (send_mail adds a row to the current transaction),
+delivered after the commit by app.mail.sender over SMTP, or as .eml files without a server."""
 
 from app.mail.outbox import Message, outbox_messages, send_mail
 

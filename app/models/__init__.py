@@ -15,6 +15,7 @@ from app.models.candidacy import (
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
 from app.models.link import OneTimeLink
+from app.models.mail import OutgoingMail
 from app.models.event import Event, EventAudience, event_coorganisers
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
@@ -39,6 +40,7 @@ __all__ = [
     "EventDecision",
     "Membership",
     "Nominee",
+    "OutgoingMail",
     "NewsletterSubscriber",
     "OneTimeLink",
     "Page",

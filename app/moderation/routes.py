@@ -83,9 +83,10 @@ def decide(event_id: int, word: str):
     except workflow.TransitionError as exc:
         db.session.rollback()
         return _refused(event, back, str(exc), 422, action=action, message=data.message)
-    db.session.commit()
+    # The e-mails are written with the decision and leave once it is committed.
     services.notify(event, decision, url_for("events.show", event_id=event.id, slug=event.slug,
                                              _external=True), _dashboard_url())
+    db.session.commit()
     notice = str(DONE[action]).format(title=event.title)
     if is_partial_request():
         return render_page("moderation/_row.html", "row", event=event, notice=notice, next_url=back)

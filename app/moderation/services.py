@@ -329,7 +329,8 @@ def recipients(event: Event) -> list[str]:
 
 
 def notify(event: Event, decision: EventDecision, event_url: str, dashboard_url: str | None) -> list[str]:
-    """E-mail a request for changes or a refusal to the organiser (after the commit)."""
+    """E-mail a request for changes or a refusal to the organiser (in the decision's
+    transaction: the messages leave after its commit)."""
     from app.mail import send_mail
 
     if decision.action not in ("request_changes", "refuse"):

@@ -80,3 +80,31 @@ def test_login_with_unknown_address_costs_the_same_as_a_wrong_password(costly_ap
     ratio = _median_ratio(lambda n: login(f"inconnue{n}@exemple.fr"),
                           lambda n: login("connue@exemple.fr"))
     assert BAND[0] < ratio < BAND[1], ratio
+
+
+def test_reset_request_renders_the_same_message_whether_or_not_the_address_has_an_account(app, client):
+    """A reset has no costly hash: its work is rendering the message. Both branches render
+    it (only the known address gets the rows written), so their timing differs by two
+    inserts, not by the rendering of a whole e-mail."""
+    from flask import template_rendered
+
+    f.user("connue@exemple.fr")
+    _db.session.commit()
+    token = csrf_token(client, "/compte/mot-de-passe-oublie")
+    rendered: list[str] = []
+
+    def record(_sender, template, context, **_extra):
+        rendered.append(template.name)
+
+    def templates_for(email: str) -> list[str]:
+        rendered.clear()
+        with template_rendered.connected_to(record, app):
+            response = client.post("/compte/mot-de-passe-oublie",
+                                   data={"email": email, "csrf_token": token})
+        assert response.status_code in (200, 302)
+        return sorted(name for name in rendered if name.startswith("mail/"))
+
+    assert templates_for("connue@exemple.fr") == ["mail/reset_password.html",
+                                                   "mail/reset_password.txt"]
+    assert templates_for("inconnue@exemple.fr") == ["mail/reset_password.html",
+                                                     "mail/reset_password.txt"]

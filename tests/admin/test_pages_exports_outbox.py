@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -157,3 +158,37 @@ def test_outbox_page_shows_messages_with_html_sandboxed(admin_client, db):
     # The message's HTML never reaches our page as markup.
     assert "<b>Nom piégé</b>" not in html
     assert "Bonjour &lt;b&gt;Nom piégé&lt;/b&gt;" in html  # the text version, escaped
+
+
+def test_outbox_page_counts_messages_and_retries_a_failed_one(admin_client, db, smtp_server):
+    from app.mail import send_mail
+    from app.models import OutgoingMail
+
+    smtp_server.refuse["inconnu@exemple.fr"] = [550, "5.1.1 Boite inconnue", 1]
+    for to in ("connu@exemple.fr", "inconnu@exemple.fr"):
+        send_mail(to, "Votre compte existe déjà", "newsletter_already", unsubscribe="http://x/")
+    db.session.commit()  # delivered at once: one sent, one refused for good
+    html = body(admin_client.get("/admin/outbox"))
+    assert re.search(r'id="outbox-count-sent">1<', html)
+    assert re.search(r'id="outbox-count-failed">1<', html)
+    assert re.search(r'id="outbox-count-queued">0<', html)
+    assert "550 5.1.1 Boite inconnue" in html and "En échec" in html
+    [failed] = db.session.scalars(select(OutgoingMail).where(OutgoingMail.status == "failed"))
+    retry = f"/admin/outbox/{failed.id}/reessayer"
+    assert html.count('action="/admin/outbox/') == 1 and f'action="{retry}"' in html
+    # Without the CSRF token nothing changes.
+    assert admin_client.post(retry).status_code == 400
+    db.session.rollback()
+    assert db.session.get(OutgoingMail, failed.id).status == "failed"
+    assert len(smtp_server.received) == 1
+    token = csrf_token(admin_client, "/admin/outbox")
+    page = body(admin_client.post(retry, data={"csrf_token": token}, follow_redirects=True))
+    assert "Le message est remis dans la file d'envoi." in page
+    assert [r.recipients for r in smtp_server.received] == [["connu@exemple.fr"],
+                                                           ["inconnu@exemple.fr"]]
+    assert re.search(r'id="outbox-count-sent">2<', page)
+    assert re.search(r'id="outbox-count-failed">0<', page)
+    # A message that is not failed is not sent again.
+    page = body(admin_client.post(retry, data={"csrf_token": token}, follow_redirects=True))
+    assert "Ce message n'est pas en échec : il n'y a rien à réessayer." in page
+    assert len(smtp_server.received) == 2

@@ -146,6 +146,7 @@ def test_invitation_makes_nobody_a_member_until_the_link_is_opened(db, app):
     with app.test_request_context():
         services.invite(org, inviter, " Connue@Exemple.fr ")
         services.invite(org, inviter, "inconnue@exemple.fr")
+    db.session.commit()  # the invitations leave with the transaction that records them
     # An existing account is not added behind its back (nor revealed to the inviter).
     assert {u.email for u in services.members(org)} == {"inviteur@exemple.fr"}
     [to_known] = outbox("connue@exemple.fr")

@@ -199,3 +199,28 @@ def test_laureate_video_must_be_a_web_address(app, setup):
     assert "adresse web complète" in page and "Texte gardé" in page
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "shortlisted"
+
+
+def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, setup, smtp_server):
+    """The messages are written with the record that they were sent: a failure of one
+    delivery delays only that message, and sending again finds nothing left to send."""
+    from datetime import timedelta
+
+    from app.editions import utcnow
+    from app.mail import sender
+
+    admin, token = _shortlist(app, setup)
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    smtp_server.refuse["membre0@exemple.fr"] = [451, "4.3.2 Reessayez plus tard", 1]
+    response = admin.post("/jury/admin/messages", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert [r.recipients for r in smtp_server.received] == [["membre1@exemple.fr"]]
+    assert services.pending_messages(setup["ed"].id) == []  # recorded as sent, with the rows
+    again = admin.post("/jury/admin/messages", data={"csrf_token": token}, follow_redirects=True)
+    assert "0 messages envoyés." in body(again)
+    assert len(smtp_server.received) == 1
+    sender.deliver(now=utcnow() + timedelta(hours=1))  # after the back-off
+    assert sorted(r.recipients[0] for r in smtp_server.received) == [
+        "membre0@exemple.fr", "membre1@exemple.fr"]
+    assert sender.deliver(now=utcnow() + timedelta(days=1)).claimed == 0
+    assert len(smtp_server.received) == 2
