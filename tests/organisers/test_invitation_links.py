@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
+from app.extensions import db as _db
 from app.models import Membership, Organisation
 from app.organisers import services
 from tests import factories as f
@@ -17,6 +18,7 @@ from tests.helpers import at_once, body, link_in, outbox
 def _invite(app, org, inviter, email: str) -> str:
     with app.test_request_context():
         services.invite(org, inviter, email)
+        _db.session.commit()  # mail leaves after the commit
     return link_in(outbox(email)[0], "/espace/invitation/")
 
 
