@@ -7,7 +7,7 @@ from itertools import count
 
 from sqlalchemy import select
 
-from app.events.services import slugify
+from app.common.text import slugify
 from app.extensions import db
 from app.models import Edition, Event, Organisation, Region, Theme
 
