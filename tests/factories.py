@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.common.text import slugify
 from app.extensions import db
-from app.models import Edition, Event, Organisation, Region, Theme
+from app.models import Edition, Event, Organisation, Region, Theme, User
 
 _seq = count(1)
 

@@ -7,7 +7,6 @@ import csv
 import io
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from app.common.time import utcnow
