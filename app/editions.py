@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import distinct, func, select
 
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Edition, Event
 
 PHASES = ("preparation", "candidatures", "inscriptions", "vote", "evenements")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def current_edition(now: datetime | None = None) -> Edition | None:

@@ -26,7 +26,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, select, update
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models.link import OneTimeLink, new_secret
 

@@ -162,7 +162,8 @@ def prepare_votes(app, count: int) -> tuple[str, list[str]]:
     pending votes of distinct people; return their mail domain and confirmation paths."""
     from sqlalchemy import select
 
-    from app.editions import current_edition, utcnow
+    from app.common.time import utcnow
+    from app.editions import current_edition
     from app.extensions import db
     from app.models import Nominee
     from app.vote import services

@@ -42,7 +42,7 @@ def prepare(url: str) -> list[str]:
     """Migrated database, reference data, an open vote with 15 nominees, pending votes."""
     from flask_migrate import upgrade
 
-    from app.editions import utcnow
+    from app.common.time import utcnow
     from app.extensions import db
     from app.models import Edition, Nominee, Region
     from app.reference import loader

@@ -66,13 +66,14 @@ BORDER_POPULATION_FIT = 0.45  # |log ratio| of populations, about +-57%
 
 
 def _load_normalize() -> Callable[[str], str]:
-    """Use the gazetteer's own normalize() without importing the Flask app package."""
-    spec = importlib.util.spec_from_file_location("_gazetteer", ROOT / "app" / "geo" / "gazetteer.py")
+    """Use the site's one folding (app.common.text.match_key, the gazetteer's normalize())
+    without importing the Flask app package."""
+    spec = importlib.util.spec_from_file_location("_text", ROOT / "app" / "common" / "text.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # needed by dataclasses
     spec.loader.exec_module(module)
-    return module.normalize
+    return module.match_key
 
 
 normalize = _load_normalize()

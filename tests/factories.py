@@ -7,9 +7,9 @@ from itertools import count
 
 from sqlalchemy import select
 
-from app.events.services import slugify
+from app.common.text import slugify
 from app.extensions import db
-from app.models import Edition, Event, Organisation, Region, Theme
+from app.models import Edition, Event, Organisation, Region, Theme, User
 
 _seq = count(1)
 

@@ -11,8 +11,8 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
+from app.common.time import utcnow
 from app.database import is_lock_error
-from app.editions import utcnow
 from app.extensions import db as _db
 from app.models import PendingVote, Vote, VoteAudit
 from tests import pg

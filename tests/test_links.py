@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app import links
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.models import OneTimeLink
 from tests import factories as f
 

@@ -34,3 +34,28 @@ def test_search_index_includes_the_event_id_on_postgresql(app):
     definition = db.session.scalar(text(
         "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_event_search'"))
     assert definition.endswith("INCLUDE (id)")
+
+
+def test_search_reindex_migration_folds_the_existing_index(app, db):
+    """Rows indexed before the site's folding reached SQLite's index ("Cœur" stored as is)
+    are found by "coeur" once the migration has indexed them again."""
+    from pathlib import Path
+
+    from flask_migrate import downgrade, upgrade
+
+    from app.events.params import SearchParams
+    from app.events.search import search
+    from tests import factories as f
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's unaccent already folds ligatures: nothing to rebuild")
+    migrations = str(Path(__file__).resolve().parent.parent / "migrations")
+    edition = f.edition(2026)
+    edition_id, event_id = edition.id, f.event(edition, "Cœur de ville").id
+    db.session.commit()
+    db.session.remove()
+    downgrade(directory=migrations, revision="b8e3f61c2d94-1")
+    assert search(SearchParams(q="coeur"), edition_id).total == 0
+    db.session.remove()
+    upgrade(directory=migrations)
+    assert [e.id for e in search(SearchParams(q="coeur"), edition_id).events] == [event_id]

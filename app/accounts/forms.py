@@ -3,17 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import EqualTo, Length
+
+from app.common.validators import email as _email
+from app.common.validators import required as _required
+from app.common.validators import strip as _strip
 
 PASSWORD_MIN = 10
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-_required = DataRequired(message=_l("Ce champ est obligatoire."))
-_email = Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
-               check_deliverability=False)
 _email_length = Length(max=255, message=_l("L'adresse e-mail est trop longue (255 caractères au plus)."))
 _password_length = Length(
     min=PASSWORD_MIN, max=200,

@@ -6,7 +6,6 @@ reveal whether an address has an account: the owner of the address learns it by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -14,6 +13,8 @@ from sqlalchemy import select
 
 from app import links
 from app.accounts import passwords, sessions
+from app.common.text import normalize_email
+from app.common.time import utcnow
 from app.extensions import db
 from app.mail import send_mail
 from app.mail.outbox import compose_mail
@@ -21,15 +22,6 @@ from app.models import User
 
 # Purposes of the one-time links of accounts (app/links.py).
 CONFIRM, RESET, EMAIL_CHANGE = "confirm", "reset", "email"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def normalize_email(email: str) -> str:
-    """Case and surrounding spaces do not distinguish addresses."""
-    return (email or "").strip().lower()
 
 
 def find_user(email: str) -> User | None:

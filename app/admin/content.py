@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app import uploads
 from app.admin import bp, forms
 from app.admin.routes import refused
-from app.admin.services import RuleError
+from app.common.errors import RuleError
 from app.extensions import db
 from app.models import Partner
 from app.pages import markdown

@@ -1,23 +1,17 @@
 """National CSV exports (UTF-8 with BOM, `;`): every column of every event and every
 organisation, with readable labels next to the codes. Rows are read and written in
-batches, so the export of 20,000 events never holds them all in memory."""
+batches (app.common.exports), so the export of 20,000 events never holds them all in memory."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.admin.timefields import utc_to_paris
+from app.common.exports import BATCH, csv_lines
 from app.extensions import db
 from app.models import Event, Organisation
-
-BATCH = 500
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Column -> French header. Every column of the table must be here (a test checks it).
 EVENT_HEADERS = {
@@ -55,43 +49,6 @@ ORGANISATION_HEADERS = {
     "created_at": "Créée le (heure de Paris)",
 }
 ORGANISATION_EXTRA = ("Région",)
-
-
-def cell(value) -> str | int | float:
-    """One CSV value: French booleans, Paris times, and text that spreadsheets won't run."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, datetime):
-        return utc_to_paris(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    yield "\ufeff" + _drain(buffer)
-    for n, row in enumerate(rows, start=1):
-        writer.writerow([cell(v) for v in row])
-        if n % BATCH == 0:
-            yield _drain(buffer)
-    rest = _drain(buffer)
-    if rest:
-        yield rest
-
-
-def _drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
 
 
 def _columns(model) -> list[str]:

@@ -1,33 +1,22 @@
 """National exports (CSV, streamed) and the outbox of e-mails (queued, sent, failed)."""
 
-from datetime import date
-
 from flask import (
-    Response,
     flash,
     redirect,
     render_template,
-    stream_with_context,
     url_for,
 )
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 
 from app.admin import bp, csv_export
+from app.common.exports import csv_response
 from app.extensions import db
 from app.mail import outbox as mail_outbox
 from app.mail import sender
 
 STATUS_LABELS = {"queued": _l("En attente"), "sending": _l("En cours d'envoi"),
                  "sent": _l("Envoyé"), "failed": _l("En échec")}
-
-
-def csv_response(lines, name: str) -> Response:
-    response = Response(stream_with_context(lines), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{date.today():%Y-%m-%d}.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/exports/")

@@ -6,12 +6,9 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import (
-    DataRequired,
-    Email,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     Regexp,
@@ -19,29 +16,9 @@ from wtforms.validators import (
 )
 
 from app.admin import services
-from app.admin.timefields import FrenchDateField, ParisDateTimeField, WholeNumberField
+from app.common.fields import FrenchDateField, FrenchSelectField, ParisDateTimeField, WholeNumberField
+from app.common.validators import email, max_length, required, strip, web_address
 from app.web.forms import select_choices
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-required = DataRequired(message=_l("Ce champ est obligatoire."))
-
-
-def max_length(n: int) -> Length:
-    return Length(max=n, message=_l("%(n)d caractères au plus.", n=n))
-
-
-def web_address(form, field) -> None:
-    """Only http(s) links (no javascript:, data:…), with a host."""
-    if field.data and not services.is_web_url(field.data):
-        raise ValidationError(_l("Saisissez une adresse web commençant par https:// ou http://."))
-
-
-email = Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
-              check_deliverability=False)
 
 
 class EditionForm(FlaskForm):
@@ -113,14 +90,6 @@ class UserSearchForm(FlaskForm):
 
     q = StringField(_l("Rechercher par nom ou adresse e-mail"), filters=[strip],
                     validators=[max_length(200)])
-
-
-class FrenchSelectField(SelectField):
-    """A select whose unknown values get a French message."""
-
-    def pre_validate(self, form) -> None:
-        if self.data not in {str(choice.value) for choice in self.choices}:
-            raise ValidationError(_l("Choisissez une valeur de la liste."))
 
 
 class RolesForm(FlaskForm):

@@ -4,25 +4,17 @@ user roles. Plain arguments, flush() but never commit."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 
-from app.admin.timefields import paris_to_utc
+from app.common.errors import RuleError
+from app.common.time import to_utc
+from app.common.validators import is_web_url
 from app.extensions import db
 from app.models import AccountSession, Edition, Region, Theme, User
 
 MIN_CONTRAST = 4.5
-
-
-class RuleError(ValueError):
-    """A refused change; `field` names the form field the French message belongs to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 # --- Editions -----------------------------------------------------------------------------
@@ -48,8 +40,8 @@ def edition_errors(values: dict, edition_id: int | None = None) -> dict[str, obj
             errors[late] = message
     if v["month_start"].year != v["year"]:
         errors["month_start"] = _l("Le Mois doit commencer pendant l'année de l'édition.")
-    month_start = paris_to_utc(datetime.combine(v["month_start"], time(0)))
-    month_after = paris_to_utc(datetime.combine(v["month_end"] + timedelta(days=1), time(0)))
+    month_start = to_utc(datetime.combine(v["month_start"], time(0)))
+    month_after = to_utc(datetime.combine(v["month_end"] + timedelta(days=1), time(0)))
     if "candidacy_open" not in errors and v["candidacy_open"] >= month_start:
         errors["candidacy_open"] = _l("Les candidatures doivent ouvrir avant le début du Mois.")
     if "vote_open" not in errors and "vote_close" not in errors and v["vote_open"] < v["candidacy_close"]:
@@ -114,11 +106,6 @@ def update_theme(theme: Theme, *, name: str, description: str, topics_text: str,
 # --- Regions ------------------------------------------------------------------------------
 
 REGION_FIELDS = ("cress_name", "cress_website", "cress_email", "cress_city", "cress_presentation")
-
-
-def is_web_url(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value.strip()
 
 
 def regions() -> list[Region]:

@@ -10,7 +10,7 @@ from app.accounts.permissions import confirmed_required, is_member
 from app.candidacy import attachments, bp, forms, services
 from app.candidacy.services import CandidacyError
 from app.candidacy.steps import STEPS, category_label, next_step, step
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, Organisation
 from app.uploads import UploadError

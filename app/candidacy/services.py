@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.candidacy.steps import CATEGORY_CODES, STEPS
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import (
     Candidacy,

@@ -6,11 +6,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from app.common.text import slugify
 from app.demo import calendar, names, writing
 from app.demo.organisations import ORGANISERS_PER_EVENT, SECTOR_SHARES, Org
 from app.demo.places import a, de, jitter, street_address
 from app.demo.theme_texts import THEME_TEXTS
-from app.events.services import slugify
 from app.reference import catalog
 
 # Part of the events whose theme follows the organiser's sector; the other themes are drawn

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+from app.common.text import fold
 from app.demo.places import a, de, de_region
-from app.events.search_index import fold
 
 FIRST_NAMES = (
     "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Juliette", "Louise", "Émilie",

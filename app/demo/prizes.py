@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select, update
 
+from app.common.text import slugify
 from app.demo.organisations import FAMILY_NOUNS, SECTOR_PHRASES, Org
 from app.demo.places import a
 from app.demo.prize_texts import COMMENTS, CRITERIA, LEGAL_STATUS, OTHER_PROJECTS, PROJECTS
-from app.events.services import slugify
 from app.extensions import db
 from app.models import (
     Candidacy,

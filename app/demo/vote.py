@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
 
+from app.common.text import slugify
 from app.extensions import db
 from app.models import Edition, Nominee, Region, Vote
 
@@ -33,13 +34,6 @@ VOTES_PER_IP = 1.3  # households and workplaces share an address
 CHUNK = 5000  # rows per INSERT statement
 
 
-def _slugify(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_text).split())[:120]
-
-
 def build(seed: int, now: datetime, count: int = 15, current_year: int | None = None,
           current_votes: int | None = None) -> dict[int, int]:
     """Insert nominees for every edition and votes for the closed ones (exactly
@@ -51,7 +45,7 @@ def build(seed: int, now: datetime, count: int = 15, current_year: int | None = 
     for edition in db.session.scalars(select(Edition).order_by(Edition.year)):
         rng = random.Random(f"{seed}:vote:{edition.year}")
         names = rng.sample([f"{k} {p}" for k in KINDS for p in PLACES], count)
-        rows = [{"edition_id": edition.id, "name": name, "slug": _slugify(name),
+        rows = [{"edition_id": edition.id, "name": name, "slug": slugify(name, 120),
                  "region_id": regions[i % len(regions)][0], "commune": communes[i % len(communes)],
                  "summary": f"{name} : une initiative locale de l'économie sociale et solidaire "
                             "qui crée du lien et des emplois sur son territoire.",

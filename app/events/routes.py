@@ -1,9 +1,9 @@
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from app import editions
+from app.common.time import PARIS
 from app.events import bp, options, params, search, services
 from app.maps import builder
 from app.maps import web as map_web
@@ -12,7 +12,7 @@ from app.web.page_cache import public_page
 
 
 def _today():
-    return datetime.now(ZoneInfo("Europe/Paris")).date()
+    return datetime.now(PARIS).date()
 
 
 @bp.get("/")

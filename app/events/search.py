@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import joinedload, load_only
 
+from app.common.time import PARIS
 from app.events import facets, search_index
 from app.events.params import SearchParams
 from app.extensions import db
@@ -17,7 +17,6 @@ from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.reference import lookup
 from app.reference.lookup import ReferenceData
 
-PARIS = ZoneInfo("Europe/Paris")
 PUBLIC_STATUS = "publie"
 
 

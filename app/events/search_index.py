@@ -1,10 +1,14 @@
 """Full-text index of events, one table ``event_fts`` (rowid = event.id) per backend.
 
-SQLite: an FTS5 table with diacritics removed, so that "evenement" finds "Événement" and
+Queries are folded by the site's one folding (app.common.text.fold: accents, ligatures œ/æ,
+typographic apostrophes and dashes, non-breaking spaces), and so is the indexed text:
+SQLite: an FTS5 table fed with the text folded by that same function (registered on the
+connection as ``ess_fold``), so that "evenement" finds "Événement", "coeur" finds "Cœur" and
 "cooperative" finds "coopératives" (prefix queries), ranked by bm25.
 PostgreSQL: a ``tsvector`` per event (title weight A, the rest B) in the text search
-configuration ``french_unaccent`` (French stemming after accent folding), a GIN index,
-prefix queries built with to_tsquery, ranked by ts_rank.
+configuration ``french_unaccent`` (French stemming after accent folding by ``unaccent``,
+whose rules also turn œ into oe and æ into ae), a GIN index, prefix queries built with
+to_tsquery, ranked by ts_rank.
 Both are kept in sync from the ORM: after each flush the touched events are re-indexed with
 one INSERT … SELECT (the organiser's and co-organisers' names are part of the text).
 """
@@ -12,24 +16,26 @@ one INSERT … SELECT (the organiser's and co-organisers' names are part of the 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from sqlalchemy import bindparam, column, event, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from app.common.text import fold
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
 )
 
-_INDEX_SELECT = """
-SELECT e.id, e.title,
-       e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
+FOLD_FUNCTION = "ess_fold"
+_INDEX_SELECT = f"""
+SELECT e.id, {FOLD_FUNCTION}(e.title),
+       {FOLD_FUNCTION}(e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
        || e.venue || ' ' || e.other_coorganisers || ' '
        || coalesce((SELECT group_concat(o2.name, ' ') FROM event_coorganiser ec
                     JOIN organisation o2 ON o2.id = ec.organisation_id
-                    WHERE ec.event_id = e.id), '')
+                    WHERE ec.event_id = e.id), ''))
 FROM event e JOIN organisation o ON o.id = e.organiser_id
 """
 
@@ -80,9 +86,22 @@ def drop(connection: Connection) -> None:
         connection.execute(text("DROP TABLE IF EXISTS event_fts"))
 
 
+def install_fold(connection: Connection) -> None:
+    """Make the site's folding callable from SQLite's SQL as ess_fold(text) on this
+    connection, once per database connection (SQLite refuses to redefine a function while
+    a statement is running on it)."""
+    if connection.dialect.name != "sqlite":
+        return
+    pooled = connection.connection
+    if not pooled.info.get(FOLD_FUNCTION):
+        pooled.driver_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+        pooled.info[FOLD_FUNCTION] = True
+
+
 def _insert_sql(connection: Connection) -> str:
     if connection.dialect.name == "postgresql":
         return f"INSERT INTO event_fts(rowid, document) {_PG_INDEX_SELECT}"
+    install_fold(connection)
     return f"INSERT INTO event_fts(rowid, title, body) {_INDEX_SELECT}"
 
 
@@ -127,12 +146,6 @@ def matching(dialect: str, query: str):
         .where(text("event_fts MATCH :fts_query").bindparams(fts_query=match_expression(query)))
         .subquery("fts")
     )
-
-
-def fold(value: str) -> str:
-    """Lowercase without accents (the same folding as the index)."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def tokens(query: str) -> list[str]:

@@ -1,8 +1,7 @@
-"""Public event pages: loading, slugs, iCalendar export and schema.org data."""
+"""Public event pages: loading, iCalendar export and schema.org data (slugs: app.common.text)."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 
 from icalendar import Calendar
@@ -10,7 +9,6 @@ from icalendar import Event as IcsEvent
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.events.search_index import fold
 from app.extensions import db
 from app.models import Event
 
@@ -20,11 +18,6 @@ SCHEMA_STATUS = {
     "complet": "https://schema.org/EventScheduled",
     "annule": "https://schema.org/EventCancelled",
 }
-
-
-def slugify(value: str, max_length: int = 80) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
-    return slug[:max_length].rstrip("-") or "evenement"
 
 
 def get_public(event_id: int) -> Event | None:

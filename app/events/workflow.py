@@ -11,10 +11,10 @@ Cancelling (schedule_status "annule") keeps the event published and visible, mar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Event, EventDecision, User
 
@@ -57,10 +57,6 @@ OTHER_ACTIONS = {
 
 class TransitionError(ValueError):
     """The action is not allowed from the event's current status (message in French)."""
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def allowed(event: Event, action: str) -> bool:

@@ -13,17 +13,17 @@ import difflib
 import gzip
 import heapq
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from app.common.text import match_key as normalize
+
 DATA_PATH = Path(__file__).resolve().parent / "data" / "communes.csv.gz"
 
 MAX_QUERY_LENGTH = 80
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _POSTCODE = re.compile(r"^\d{5}$")
 _DIGITS_QUERY = re.compile(r"^(\d[\d ]*)(.*)$")
 # "Lyon 3e", "Paris 11eme arrondissement", "Marseille 8", "... cedex 09"
@@ -45,16 +45,6 @@ class Commune:
     lat: float
     lon: float
     precision: str  # 'commune' | 'code_postal' | 'departement'
-
-
-def normalize(text: str | None) -> str:
-    """Lowercase, strip accents, turn punctuation/apostrophes/hyphens into single spaces."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    return _NON_ALNUM.sub(" ", lowered).strip()
 
 
 def _expand_saint(key: str) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.candidacy.services import CandidacyError, record
 from app.candidacy.steps import CATEGORY_CODES, category_label
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import (
     Candidacy,

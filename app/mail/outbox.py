@@ -23,7 +23,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from sqlalchemy import func, select
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import OutgoingMail
 from app.models.mail import MAIL_STATUSES

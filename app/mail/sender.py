@@ -23,7 +23,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import and_, delete, event, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.mail.outbox import PENDING_IDS, track
 from app.mail.transports import DeliveryError, transport

@@ -12,20 +12,19 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.common.exports import spreadsheet_safe
+from app.common.time import to_local
 from app.models import Departement, Event
 from app.moderation.services import STATUS_LABELS
 from app.reference import catalog
-from app.web.filters import to_local
 
 KINDS = catalog.labels(catalog.EVENT_KINDS)
 AUDIENCES = catalog.labels(catalog.AUDIENCES)
 SCHEDULE = catalog.labels(catalog.SCHEDULE_STATUSES)
-# Characters that make a spreadsheet read a cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _local(value: datetime | None) -> datetime | None:
-    return to_local(value).replace(tzinfo=None) if value is not None else None
+    return to_local(value) if value is not None else None
 
 
 def _yes(value: bool) -> str:
@@ -69,8 +68,7 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe(str(value))
 
 
 def to_csv(events: list[Event], public_url: Callable[[Event], str]) -> bytes:

@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 
-from app.admin.forms import FrenchSelectField, email, max_length, required, strip
+from app.common.fields import FrenchSelectField
+from app.common.validators import email, max_length, required, strip
 from app.reference.geography import REGIONS
 from app.web.forms import select_choices
 

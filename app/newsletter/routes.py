@@ -4,8 +4,7 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 
 from app.accounts.permissions import moderator_required
-from app.admin import csv_export
-from app.admin.exports import csv_response
+from app.common.exports import csv_lines, csv_response
 from app.database import writes
 from app.extensions import db, limiter
 from app.newsletter import bp, forms, services
@@ -60,5 +59,5 @@ def export():
     """National admins get every confirmed subscriber; a CRESS gets those of its region."""
     region_id = None if current_user.is_admin else current_user.moderated_region_id
     name = "abonnes-lettre" + ("" if region_id is None else f"-{current_user.moderated_region.slug}")
-    return csv_response(csv_export.csv_lines(services.EXPORT_HEADER, services.export_rows(region_id)),
+    return csv_response(csv_lines(services.EXPORT_HEADER, services.export_rows(region_id)),
                         name)

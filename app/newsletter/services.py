@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import links
-from app.accounts.services import normalize_email
-from app.editions import utcnow
+from app.common.text import normalize_email
+from app.common.time import utcnow
 from app.extensions import db
 from app.mail import send_mail
 from app.models import NewsletterSubscriber, Region

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import uploads
+from app.common.text import match_key, slugify
+from app.common.time import to_local, to_utc, utcnow
 from app.events import workflow
-from app.events.services import slugify
 from app.extensions import db
-from app.geo.gazetteer import normalize
 from app.models import Edition, Event, EventDecision, Organisation, User
 from app.organisers import places
 from app.web.filters import datetime_fr
@@ -75,8 +75,8 @@ def _apply(event: Event, data: EventInput, place: places.Place | None) -> None:
         event.region_id, event.departement_code = region.id, place.departement_code
         event.postcode, event.commune, event.commune_insee = place.postcode, place.name, place.insee
         event.latitude, event.longitude = places.coordinates(place, data.latitude, data.longitude)
-    event.starts_at = places.to_utc(data.starts_local, region.timezone)
-    event.ends_at = places.to_utc(data.ends_local, region.timezone)
+    event.starts_at = to_utc(data.starts_local, region.timezone)
+    event.ends_at = to_utc(data.ends_local, region.timezone)
     ids = [i for i in dict.fromkeys(data.coorganiser_ids) if i != event.organiser_id]
     event.coorganisers = list(db.session.scalars(
         select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name))) if ids else []
@@ -124,8 +124,8 @@ def form_values(event: Event) -> dict:
     tz = event.region.timezone
     values = {name: getattr(event, name) for name in PLAIN_FIELDS}
     values.update(
-        audiences=event.audiences, starts_at=places.to_local(event.starts_at, tz),
-        ends_at=places.to_local(event.ends_at, tz), postcode=event.postcode,
+        audiences=event.audiences, starts_at=to_local(event.starts_at, tz),
+        ends_at=to_local(event.ends_at, tz), postcode=event.postcode,
         commune=event.commune, insee=event.commune_insee or "", latitude=event.latitude,
         longitude=event.longitude, coorganisers=[o.id for o in event.coorganisers],
     )
@@ -136,7 +136,7 @@ def form_values(event: Event) -> dict:
 
 def registration_problem(edition: Edition, now: datetime | None = None) -> str | None:
     """French message when the registration window of `edition` is closed at `now`."""
-    now = now or workflow.utcnow()
+    now = now or utcnow()
     if edition.registration_open <= now < edition.registration_close:
         return None
     dates = {"year": edition.year, "open": datetime_fr(edition.registration_open),
@@ -151,7 +151,7 @@ def registration_problem(edition: Edition, now: datetime | None = None) -> str |
 
 def similarity(a: str, b: str) -> float:
     """Closeness of two titles: difflib ratio or word overlap, on accent-free lowercase text."""
-    na, nb = normalize(a), normalize(b)
+    na, nb = match_key(a), match_key(b)
     if not na or not nb:
         return 0.0
     ratio = difflib.SequenceMatcher(None, na, nb).ratio()
@@ -163,8 +163,8 @@ def similarity(a: str, b: str) -> float:
 def similar_events(event: Event) -> list[Event]:
     """Events of the same edition, same commune and same local day with a similar title."""
     tz = event.region.timezone
-    day = places.to_local(event.starts_at, tz).replace(hour=0, minute=0, second=0, microsecond=0)
-    start, end = places.to_utc(day, tz), places.to_utc(day + timedelta(days=1), tz)
+    day = to_local(event.starts_at, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    start, end = to_utc(day, tz), to_utc(day + timedelta(days=1), tz)
     query = select(Event).where(
         Event.edition_id == event.edition_id, Event.id != event.id,
         Event.status.in_(("soumis", "a-modifier", "publie")),
@@ -255,7 +255,7 @@ def cancel(event: Event, user: User, message: str = "") -> None:
 
 def can_declare_attendance(event: Event, now: datetime | None = None) -> bool:
     return event.status == "publie" and event.schedule_status != "annule" and \
-        event.ends_at < (now or workflow.utcnow())
+        event.ends_at < (now or utcnow())
 
 
 def declare_attendance(event: Event, user: User, attendance: int,

@@ -13,15 +13,12 @@ from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, 
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.common.validators import strip as _strip
 from app.organisers.events import MAX_ATTENDANCE, EventInput
 from app.reference import catalog
 from app.web.forms import select_choices
 
 MAX_DURATION = timedelta(days=31)
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _required():

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.common.text import match_key
 from app.extensions import db
 from app.geo import gazetteer
 from app.models import Region
@@ -65,13 +64,13 @@ def resolve(postcode: str, name: str, insee: str = "") -> Place:
     name = (name or "").strip()
     picked = gazetteer.by_insee(insee) if insee else None
     if picked is not None and (not postcode or postcode in picked.postcodes) and (
-            not name or gazetteer.normalize(name) == gazetteer.normalize(picked.name)):
+            not name or match_key(name) == match_key(picked.name)):
         return _place(picked, postcode or picked.postcodes[0])
     if not postcode:
         if not name:
             raise PlaceError("commune", _("Indiquez la commune et son code postal."))
         same = [c for c in gazetteer.search(name, limit=50)
-                if gazetteer.normalize(c.name) == gazetteer.normalize(name)]
+                if match_key(c.name) == match_key(name)]
         if len(same) == 1:
             return _place(same[0], same[0].postcodes[0])
         if same:
@@ -85,14 +84,14 @@ def resolve(postcode: str, name: str, insee: str = "") -> Place:
             return _place(candidates[0], postcode)
         raise PlaceError("commune", _("Plusieurs communes ont ce code postal : précisez la commune (%(names)s).",
                                       names=_names(candidates)))
-    key = gazetteer.normalize(name)
-    exact = [c for c in candidates if gazetteer.normalize(c.name) == key]
+    key = match_key(name)
+    exact = [c for c in candidates if match_key(c.name) == key]
     if len(exact) == 1:
         return _place(exact[0], postcode)
     if len(exact) > 1:
         raise PlaceError("commune", _("Plusieurs communes de ce nom ont ce code postal : choisissez-la dans la liste proposée."))
     found = gazetteer.find(name, postcode)
-    if found is not None and found in candidates and gazetteer.normalize(found.name).startswith(key[:3]):
+    if found is not None and found in candidates and match_key(found.name).startswith(key[:3]):
         return _place(found, postcode)
     raise PlaceError("commune", _("Commune inconnue pour le code postal %(postcode)s (communes possibles : %(names)s).",
                                   postcode=postcode, names=_names(candidates)))
@@ -114,11 +113,3 @@ def coordinates(place: Place, lat: float | None, lon: float | None) -> tuple[flo
     return round(lat, 6), round(lon, 6)
 
 
-def to_utc(local: datetime, tz: str) -> datetime:
-    """Naive local date-time of the region -> naive UTC (as stored)."""
-    return local.replace(tzinfo=ZoneInfo(tz)).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def to_local(utc: datetime, tz: str) -> datetime:
-    """Naive UTC (as stored) -> naive local date-time of the region (as typed)."""
-    return utc.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz)).replace(tzinfo=None)

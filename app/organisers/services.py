@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app import links
-from app.accounts.services import normalize_email
+from app.common.text import match_key, normalize_email
+from app.common.time import utcnow
 from app.events import workflow
 from app.extensions import db
-from app.geo.gazetteer import normalize
 from app.mail import send_mail
 from app.models import Event, EventDecision, Membership, Organisation, User
 from app.organisers import events as event_rules
@@ -116,7 +116,7 @@ def suggest_organisations(query: str, limit: int = 10) -> list[Organisation]:
 
 def organisation_by_name(name: str) -> list[Organisation]:
     """Organisations whose name is `name`, ignoring case and accents."""
-    key = normalize(name)
+    key = match_key(name)
     if not key:
         return []
     rows = db.session.scalars(select(Organisation).where(
@@ -126,7 +126,7 @@ def organisation_by_name(name: str) -> list[Organisation]:
         return found
     like = db.session.scalars(select(Organisation).where(
         Organisation.name.ilike(f"%{name.strip()[:3]}%")).limit(500))
-    return [o for o in like if normalize(o.name) == key]
+    return [o for o in like if match_key(o.name) == key]
 
 
 # --- Dashboard ------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ class OrganisationBlock:
 
 
 def dashboard(user: User, now: datetime | None = None) -> list[OrganisationBlock]:
-    now = now or workflow.utcnow()
+    now = now or utcnow()
     org_ids = [m.organisation_id for m in user.memberships]
     if not org_ids:
         return []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.admin.services import RuleError
+from app.common.errors import RuleError
 from app.extensions import db
 from app.models import Page
 

@@ -6,8 +6,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from app.admin.timefields import WholeNumberField
-from app.admin.forms import max_length, required, strip, web_address
+from app.common.fields import WholeNumberField
+from app.common.validators import max_length, required, strip, web_address
 
 
 class PartnerForm(FlaskForm):

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import uploads
-from app.admin.services import RuleError, is_web_url
-from app.events.services import slugify
+from app.common.errors import RuleError
+from app.common.text import slugify
+from app.common.validators import is_web_url
 from app.extensions import db
 from app.models import Partner
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.candidacy.services import CandidacyError, record
-from app.events.services import slugify
+from app.common.text import slugify
 from app.extensions import db
 from app.models import Candidacy, CandidacyEvent, Nominee, User
 

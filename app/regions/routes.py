@@ -2,6 +2,7 @@ from flask import abort, render_template, url_for
 from flask_babel import ngettext
 
 from app import editions
+from app.common.time import utcnow
 from app.maps import builder
 from app.maps import web as map_web
 from app.regions import bp, services
@@ -31,7 +32,7 @@ def show(slug: str):
     if region is None:
         abort(404)
     edition = current_edition_or_404()
-    now = editions.utcnow()
+    now = utcnow()
     points = services.region_points(region, edition.id)
     national, national_total = services.national_events(edition.id, now)
     map_parts = builder.events_map(points, map_web.settings(),

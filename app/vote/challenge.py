@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.links import TokenError, make_token, read_token
 from app.models import UsedChallenge

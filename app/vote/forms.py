@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
 
-from app.admin.forms import email, max_length, required, strip
+from app.common.validators import email, max_length, required, strip
 
 
 class VoteForm(FlaskForm):

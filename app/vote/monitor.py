@@ -17,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Edition, Nominee, PendingVote, Vote, VoteAudit
 from app.vote.services import is_webmail, tally_visible

@@ -8,8 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.permissions import admin_required
-from app.admin import csv_export
-from app.admin.exports import csv_response
+from app.common.exports import csv_lines, csv_response
 from app.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
@@ -142,7 +141,7 @@ def export_results():
     edition = current_edition_or_404()
     if not services.tally_visible(edition):
         return render_template("vote/not_yet.html", edition=edition), 403
-    return csv_response(csv_export.csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
+    return csv_response(csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
                         f"prix-vote-resultats-{edition.year}")
 
 
@@ -151,4 +150,4 @@ def export_results():
 def export_audit():
     edition = current_edition_or_404()
     header, rows = monitor.journal(edition)
-    return csv_response(csv_export.csv_lines(header, rows), f"prix-vote-journal-{edition.year}")
+    return csv_response(csv_lines(header, rows), f"prix-vote-journal-{edition.year}")

@@ -25,7 +25,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, text
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.mail import send_mail
@@ -38,7 +38,9 @@ GMAIL = {"gmail.com", "googlemail.com"}
 
 # --- identity -------------------------------------------------------------------------
 
-def normalize_email(email: str) -> str:
+def voter_identity(email: str) -> str:
+    """One address per person for the vote (see above); accounts only trim and lower-case
+    (app.common.text.normalize_email)."""
     email = (email or "").strip().lower()
     local, _sep, domain = email.rpartition("@")
     if not local:
@@ -59,7 +61,7 @@ def _hmac(value: str) -> str:
 
 
 def voter_hash(email: str) -> str:
-    return _hmac("voter:" + normalize_email(email))
+    return _hmac("voter:" + voter_identity(email))
 
 
 def ip_hash(ip: str | None) -> str:

@@ -11,12 +11,11 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask, request, url_for
 
+from app.common.time import PARIS
 from app.reference import catalog
 
-PARIS = ZoneInfo("Europe/Paris")
 
-
-def to_local(value: datetime, tz: str | None = None) -> datetime:
+def aware_local(value: datetime, tz: str | None = None) -> datetime:
     """UTC naive datetime from the database -> aware datetime in the event's time zone."""
     return value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz) if tz else PARIS)
 
@@ -38,7 +37,7 @@ def datetime_fr(value: datetime | None, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, 14 h 30'."""
     if value is None:
         return ""
-    local = to_local(value, tz)
+    local = aware_local(value, tz)
     return f"{_day_fr(local, 'EEEE d MMMM y')}, {_time_fr(local)}"
 
 
@@ -46,17 +45,17 @@ def date_fr(value, fmt: str = "EEEE d MMMM y") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = to_local(value)
+        value = aware_local(value)
     return _day_fr(value, fmt)
 
 
 def time_fr(value: datetime | None, tz: str | None = None) -> str:
-    return "" if value is None else _time_fr(to_local(value, tz))
+    return "" if value is None else _time_fr(aware_local(value, tz))
 
 
 def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
-    a, b = to_local(start, tz), to_local(end, tz)
+    a, b = aware_local(start, tz), aware_local(end, tz)
     if a.date() == b.date():
         day = _day_fr(a, "EEEE d MMMM y")
         return f"{day}, de {_time_fr(a)} à {_time_fr(b)}"
@@ -68,7 +67,7 @@ def number_fr(value) -> str:
 
 
 def iso(value: datetime, tz: str | None = None) -> str:
-    return to_local(value, tz).isoformat()
+    return aware_local(value, tz).isoformat()
 
 
 def url_with(**changes) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.accounts import sessions
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db as _db
 from app.models import AccountSession, User
 from tests import factories as f

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.admin import csv_export
+from app.common import exports
 from app.models import Event, Organisation, Page
 from app.pages.markdown import render
 from tests import factories as f
@@ -134,7 +135,7 @@ def test_event_export_streams_in_batches(admin_client, db, monkeypatch):
     for n in range(25):
         f.event(ed, f"Événement {n}", org=org)
     db.session.commit()
-    monkeypatch.setattr(csv_export, "BATCH", 10)
+    monkeypatch.setattr(exports, "BATCH", 10)
     response = admin_client.get("/admin/exports/evenements.csv")
     assert response.is_streamed
     chunks = list(response.response)

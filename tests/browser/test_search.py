@@ -141,7 +141,7 @@ def test_search_works_without_javascript(new_context, live_server):
 def _matches_cooperative(app) -> dict[int, str]:
     """Published events of the current edition whose text has a word starting "coopérative"."""
     from app import editions
-    from app.events.search_index import fold
+    from app.common.text import fold
     from app.extensions import db
     from app.models import Event
 

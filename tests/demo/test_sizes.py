@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.bilan.prizes import published_vote_count
+from app.common.time import utcnow
 from app.demo import generator
-from app.editions import utcnow
 from app.models import Edition, Event, Nominee, Organisation, Vote
 from tests import factories as f
 

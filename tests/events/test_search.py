@@ -147,3 +147,43 @@ def test_index_follows_edits(data, db):
 def test_match_expression_quotes_every_word():
     assert search_index.match_expression('coop" OR "x') == '"coop"* "or"* "x"*'
     assert search_index.match_expression("  ''  ") is None
+
+
+@pytest.fixture()
+def french(db):
+    """Titles with ligatures and typographic signs, and their plain spellings."""
+    ed = f.edition(2026)
+    evts = {
+        "coeur": f.event(ed, "Cœur de ville"),
+        "plain": f.event(ed, "Coeur du bourg"),
+        "aesop": f.event(ed, "ÆSOP en fête",
+                         description="Atelier « éco‑habitat » à Saint‑Étienne\u00a0: "
+                                     "L’Économie du partage"),
+        "other": f.event(ed, "Marché des producteurs"),
+    }
+    db.session.commit()
+    return ed, evts
+
+
+def test_search_folds_ligatures_both_ways(french):
+    ed, e = french
+    both = {e["coeur"].id, e["plain"].id}
+    assert _ids(search(SearchParams(q="coeur"), ed.id)) == both
+    assert _ids(search(SearchParams(q="cœur"), ed.id)) == both
+    assert _ids(search(SearchParams(q="CŒUR VILLE"), ed.id)) == {e["coeur"].id}
+    assert _ids(search(SearchParams(q="aesop"), ed.id)) == {e["aesop"].id}
+    assert _ids(search(SearchParams(q="æsop"), ed.id)) == {e["aesop"].id}
+
+
+def test_search_folds_typographic_apostrophes_dashes_and_spaces(french):
+    ed, e = french
+    for q in ("eco-habitat", "éco‑habitat", "saint etienne", "Saint‑Étienne", "l'economie",
+              "L’Économie du\u00a0partage"):
+        assert _ids(search(SearchParams(q=q), ed.id)) == {e["aesop"].id}, q
+
+
+def test_index_follows_edits_with_ligatures(french, db):
+    ed, e = french
+    e["other"].title = "Œuvres sociales"
+    db.session.commit()
+    assert _ids(search(SearchParams(q="oeuvres"), ed.id)) == {e["other"].id}

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import event, func, select
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.mail import send_mail, sender, transports
 from app.models import OutgoingMail

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Edition, Event, Organisation, User
 from tests import factories as f
 from tests.helpers import csrf_token
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def open_edition(year: int = 2026) -> Edition:

@@ -9,11 +9,12 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from app.common.time import utcnow
 from app.events import workflow
 from app.models import Event
 from tests import factories as f
 from tests.helpers import body, csrf_token
-from tests.organisers.helpers import event_data, events_count, only_event, space, utcnow
+from tests.organisers.helpers import event_data, events_count, only_event, space
 
 NEW = "/espace/evenements/nouveau"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.common.time import utcnow
 from app.models import Event, Membership, Organisation
 from tests import factories as f
 from tests.helpers import body, csrf_token, outbox
-from tests.organisers.helpers import open_edition, utcnow
+from tests.organisers.helpers import open_edition
 
 
 def test_confirmed_user_without_organisation_creates_one_and_becomes_member(client, db):

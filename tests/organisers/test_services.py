@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.common.time import to_utc, utcnow
 from app.events import workflow
 from app.models import EventDecision, Membership
 from app.organisers import events as rules
 from app.organisers import places, services
 from tests import factories as f
 from tests.helpers import outbox
-from tests.organisers.helpers import open_edition, utcnow
+from tests.organisers.helpers import open_edition
 
 
 def test_commune_resolution_gives_departement_region_and_coordinates(app):
@@ -54,9 +55,9 @@ def test_pin_far_from_the_commune_is_ignored(app):
 
 
 def test_local_times_are_stored_in_utc_per_region_timezone(app):
-    assert places.to_utc(datetime(2026, 11, 28, 14, 0), "Europe/Paris") == datetime(2026, 11, 28, 13, 0)
-    assert places.to_utc(datetime(2026, 11, 28, 14, 0), "Indian/Reunion") == datetime(2026, 11, 28, 10, 0)
-    assert places.to_utc(datetime(2026, 11, 28, 14, 0), "America/Martinique") == datetime(2026, 11, 28, 18, 0)
+    assert to_utc(datetime(2026, 11, 28, 14, 0), "Europe/Paris") == datetime(2026, 11, 28, 13, 0)
+    assert to_utc(datetime(2026, 11, 28, 14, 0), "Indian/Reunion") == datetime(2026, 11, 28, 10, 0)
+    assert to_utc(datetime(2026, 11, 28, 14, 0), "America/Martinique") == datetime(2026, 11, 28, 18, 0)
 
 
 def test_registration_window_boundaries_to_the_second(db):
@@ -85,6 +86,12 @@ def test_submission_one_second_after_the_close_is_refused_and_leaves_a_draft(db)
 def test_similar_titles(app):
     assert rules.similarity("Portes ouvertes de la Recyclerie", "portes ouvertes recyclerie") >= 0.6
     assert rules.similarity("Atelier vélo", "Conférence sur l'épargne solidaire") < 0.6
+
+
+def test_similar_titles_use_the_site_folding(app):
+    """Duplicate detection folds like the search: ligatures, apostrophes, dashes, spaces."""
+    assert rules.similarity("Cœur de ville – L’Économie\u00a0solidaire",
+                            "coeur de ville - l'economie solidaire") == 1.0
 
 
 def test_similar_event_same_commune_same_day_blocks_submission_until_confirmed(db):

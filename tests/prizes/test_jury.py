@@ -206,7 +206,7 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
     delivery delays only that message, and sending again finds nothing left to send."""
     from datetime import timedelta
 
-    from app.editions import utcnow
+    from app.common.time import utcnow
     from app.mail import sender
 
     admin, token = _shortlist(app, setup)

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from sqlalchemy import func, select
 
 from app.candidacy import services
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.models import Candidacy, CandidacyEvent, LateSubmissionCode
 from tests import factories as f
 from tests.helpers import at_once, body, csrf_token

@@ -9,7 +9,7 @@ import json
 import re
 from datetime import timedelta
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import Nominee
 from tests import factories as f

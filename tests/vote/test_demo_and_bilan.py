@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.bilan.prizes import published_vote_count
+from app.common.time import utcnow
 from app.demo import generator
-from app.editions import utcnow
 from app.models import Edition, Nominee, Vote
 from tests.helpers import link_in, outbox
 from tests.vote.helpers import open_vote, vote

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.models import Vote
 from app.vote import monitor, services
 from app.web.filters import datetime_fr

@@ -7,10 +7,9 @@ import csv
 import io
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
-from app.editions import utcnow
+from app.common.time import utcnow
 from app.models import PendingVote, Vote, VoteAudit
 from app.vote import services
 from tests import factories as f
@@ -141,8 +140,8 @@ def test_bad_confirmation_link(client, db):
 
 
 def test_normalisation_rules():
-    assert services.normalize_email("  Jean.Dupont+Prix@GoogleMail.com ") == "jeandupont@gmail.com"
-    assert services.normalize_email("jean.dupont+x@exemple.fr") == "jean.dupont@exemple.fr"
+    assert services.voter_identity("  Jean.Dupont+Prix@GoogleMail.com ") == "jeandupont@gmail.com"
+    assert services.voter_identity("jean.dupont+x@exemple.fr") == "jean.dupont@exemple.fr"
 
 
 def test_second_vote_same_person_sequential(client, db):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.common.text import match_key
 from app.extensions import db
 from app.geo import gazetteer
 from app.models import Departement, Edition, Event, Region, Theme
@@ -42,11 +43,11 @@ class Preview:
 
 
 def _column_map(header: list[object]) -> tuple[dict[str, int], list[str]]:
-    wanted = {gazetteer.normalize(str(label)): key for key, label, _r, _m in COLUMNS}
+    wanted = {match_key(str(label)): key for key, label, _r, _m in COLUMNS}
     wanted.update({key.replace("_", " "): key for key, *_ in COLUMNS})
     positions: dict[str, int] = {}
     for i, name in enumerate(header):
-        key = wanted.get(gazetteer.normalize(cell_text(name)))
+        key = wanted.get(match_key(cell_text(name)))
         if key and key not in positions:
             positions[key] = i
     missing = [str(label) for key, label, required, _m in COLUMNS if required and key not in positions]
@@ -54,7 +55,7 @@ def _column_map(header: list[object]) -> tuple[dict[str, int], list[str]]:
 
 
 def import_key(values: dict[str, str], edition: Edition, region: Region) -> str:
-    line = "\x1f".join(gazetteer.normalize(values.get(key, "")) for key, *_ in COLUMNS)
+    line = "\x1f".join(match_key(values.get(key, "")) for key, *_ in COLUMNS)
     return hashlib.sha256(f"{edition.id}|{region.id}|{line}".encode()).hexdigest()
 
 
@@ -159,12 +160,12 @@ def _place(postcode: str, name: str, region: Region, region_depts: set[str], cle
     communes = gazetteer.communes_for_postcode(postcode)
     if not communes:
         return [_("Code postal inconnu : « %(value)s ».", value=postcode)]
-    key = gazetteer.normalize(name)
-    found = next((c for c in communes if gazetteer.normalize(c.name) == key), None)
+    key = match_key(name)
+    found = next((c for c in communes if match_key(c.name) == key), None)
     if found is None:
         hit = gazetteer.find(name, postcode)
         found = hit if hit is not None and hit in communes and \
-            gazetteer.normalize(hit.name).replace("saint", "st") == key.replace("saint", "st") else None
+            match_key(hit.name).replace("saint", "st") == key.replace("saint", "st") else None
     if found is None:
         known = ", ".join(c.name for c in communes[:5])
         return [_("Commune « %(name)s » introuvable pour le code postal %(postcode)s "

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-from app.geo import gazetteer
+from app.common.text import match_key
+from app.common.time import to_utc
 from app.moderation.importer.reading import cell_text
 from app.reference import catalog
 
@@ -15,18 +15,18 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def code_of(choices, value: str) -> str | None:
     """The code of the catalogue choice whose code or label the cell names."""
-    key = gazetteer.normalize(value)
+    key = match_key(value)
     for choice in choices:
-        if key in (gazetteer.normalize(choice.code), gazetteer.normalize(str(choice.label))):
+        if key in (match_key(choice.code), match_key(str(choice.label))):
             return choice.code
     return None
 
 
 def theme_slug(value: str) -> str | None:
     """The theme named by its number, slug or name."""
-    key = gazetteer.normalize(value)
+    key = match_key(value)
     for t in catalog.THEMES:
-        if key in (str(t.number), t.slug.replace("-", " "), gazetteer.normalize(t.name)):
+        if key in (str(t.number), t.slug.replace("-", " "), match_key(t.name)):
             return t.slug
     return None
 
@@ -53,11 +53,11 @@ def utc_datetime(value: object, tz: str) -> datetime | None:
                 continue
         if local is None:
             return None
-    return local.replace(tzinfo=ZoneInfo(tz)).astimezone(timezone.utc).replace(tzinfo=None)
+    return to_utc(local, tz)
 
 
 def yes_no(value: str) -> bool | None:
-    key = gazetteer.normalize(value)
+    key = match_key(value)
     if key in ("", "oui", "o", "vrai", "1", "yes", "x"):
         return True
     if key in ("non", "n", "faux", "0", "no"):

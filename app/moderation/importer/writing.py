@@ -7,20 +7,20 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.common.text import match_key, slugify
+from app.common.time import utcnow
 from app.events import workflow
-from app.events.services import slugify
 from app.extensions import db
-from app.geo import gazetteer
 from app.models import Event, Organisation, Region, User
 from app.moderation.importer.checking import Preview
 
 
 def _organisation(name: str, region: Region, cache: dict[str, Organisation]) -> Organisation:
-    key = gazetteer.normalize(name)
+    key = match_key(name)
     if not cache:
         for org in db.session.scalars(select(Organisation).where(Organisation.region_id == region.id)
                                       .order_by(Organisation.id)):
-            cache.setdefault(gazetteer.normalize(org.name), org)
+            cache.setdefault(match_key(org.name), org)
         cache.setdefault("\x00loaded", None)
     org = cache.get(key)
     if org is None:
@@ -35,7 +35,7 @@ def _organisation(name: str, region: Region, cache: dict[str, Organisation]) -> 
 def import_rows(preview: Preview, user: User) -> list[Event]:
     """Create the events of a checked file, published; lines already imported are skipped."""
     region = db.session.get(Region, preview.region_id)
-    now = workflow.utcnow()
+    now = utcnow()
     orgs: dict[str, Organisation] = {}
     keys = [row["import_key"] for row in preview.rows]
     existing = set(db.session.scalars(select(Event.import_key).where(Event.import_key.in_(keys))))

@@ -1,23 +1,15 @@
-"""Date and time fields typed in Europe/Paris local time and stored as naive UTC."""
+"""Form fields with French messages: dates and times typed in Europe/Paris local time and
+stored as naive UTC, whole numbers, selects."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DateTimeLocalField, IntegerField
-from wtforms.validators import StopValidation
+from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField
+from wtforms.validators import StopValidation, ValidationError
 
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris_to_utc(local: datetime) -> datetime:
-    return local.replace(tzinfo=PARIS).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def utc_to_paris(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc).astimezone(PARIS).replace(tzinfo=None)
+from app.common.time import to_local, to_utc
 
 
 class _KeepParseError:
@@ -36,7 +28,7 @@ class ParisDateTimeField(_KeepParseError, DateTimeLocalField):
                                                     "%Y-%m-%dT%H:%M:%S"], **kwargs)
 
     def process_data(self, value):
-        self.data = utc_to_paris(value) if isinstance(value, datetime) else value
+        self.data = to_local(value) if isinstance(value, datetime) else value
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
@@ -59,7 +51,7 @@ class ParisDateTimeField(_KeepParseError, DateTimeLocalField):
 
     @property
     def utc(self) -> datetime | None:
-        return paris_to_utc(self.data) if self.data else None
+        return to_utc(self.data) if self.data else None
 
 
 class FrenchDateField(_KeepParseError, DateField):
@@ -90,3 +82,11 @@ class WholeNumberField(_KeepParseError, IntegerField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Saisissez un nombre entier, par exemple %(n)d.", n=self.example)) from None
+
+
+class FrenchSelectField(SelectField):
+    """A select whose unknown values get a French message."""
+
+    def pre_validate(self, form) -> None:
+        if self.data not in {str(choice.value) for choice in self.choices}:
+            raise ValidationError(_l("Choisissez une valeur de la liste."))

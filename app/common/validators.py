@@ -1,0 +1,34 @@
+"""Form validators and filters with French messages, shared by every form."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+required = DataRequired(message=_l("Ce champ est obligatoire."))
+
+
+def max_length(n: int) -> Length:
+    return Length(max=n, message=_l("%(n)d caractères au plus.", n=n))
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value.strip()
+
+
+def web_address(form, field) -> None:
+    """Only http(s) links (no javascript:, data:…), with a host."""
+    if field.data and not is_web_url(field.data):
+        raise ValidationError(_l("Saisissez une adresse web commençant par https:// ou http://."))
+
+
+email = Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
+              check_deliverability=False)
