@@ -51,8 +51,8 @@ def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[
 
 
 def published_vote_count(edition_id: int) -> int | None:
-    """Counted votes of the public vote (app/vote), None until the vote has closed:
+    """Counted votes of the public vote (app/prizes/vote), None until the vote has closed:
     counts stay hidden everywhere before the close."""
-    from app.vote.services import published_vote_count as count
+    from app.prizes.vote.services import published_vote_count as count
 
     return count(edition_id)

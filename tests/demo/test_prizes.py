@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from app.demo import generator
 from app.demo.accounts import DEMO_PASSWORD
-from app.jury import services as jury
 from app.models import (
     Candidacy,
     CandidacyEvent,
@@ -24,6 +23,7 @@ from app.models import (
     PrizePublication,
     User,
 )
+from app.prizes.jury import services as jury
 from tests import factories as f
 
 
