@@ -23,7 +23,7 @@ def test_shortlist_and_laureates_only_once_published(client, db):
     org = f.organisation("Alpha SCOP")
     admin = f.user("admin@exemple.fr", admin=True)
     c = candidacy_services.Candidacy(edition_id=ed.id, organisation_id=org.id,
-                                     region_id=org.region_id, status="shortlisted",
+                                     region_id=org.region_id, status="retenu",
                                      categories=["innovation"], answers={},
                                      project_title="Atelier partagé")
     db.session.add(c)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, JuryAssignment, User
+from app.prizes.candidacy.workflow import BROUILLON, FINALISTS
 from app.uploads import UploadError, upload_dir
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -93,11 +94,11 @@ def can_read(user: User, candidacy: Candidacy) -> bool:
         return False
     if any(m.organisation_id == candidacy.organisation_id for m in user.memberships):
         return True
-    if candidacy.status == "draft":
+    if candidacy.status == BROUILLON:
         return False
     if user.is_admin or user.moderated_region_id == candidacy.region_id:
         return True
-    if candidacy.status in ("shortlisted", "laureate"):
+    if candidacy.status in FINALISTS:
         categories = db.session.scalars(select(JuryAssignment.category).where(
             JuryAssignment.user_id == user.id,
             JuryAssignment.edition_id == candidacy.edition_id)).all()

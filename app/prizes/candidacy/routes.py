@@ -10,18 +10,15 @@ from app.accounts.permissions import confirmed_required, is_member
 from app.editions import utcnow
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, Organisation
-from app.prizes.candidacy import attachments, bp, forms, services
+from app.prizes.candidacy import attachments, bp, forms, services, workflow
 from app.prizes.candidacy.services import CandidacyError
 from app.prizes.candidacy.steps import STEPS, category_label, next_step, step
+from app.prizes.candidacy.workflow import MEMBER
+from app.prizes.loading import candidacy_or_404
 from app.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404
-
-
-def _candidacy_or_404(candidacy_id: int) -> Candidacy:
-    return get_or_404(Candidacy, candidacy_id,
-                      lambda c: is_member(current_user, c.organisation_id))
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -87,7 +84,7 @@ def _step_context(candidacy, current, form):
 @form_view
 @confirmed_required
 def edit(candidacy_id: int, slug: str):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     current = step(slug)
     if current is None:
         abort(404)
@@ -116,7 +113,7 @@ def edit(candidacy_id: int, slug: str):
 @confirmed_required
 def autosave(candidacy_id: int, slug: str):
     """htmx autosave of a step (CSRF checked globally): a small status fragment."""
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     current = step(slug)
     if current is None or not services.can_write(candidacy):
         abort(404)
@@ -137,7 +134,7 @@ def autosave(candidacy_id: int, slug: str):
 @bp.get("/<int:candidacy_id>/recapitulatif")
 @confirmed_required
 def summary(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     return render_template("prizes/candidacy/summary.html", candidacy=candidacy, steps=STEPS,
                            missing=services.missing(candidacy),
                            writable=services.can_write(candidacy),
@@ -148,7 +145,7 @@ def summary(candidacy_id: int):
 @bp.post("/<int:candidacy_id>/deposer")
 @confirmed_required
 def submit(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     try:
         services.submit(candidacy, current_user, link=url_for(
             "candidacy.summary", candidacy_id=candidacy.id, _external=True))
@@ -164,7 +161,7 @@ def submit(candidacy_id: int):
 @bp.post("/<int:candidacy_id>/abandonner")
 @confirmed_required
 def discard(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     try:
         services.discard(candidacy, current_user)
     except CandidacyError as error:
@@ -177,10 +174,9 @@ def discard(candidacy_id: int):
 
 @bp.context_processor
 def _labels():
-    from app.prizes.candidacy.steps import action_label, status_label
-
-    return {"candidacy_status_label": lambda c: status_label(services.applicant_status(c)),
-            "candidacy_action_label": action_label}
+    return {"candidacy_status_label":
+            lambda c: workflow.status_label(services.applicant_status(c)),
+            "candidacy_action_label": workflow.action_label}
 
 
 def _attachments_page(candidacy, form, error=None, status=200):
@@ -193,7 +189,7 @@ def _attachments_page(candidacy, form, error=None, status=200):
 @form_view
 @confirmed_required
 def attachments_page(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     form = forms.AttachmentForm()
     if request.method == "GET":
         return _attachments_page(candidacy, form)
@@ -214,7 +210,7 @@ def attachments_page(candidacy_id: int):
 @bp.post("/<int:candidacy_id>/pieces-jointes/<int:attachment_id>/supprimer")
 @confirmed_required
 def delete_attachment(candidacy_id: int, attachment_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     attachment = get_or_404(CandidacyAttachment, attachment_id,
                             lambda a: a.candidacy_id == candidacy.id)
     if not services.can_write(candidacy):
@@ -248,7 +244,7 @@ def download_attachment(candidacy_id: int, attachment_id: int):
 @confirmed_required
 def receipt(candidacy_id: int):
     """PDF receipt of a submitted candidacy, for its members."""
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, MEMBER)
     if candidacy.submitted_at is None:
         abort(404)
     from weasyprint import HTML  # heavy import, only when a receipt is asked for

@@ -20,17 +20,19 @@ from app.models import (
     Organisation,
     User,
 )
+from app.prizes.candidacy import workflow
 from app.prizes.candidacy.steps import CATEGORY_CODES, STEPS
+from app.prizes.candidacy.workflow import (
+    BROUILLON,
+    DEPOSE,
+    LAUREAT,
+    NON_RETENU,
+    PRESELECTIONNE,
+    RETENU,
+    CandidacyError,
+    record,
+)
 from app.web.filters import datetime_fr
-
-
-class CandidacyError(Exception):
-    """A rule refused the action; the message is French and shown to the user."""
-
-
-def record(candidacy: Candidacy, user: User | None, action: str, message: str = "") -> None:
-    db.session.add(CandidacyEvent(candidacy_id=candidacy.id, user_id=user.id if user else None,
-                                  action=action, message=message))
 
 
 APPLICANT_ACTIONS = ("create", "submit", "late_code")
@@ -52,11 +54,11 @@ def applicant_status(candidacy: Candidacy) -> str:
 
     pub = db.session.get(PrizePublication, candidacy.edition_id)
     status = candidacy.status
-    if status == "laureate" and not (pub and pub.laureates_published_at):
-        status = "shortlisted"
-    if status in ("shortlisted", "rejected") and not (pub and pub.shortlist_published_at):
-        status = "submitted"
-    return "submitted" if status == "preselected" else status
+    if status == LAUREAT and not (pub and pub.laureates_published_at):
+        status = RETENU
+    if status in (RETENU, NON_RETENU) and not (pub and pub.shortlist_published_at):
+        status = DEPOSE
+    return DEPOSE if status == PRESELECTIONNE else status
 
 
 def window(edition: Edition, now: datetime | None = None) -> str:
@@ -84,7 +86,7 @@ def window_message(edition: Edition, now: datetime | None = None) -> str:
 
 def can_write(candidacy: Candidacy, now: datetime | None = None) -> bool:
     """A draft is editable while the call is open, or after it with a redeemed late code."""
-    if candidacy.status != "draft":
+    if candidacy.status != BROUILLON:
         return False
     if window(candidacy.edition, now) == "open":
         return True
@@ -149,15 +151,14 @@ def missing(candidacy: Candidacy) -> list[tuple[str, str]]:
 def submit(candidacy: Candidacy, user: User, now: datetime | None = None,
            link: str = "") -> None:
     """Submit a complete draft; members receive a confirmation with `link` to the summary."""
-    if candidacy.status != "draft":
+    if not workflow.allowed(candidacy, "submit"):
         raise CandidacyError(_("Cette candidature a déjà été déposée."))
     if not can_write(candidacy, now):
         raise CandidacyError(window_message(candidacy.edition, now))
     if missing(candidacy):
         raise CandidacyError(_("Complétez toutes les étapes avant de déposer la candidature."))
-    candidacy.status = "submitted"
+    workflow.apply(candidacy, "submit", user)
     candidacy.submitted_at = now or utcnow()
-    record(candidacy, user, "submit")
     db.session.flush()
     _notify_submitted(candidacy, link)
 
@@ -174,7 +175,7 @@ def _notify_submitted(candidacy: Candidacy, link: str) -> None:
 
 
 def discard(candidacy: Candidacy, user: User) -> None:
-    if candidacy.status != "draft":
+    if candidacy.status != BROUILLON:
         raise CandidacyError(_("Une candidature déposée ne peut pas être abandonnée."))
     db.session.delete(candidacy)
     db.session.flush()
@@ -225,7 +226,7 @@ def redeem_late_code(organisation: Organisation, edition: Edition, code: str, us
         db.session.add(candidacy)
         db.session.flush()
         record(candidacy, user, "create")
-    if candidacy.status != "draft":
+    if candidacy.status != BROUILLON:
         raise CandidacyError(_("Cette candidature a déjà été déposée."))
     candidacy.late_code_id = late.id
     record(candidacy, user, "late_code")

@@ -77,37 +77,3 @@ def next_step(slug: str) -> str | None:
 def category_label(code: str) -> str:
     return str(dict(CATEGORIES).get(code, code))
 
-
-STATUS_LABELS = {
-    "draft": _l("brouillon"),
-    "submitted": _l("déposée"),
-    "preselected": _l("déposée"),  # the pre-selection stays quiet until published
-    "shortlisted": _l("retenue parmi les 50"),
-    "laureate": _l("lauréate"),
-    "rejected": _l("non retenue"),
-}
-ACTION_LABELS = {
-    "create": _l("brouillon créé"),
-    "submit": _l("candidature déposée"),
-    "late_code": _l("code de dépôt tardif utilisé"),
-    "cress_score": _l("évaluation de la CRESS"),
-    "preselect": _l("pré-sélection régionale"),
-    "unpreselect": _l("pré-sélection régionale retirée"),
-    "nominate": _l("proposée au vote du public"),
-    "unnominate": _l("retirée du vote du public"),
-    "shortlist": _l("retenue parmi les 50"),
-    "unshortlist": _l("retirée de la liste des 50"),
-    "reject": _l("non retenue"),
-    "conflict": _l("conflit d'intérêts déclaré"),
-    "score": _l("notée par un juré"),
-    "laureate": _l("désignée lauréate"),
-    "unlaureate": _l("lauréat remplacé"),
-}
-
-
-def status_label(code: str) -> str:
-    return str(STATUS_LABELS.get(code, code))
-
-
-def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))

@@ -20,11 +20,19 @@ from app.models import (
     PrizePublication,
     User,
 )
-from app.prizes.candidacy.services import CandidacyError, record
+from app.prizes.candidacy import workflow
+from app.prizes.candidacy.workflow import (
+    FINALISTS,
+    LAUREAT,
+    NON_RETENU,
+    PRESELECTIONNE,
+    RETENU,
+    CandidacyError,
+    record,
+)
 from app.prizes.candidacy.steps import CATEGORY_CODES, category_label
 
 SHORTLIST_SIZE = 50
-FINALISTS = ("shortlisted", "laureate")
 
 
 class JuryError(CandidacyError):
@@ -45,7 +53,7 @@ def publication(edition_id: int) -> PrizePublication:
 def candidates_for_shortlist(edition_id: int) -> list[Candidacy]:
     return list(db.session.scalars(select(Candidacy).where(
         Candidacy.edition_id == edition_id,
-        Candidacy.status.in_(("preselected", "shortlisted", "laureate")))
+        Candidacy.status.in_((PRESELECTIONNE, RETENU, LAUREAT)))
         .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.id)))
 
 
@@ -53,18 +61,16 @@ def set_shortlisted(candidacy: Candidacy, user: User, shortlisted: bool) -> None
     if publication(candidacy.edition_id).shortlist_published_at is not None:
         raise JuryError(_("La liste des 50 est déjà publiée."))
     if shortlisted:
-        if candidacy.status != "preselected":
+        if not workflow.allowed(candidacy, "shortlist"):
             raise JuryError(_("Seule une candidature pré-sélectionnée par une CRESS peut être "
                               "retenue."))
         count = len([c for c in candidates_for_shortlist(candidacy.edition_id)
                      if c.status in FINALISTS])
         if count >= SHORTLIST_SIZE:
             raise JuryError(_("La liste compte déjà %(n)d candidatures.", n=SHORTLIST_SIZE))
-        candidacy.status = "shortlisted"
-        record(candidacy, user, "shortlist")
-    elif candidacy.status == "shortlisted":
-        candidacy.status = "preselected"
-        record(candidacy, user, "unshortlist")
+        workflow.apply(candidacy, "shortlist", user)
+    elif workflow.allowed(candidacy, "unshortlist"):
+        workflow.apply(candidacy, "unshortlist", user)
     db.session.flush()
 
 
@@ -203,11 +209,11 @@ def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, vid
     for other in db.session.scalars(select(Candidacy).where(
             Candidacy.edition_id == candidacy.edition_id, Candidacy.laureate_category == category,
             Candidacy.id != candidacy.id)):
-        other.laureate_category, other.status = None, "shortlisted"
-        record(other, user, "unlaureate", category_label(category))
-    candidacy.laureate_category, candidacy.status = category, "laureate"
+        other.laureate_category = None
+        workflow.apply(other, "unlaureate", user, category_label(category))
+    candidacy.laureate_category = category
     candidacy.laureate_text, candidacy.laureate_video_url = text, video
-    record(candidacy, user, "laureate", category_label(category))
+    workflow.apply(candidacy, "laureate", user, category_label(category))
     db.session.flush()
 
 
@@ -216,9 +222,8 @@ def publish_shortlist(edition_id: int, user: User) -> None:
     if pub.shortlist_published_at is None:
         pub.shortlist_published_at = utcnow()
         for c in candidates_for_shortlist(edition_id):
-            if c.status == "preselected":
-                c.status = "rejected"
-                record(c, user, "reject")
+            if workflow.allowed(c, "reject"):
+                workflow.apply(c, "reject", user)
         db.session.flush()
 
 
@@ -245,7 +250,7 @@ def shortlist(edition_id: int) -> list[Candidacy]:
 
 def laureates(edition_id: int) -> list[Candidacy]:
     rows = db.session.scalars(select(Candidacy).where(
-        Candidacy.edition_id == edition_id, Candidacy.status == "laureate"))
+        Candidacy.edition_id == edition_id, Candidacy.status == LAUREAT))
     order = {code: i for i, code in enumerate(CATEGORY_CODES)}
     return sorted(rows, key=lambda c: order.get(c.laureate_category, 99))
 
@@ -261,7 +266,7 @@ def pending_messages(edition_id: int) -> list[tuple[str, str, Candidacy]]:
         kinds.append("laureates")
     out = []
     for kind in kinds:
-        statuses = ("shortlisted", "laureate", "rejected") if kind == "shortlist" else ("laureate",)
+        statuses = (RETENU, LAUREAT, NON_RETENU) if kind == "shortlist" else (LAUREAT,)
         for c in db.session.scalars(select(Candidacy).where(
                 Candidacy.edition_id == edition_id, Candidacy.status.in_(statuses))
                 .order_by(Candidacy.id)):
@@ -279,7 +284,7 @@ def send_pending(edition_id: int) -> int:
     for email, kind, c in messages:
         if kind == "laureates":
             subject = _("Votre organisation est lauréate des Prix ESS")
-        elif c.status == "rejected":
+        elif c.status == NON_RETENU:
             subject = _("Prix ESS : résultat de votre candidature")
         else:
             subject = _("Votre candidature fait partie des 50 entreprises qui ont de l'audace")

@@ -9,18 +9,13 @@ from flask_login import current_user
 from app.accounts.permissions import can_moderate_region, moderator_required
 from app.editions import current_edition
 from app.extensions import db
-from app.models import Candidacy, Region
+from app.models import Region
 from app.prizes.candidacy.services import CandidacyError, answer, history
-from app.prizes.candidacy.steps import STEPS, action_label, category_label
+from app.prizes.candidacy.steps import STEPS, category_label
+from app.prizes.candidacy.workflow import CRESS, PRESELECTIONNE, action_label
+from app.prizes.loading import candidacy_or_404
 from app.prizes.preselection import bp, forms, services
 from app.web.csrf import form_view
-from app.web.loading import get_or_404
-
-
-def _candidacy_or_404(candidacy_id: int) -> Candidacy:
-    """A submitted candidacy of a region the user moderates."""
-    return get_or_404(Candidacy, candidacy_id, lambda c: c.status != "draft"
-                      and can_moderate_region(current_user, c.region_id))
 
 
 @bp.get("/")
@@ -49,14 +44,14 @@ def _saved_evaluation(candidacy):
     """The evaluation form as the CRESS last saved it."""
     return forms.EvaluationForm(formdata=None, data={
         "score": candidacy.cress_score, "comment": candidacy.cress_comment,
-        "preselect": candidacy.status == "preselected"})
+        "preselect": candidacy.status == PRESELECTIONNE})
 
 
 @bp.route("/<int:candidacy_id>", methods=["GET", "POST"])
 @form_view
 @moderator_required
 def evaluate(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, CRESS)
     nomination_form = forms.NominationForm(formdata=None)
     if request.method == "GET":
         return _page(candidacy, _saved_evaluation(candidacy), nomination_form)
@@ -78,7 +73,7 @@ def evaluate(candidacy_id: int):
 @form_view
 @moderator_required
 def nominate(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, CRESS)
     nomination_form = forms.NominationForm()
     if nomination_form.validate_on_submit():
         try:
@@ -96,7 +91,7 @@ def nominate(candidacy_id: int):
 @bp.post("/<int:candidacy_id>/vote/retirer")
 @moderator_required
 def unnominate(candidacy_id: int):
-    candidacy = _candidacy_or_404(candidacy_id)
+    candidacy = candidacy_or_404(candidacy_id, CRESS)
     services.unnominate(candidacy, current_user)
     db.session.commit()
     flash(_("La candidature n'est plus proposée au vote du public."), "success")

@@ -10,22 +10,31 @@ from sqlalchemy import select
 from app.events.services import slugify
 from app.extensions import db
 from app.models import Candidacy, CandidacyEvent, Nominee, User
-from app.prizes.candidacy.services import CandidacyError, record
+from app.prizes.candidacy import workflow
+from app.prizes.candidacy.workflow import (
+    BROUILLON,
+    DEPOSE,
+    NON_RETENU,
+    PRESELECTIONNE,
+    REVIEWED,
+    CandidacyError,
+    record,
+)
 
-REVIEWABLE = ("submitted", "preselected")
+REVIEWABLE = (DEPOSE, PRESELECTIONNE)
 
 
 def region_candidacies(edition_id: int, region_id: int) -> list[Candidacy]:
     return list(db.session.scalars(
         select(Candidacy).where(Candidacy.edition_id == edition_id,
                                 Candidacy.region_id == region_id,
-                                Candidacy.status != "draft")
+                                Candidacy.status != BROUILLON)
         .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.project_title)))
 
 
 def preselection_labels(candidacies: list[Candidacy]) -> dict[int, str]:
     """What the CRESS decided, per candidacy: still visible once the national shortlist is
-    published (the pre-selected candidacies left out of the 50 become « rejected »)."""
+    published (the pre-selected candidacies left out of the 50 become « non-retenu »)."""
     last_decision: dict[int, str] = {}
     ids = [c.id for c in candidacies]
     if ids:
@@ -37,9 +46,9 @@ def preselection_labels(candidacies: list[Candidacy]) -> dict[int, str]:
         last_decision = {candidacy_id: action for candidacy_id, action in rows}
     labels = {}
     for c in candidacies:
-        if c.status in ("preselected", "shortlisted", "laureate"):
+        if c.status in REVIEWED and c.status != NON_RETENU:
             labels[c.id] = _("oui")
-        elif c.status == "rejected" and last_decision.get(c.id) == "preselect":
+        elif c.status == NON_RETENU and last_decision.get(c.id) == "preselect":
             labels[c.id] = _("oui, non retenue parmi les 50")
         else:
             labels[c.id] = _("non")
@@ -58,16 +67,15 @@ def evaluate(candidacy: Candidacy, user: User, score: int | None, comment: str,
         candidacy.cress_score, candidacy.cress_comment = score, comment
         record(candidacy, user, "cress_score",
                f"{score if score is not None else '—'}/20 {comment}".strip())
-    target = "preselected" if preselect else "submitted"
+    target = PRESELECTIONNE if preselect else DEPOSE
     if target != candidacy.status:
-        candidacy.status = target
-        record(candidacy, user, "preselect" if preselect else "unpreselect")
+        workflow.apply(candidacy, "preselect" if preselect else "unpreselect", user)
     db.session.flush()
 
 
 def nominate(candidacy: Candidacy, user: User, summary: str, commune: str) -> Nominee:
     """Make the candidacy a nominee of the public vote (Prix de l'impact local)."""
-    if candidacy.status == "draft" or candidacy.status == "rejected":
+    if candidacy.status in (BROUILLON, NON_RETENU):
         raise CandidacyError(_("Seule une candidature déposée peut être proposée au vote."))
     existing = nominee_for(candidacy)
     if existing is not None:

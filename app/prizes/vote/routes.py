@@ -69,29 +69,16 @@ def index():
     if not form.validate_on_submit():
         return _render_page(edition, form, 422)
     ip = _client_ip()
-    domain = services.email_domain(form.email.data)
     nominee = services.nominee_by_slug(edition, form.nominee.data)
-    if form.website.data:
-        services.audit(edition, "demande", "refusé : champ piège rempli", nominee=nominee, ip=ip,
-                       domain=domain)
-        db.session.commit()
-        return render_template("prizes/vote/check_inbox.html", edition=edition)
-    if not (challenge.verify_pow(form.pow.data or "")
-            or challenge.verify_question(form.question_token.data, form.answer.data)):
-        form.answer.errors = [_("Réponse incorrecte ou expirée : répondez à la nouvelle question.")]
-        services.audit(edition, "demande", "refusé : défi anti-robot", nominee=nominee, ip=ip,
-                       domain=domain)
-        db.session.commit()
-        return _render_page(edition, form, 422)
-    refusal = services.check_address(edition, form.email.data)
-    if refusal:
-        getattr(form, refusal.field).errors = [refusal.message]
-        services.audit(edition, "demande", "refusé : " + refusal.message[:150], nominee=nominee,
-                       ip=ip, domain=domain)
-        db.session.commit()
-        return _render_page(edition, form, 422)
-    services.request_vote(edition, nominee, form.email.data, ip)
+    refusal = services.screen_request(
+        edition, nominee, form.email.data, ip, honeypot=form.website.data, pow=form.pow.data,
+        question_token=form.question_token.data, answer=form.answer.data)
+    if refusal is None:
+        services.request_vote(edition, nominee, form.email.data, ip)
     db.session.commit()
+    if refusal is not None and not refusal.silent:
+        getattr(form, refusal.field).errors = [refusal.message]
+        return _render_page(edition, form, 422)
     return render_template("prizes/vote/check_inbox.html", edition=edition)
 
 

@@ -132,6 +132,7 @@ def audit(edition: Edition | None, action: str, outcome: str, *, nominee: Nomine
 class Refusal:
     field: str
     message: str
+    silent: bool = False  # answered like an accepted request (the honeypot: robots learn nothing)
 
 
 def domain_count_last_hour(domain: str, now: datetime) -> int:
@@ -181,6 +182,32 @@ def check_address(edition: Edition, email: str, now: datetime | None = None) -> 
         return Refusal("email", _("Trop de votes viennent d'adresses en « %(domain)s » en ce moment. "
                                   "Réessayez dans une heure.", domain=domain))
     return None
+
+
+def screen_request(edition: Edition, nominee: Nominee | None, email: str, ip: str | None, *,
+                   honeypot: str = "", pow: str = "", question_token: str = "", answer: str = "",
+                   now: datetime | None = None) -> Refusal | None:
+    """The anti-robot and address checks of a vote request, in order: the honeypot, the proof
+    of work or the question, then the address (`check_address`). Each refusal is written to
+    the journal; None when the request may go on to `request_vote`."""
+    from app.prizes.vote import challenge
+
+    domain = email_domain(email)
+    if honeypot:
+        audit(edition, "demande", "refusé : champ piège rempli", nominee=nominee, ip=ip,
+              domain=domain)
+        return Refusal("website", "", silent=True)
+    if not (challenge.verify_pow(pow or "", now)
+            or challenge.verify_question(question_token, answer, now)):
+        audit(edition, "demande", "refusé : défi anti-robot", nominee=nominee, ip=ip,
+              domain=domain)
+        return Refusal("answer", _("Réponse incorrecte ou expirée : répondez à la nouvelle "
+                                   "question."))
+    refusal = check_address(edition, email, now)
+    if refusal:
+        audit(edition, "demande", "refusé : " + refusal.message[:150], nominee=nominee, ip=ip,
+              domain=domain)
+    return refusal
 
 
 def request_vote(edition: Edition, nominee: Nominee, email: str, ip: str | None,

@@ -116,11 +116,11 @@ def test_who_may_download(app, setup):
 
     # a draft: only its members
     assert [status(u) for u in (other, cress, admin)] == [404, 404, 404]
-    c.status, c.categories = "submitted", ["innovation"]
+    c.status, c.categories = "depose", ["innovation"]
     db.session.commit()
     assert status(cress) == 200 and status(admin) == 200
     assert status(cress_other) == 404 and status(other) == 404 and status(juror) == 404
-    c.status = "shortlisted"
+    c.status = "retenu"
     db.session.commit()
     assert status(juror) == 200 and status(juror_other) == 404
     assert app.test_client().get(url).status_code == 302  # anonymous: login
@@ -149,7 +149,7 @@ def test_submitted_candidacy_attachments_are_read_only(client, setup):
     ed, org, member, c = setup
     f.login(client, member)
     _upload(client, c, PDF, "dossier.pdf")
-    c.status = "submitted"
+    c.status = "depose"
     db.session.commit()
     token = csrf_token(client, "/prix/candidature/")
     response = client.post(f"/prix/candidature/{c.id}/pieces-jointes",

@@ -74,7 +74,7 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     client.post(f"/prix/candidature/{cid}/deposer", data={"csrf_token": token})
     db.session.expire_all()
     c = _candidacy()
-    assert c.status == "submitted" and c.submitted_at is not None
+    assert c.status == "depose" and c.submitted_at is not None
     assert c.categories == ["impact-local", "innovation"]
     assert c.answers["chiffres"]["turnover"] == 180000
     assert [e.action for e in services.history(c)] == ["create", "submit"]
@@ -102,7 +102,7 @@ def test_incomplete_candidacy_cannot_be_submitted(client, setup):
                            follow_redirects=True)
     assert "Complétez toutes les étapes" in body(response)
     db.session.expire_all()
-    assert _candidacy().status == "draft"
+    assert _candidacy().status == "brouillon"
 
 
 def test_draft_resumes_on_another_device(app, setup):
@@ -197,7 +197,7 @@ def test_other_organisation_gets_404(app, setup, route):
     assert client.post(f"/prix/candidature/organisations/{org.id}",
                        data={"csrf_token": token}).status_code == 404
     db.session.expire_all()
-    assert _candidacy().status == "draft" and _candidacy().project_title == ""
+    assert _candidacy().status == "brouillon" and _candidacy().project_title == ""
 
 
 def test_anonymous_goes_to_login(client, setup):
@@ -237,7 +237,7 @@ def test_window_edges_in_paris_time(setup):
     with pytest.raises(CandidacyError, match="est clos depuis le dimanche 21 juin 2026"):
         services.submit(c, member, now=datetime(2026, 6, 20, 22))
     services.submit(c, member, now=datetime(2026, 6, 20, 22) - second)
-    assert c.status == "submitted"
+    assert c.status == "depose"
 
 
 def test_closed_call_message_on_the_page(client, setup):
@@ -278,7 +278,7 @@ def test_late_code_single_use_and_expiry(client, setup):
     _fill(client, c.id)
     client.post(f"/prix/candidature/{c.id}/deposer", data={"csrf_token": token})
     db.session.expire_all()
-    assert _candidacy().status == "submitted"
+    assert _candidacy().status == "depose"
     response = client.post(path, data={"code": code, "csrf_token": token})
     assert response.status_code == 422 and "déjà été utilisé" in body(response)
     actions = db.session.scalars(select(CandidacyEvent.action).order_by(CandidacyEvent.id)).all()

@@ -20,7 +20,7 @@ def setup(app, db):
     orgs = [f.organisation(name) for name in ("Alpha SCOP", "Beta Asso", "Gamma Coop")]
     members = [f.user(f"membre{i}@exemple.fr", organisations=(o,)) for i, o in enumerate(orgs)]
     cands = []
-    for o, m, status in zip(orgs, members, ("preselected", "preselected", "submitted")):
+    for o, m, status in zip(orgs, members, ("preselectionne", "preselectionne", "depose")):
         c = candidacy_services.start(o, ed, m)
         c.status, c.categories = status, ["innovation"]
         cands.append(c)
@@ -60,7 +60,7 @@ def test_shortlist_only_preselected(app, setup):
     assert "Seule une candidature pré-sélectionnée" in body(response)
     db.session.expire_all()
     assert [db.session.get(Candidacy, c.id).status for c in setup["cands"]] == [
-        "shortlisted", "shortlisted", "submitted"]
+        "retenu", "retenu", "depose"]
     actions = [e.action for e in candidacy_services.history(setup["cands"][0])]
     assert actions[-1] == "shortlist"
 
@@ -130,7 +130,7 @@ def test_non_jury_and_non_admin_refused(app, setup):
         "csrf_token": token, "shortlist": "1"}).status_code == 403
     assert juror.post("/jury/admin/publier/liste", data={"csrf_token": token}).status_code == 403
     db.session.expire_all()
-    assert db.session.get(Candidacy, c.id).status == "preselected"
+    assert db.session.get(Candidacy, c.id).status == "preselectionne"
 
 
 def test_laureate_publication_and_held_messages(app, setup):
@@ -145,7 +145,7 @@ def test_laureate_publication_and_held_messages(app, setup):
         "csrf_token": token, "category": "innovation", "text": "Un projet remarquable.",
         "video_url": "https://video.exemple.fr/alpha"})
     db.session.expire_all()
-    assert db.session.get(Candidacy, c.id).status == "laureate"
+    assert db.session.get(Candidacy, c.id).status == "laureat"
     assert "lauréate" not in body(member.get(summary)).split("État :")[1][:80]
     admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
     db.session.expire_all()
@@ -198,7 +198,7 @@ def test_laureate_video_must_be_a_web_address(app, setup):
     page = body(response)
     assert "adresse web complète" in page and "Texte gardé" in page
     db.session.expire_all()
-    assert db.session.get(Candidacy, c.id).status == "shortlisted"
+    assert db.session.get(Candidacy, c.id).status == "retenu"
 
 
 def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, setup, smtp_server):

@@ -18,7 +18,7 @@ from tests.helpers import body, csrf_token
 def setup(applicant, db):
     ed, org, member = applicant
     c = services.start(org, ed, member)
-    c.status, c.project_title = "submitted", "Épicerie mobile"
+    c.status, c.project_title = "depose", "Épicerie mobile"
     draft = services.start(f.organisation("Brouillon SCOP"), ed, member)
     cress = f.user("cress@exemple.fr", moderates="bretagne")
     db.session.commit()
@@ -43,7 +43,7 @@ def test_cress_scores_and_preselects_quietly(app, setup):
     assert response.status_code == 302
     db.session.expire_all()
     c = db.session.get(Candidacy, c.id)
-    assert (c.status, c.cress_score, c.cress_comment) == ("preselected", 16, "Très solide")
+    assert (c.status, c.cress_score, c.cress_comment) == ("preselectionne", 16, "Très solide")
     assert [e.action for e in services.history(c)][-2:] == ["cress_score", "preselect"]
     assert services.history(c)[-1].user_id == cress.id
     # the applicant still sees « déposée », no score, no pre-selection line
@@ -53,7 +53,7 @@ def test_cress_scores_and_preselects_quietly(app, setup):
     # unselect
     client.post(path, data={"csrf_token": token, "score": "16", "comment": "Très solide"})
     db.session.expire_all()
-    assert db.session.get(Candidacy, c.id).status == "submitted"
+    assert db.session.get(Candidacy, c.id).status == "depose"
 
 
 @pytest.mark.parametrize("score", ["21", "-1", "douze", "12.5"])
@@ -70,7 +70,7 @@ def test_score_out_of_bounds(app, setup, score):
                                 or "nombre entier" in page)
     db.session.expire_all()
     c = db.session.get(Candidacy, c.id)
-    assert c.cress_score is None and c.status == "submitted"
+    assert c.cress_score is None and c.status == "depose"
 
 
 def test_other_region_and_organisers_get_404(app, setup):
@@ -90,7 +90,7 @@ def test_other_region_and_organisers_get_404(app, setup):
                            data={"csrf_token": token}).status_code == expected
     assert _client(app, cress).get(f"/cress/prix/{draft.id}").status_code == 404
     db.session.expire_all()
-    assert db.session.get(Candidacy, c.id).status == "submitted"
+    assert db.session.get(Candidacy, c.id).status == "depose"
     assert db.session.scalar(select(func.count(Nominee.id))) == 0
 
 
@@ -119,7 +119,7 @@ def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app,
 
     ed, c, draft, member, cress = setup
     other = services.start(f.organisation("Scop des Prés"), ed, member)
-    other.status, other.project_title = "submitted", "Atelier vélo"
+    other.status, other.project_title = "depose", "Atelier vélo"
     db.session.commit()
     client = _client(app, cress)
     for candidacy in (c, other):
@@ -129,10 +129,10 @@ def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app,
     path = f"/cress/prix/{other.id}"  # pre-selected, then withdrawn
     client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15", "comment": ""})
     db.session.expire_all()
-    # The national team keeps « Épicerie mobile » out of the 50: it becomes « rejected ».
+    # The national team keeps « Épicerie mobile » out of the 50: it becomes « non-retenu ».
     jury_services.publish_shortlist(ed.id, f.user("admin@exemple.fr", admin=True))
     db.session.commit()
-    assert db.session.get(Candidacy, c.id).status == "rejected"
+    assert db.session.get(Candidacy, c.id).status == "non-retenu"
     page = body(client.get("/cress/prix/"))
     row = page.split("Épicerie mobile")[1].split("</tr>")[0]
     assert "oui, non retenue parmi les 50" in row
@@ -152,4 +152,4 @@ def test_a_refused_nomination_shows_the_saved_evaluation(app, setup):
     checkbox = re.search(r'<input[^>]*name="preselect"[^>]*>', page).group(0)
     assert "checked" in checkbox  # as saved, not unticked by the failed nomination
     assert 'value="17"' in page and "Projet remarquable" in page
-    assert db.session.get(Candidacy, c.id).status == "preselected"
+    assert db.session.get(Candidacy, c.id).status == "preselectionne"

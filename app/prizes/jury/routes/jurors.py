@@ -8,18 +8,13 @@ from flask_login import current_user
 
 from app.accounts.permissions import jury_required
 from app.extensions import db
-from app.models import Candidacy
 from app.prizes.candidacy.services import answer
 from app.prizes.candidacy.steps import STEPS, category_label
 from app.prizes.jury import bp, forms, services
 from app.prizes.jury.services import JuryError
+from app.prizes.loading import JUROR, candidacy_or_404
 from app.web.csrf import form_view
-from app.web.loading import current_edition_or_404, get_or_404
-
-
-def _assigned_or_404(candidacy_id: int, category: str) -> Candidacy:
-    return get_or_404(Candidacy, candidacy_id,
-                      lambda c: services.is_assigned(current_user, c, category))
+from app.web.loading import current_edition_or_404
 
 
 @bp.get("/")
@@ -49,7 +44,7 @@ def _page(candidacy, category, form, conflict_form, status=200):
 @form_view
 @jury_required
 def score(category: str, candidacy_id: int):
-    candidacy = _assigned_or_404(candidacy_id, category)
+    candidacy = candidacy_or_404(candidacy_id, JUROR, category)
     crits = services.criteria(category)
     conflicted = services.conflict(current_user, candidacy) is not None
     from flask import request
@@ -79,7 +74,7 @@ def score(category: str, candidacy_id: int):
 @form_view
 @jury_required
 def declare_conflict(category: str, candidacy_id: int):
-    candidacy = _assigned_or_404(candidacy_id, category)
+    candidacy = candidacy_or_404(candidacy_id, JUROR, category)
     conflict_form = forms.ConflictForm()
     if conflict_form.validate_on_submit():
         services.declare_conflict(current_user, candidacy, conflict_form.reason.data.strip())
