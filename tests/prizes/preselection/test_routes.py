@@ -49,7 +49,7 @@ def test_cress_scores_and_preselects_quietly(app, setup):
     # the applicant still sees « déposée », no score, no pre-selection line
     applicant = body(_client(app, member).get(f"/prix/candidature/{c.id}/recapitulatif"))
     assert "déposée" in applicant and "Très solide" not in applicant
-    assert "pré-sélection" not in applicant and "16" not in applicant.split("Historique")[1]
+    assert "pré-sélection" not in applicant and "16/20" not in applicant
     # unselect
     client.post(path, data={"csrf_token": token, "score": "16", "comment": "Très solide"})
     db.session.expire_all()
