@@ -101,9 +101,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.bilan import bp as bilan_bp
-    from app.candidacy import bp as candidacy_bp
-    from app.preselection import bp as preselection_bp
-    from app.jury import bp as jury_bp
+    from app.prizes.candidacy import bp as candidacy_bp
+    from app.prizes.preselection import bp as preselection_bp
+    from app.prizes.jury import bp as jury_bp
     from app.prizes import bp as prizes_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
@@ -133,6 +133,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(preselection_bp, url_prefix="/cress/prix")
     app.register_blueprint(jury_bp, url_prefix="/jury")
     app.register_blueprint(prizes_bp, url_prefix="/prix")
-    from app.vote import bp as vote_bp
+    from app.prizes.vote import bp as vote_bp
 
     app.register_blueprint(vote_bp, url_prefix="/prix/vote", cli_group=None)

@@ -166,7 +166,7 @@ def prepare_votes(app, count: int) -> tuple[str, list[str]]:
     from app.editions import current_edition
     from app.extensions import db
     from app.models import Nominee
-    from app.vote import services
+    from app.prizes.vote import services
 
     domain = f"bench-{uuid.uuid4().hex[:8]}.exemple.fr"
     with app.app_context():

@@ -46,7 +46,7 @@ def prepare(url: str) -> list[str]:
     from app.extensions import db
     from app.models import Edition, Nominee, Region
     from app.reference import loader
-    from app.vote import services
+    from app.prizes.vote import services
 
     app = make_app(url)
     with app.app_context():

@@ -17,7 +17,7 @@ from app.extensions import db as _db
 from app.models import PendingVote, Vote, VoteAudit
 from tests import pg
 from tests.helpers import body, outbox
-from tests.vote.helpers import open_vote, page_fields, pending_links, solve_pow
+from tests.prizes.vote.helpers import open_vote, page_fields, pending_links, solve_pow
 
 pytestmark = pytest.mark.skipif(pg.enabled(), reason="SQLite transaction handling")
 

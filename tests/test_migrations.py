@@ -59,3 +59,42 @@ def test_search_reindex_migration_folds_the_existing_index(app, db):
     db.session.remove()
     upgrade(directory=migrations)
     assert [e.id for e in search(SearchParams(q="coeur"), edition_id).events] == [event_id]
+
+
+def test_candidacy_statuses_migration_rewrites_rows_and_keeps_their_history(app):
+    """Down to the English codes and back up: each row's status is rewritten, and rebuilding
+    the table for its CHECK (SQLite) deletes none of the rows that cascade from it."""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app.models import Candidacy, CandidacyEvent
+    from tests import factories as f
+    from tests.conftest import MIGRATIONS
+
+    ed = f.candidacy_edition()
+    rows = []
+    for name, status in (("Alpha SCOP", "depose"), ("Beta Asso", "non-retenu")):
+        org = f.organisation(name)
+        c = Candidacy(edition_id=ed.id, organisation_id=org.id, region_id=org.region_id,
+                      categories=[], answers={}, status=status)
+        db.session.add(c)
+        db.session.flush()
+        db.session.add(CandidacyEvent(candidacy_id=c.id, action="submit"))
+        rows.append(c.id)
+    db.session.commit()
+    db.session.remove()
+
+    def state():
+        with db.engine.connect() as connection:
+            statuses = [connection.execute(text("SELECT status FROM candidacy WHERE id = :i"),
+                                           {"i": i}).scalar() for i in rows]
+            events = connection.execute(text("SELECT count(*) FROM candidacy_event")).scalar()
+        return statuses, events
+
+    script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config(MIGRATIONS))
+    before = script.get_revision("5d0c7b3e9a21").down_revision
+    downgrade(directory=MIGRATIONS, revision=before)
+    assert state() == (["submitted", "rejected"], 2)
+    upgrade(directory=MIGRATIONS)
+    assert state() == (["depose", "non-retenu"], 2)

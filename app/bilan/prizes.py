@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import Candidacy, Edition
+from app.prizes.candidacy.workflow import BROUILLON, FINALISTS, LAUREAT
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ def prize_figures(edition_id: int, region_id: int | None = None) -> PrizeFigures
     """Figures of the edition (of one region's candidacies when region_id is given)."""
     query = select(
         func.count(Candidacy.id),
-        func.coalesce(func.sum(case((Candidacy.status.in_(("shortlisted", "laureate")), 1),
+        func.coalesce(func.sum(case((Candidacy.status.in_(FINALISTS), 1),
                                     else_=0)), 0),
-        func.coalesce(func.sum(case((Candidacy.status == "laureate", 1), else_=0)), 0),
-    ).where(Candidacy.edition_id == edition_id, Candidacy.status != "draft")
+        func.coalesce(func.sum(case((Candidacy.status == LAUREAT, 1), else_=0)), 0),
+    ).where(Candidacy.edition_id == edition_id, Candidacy.status != BROUILLON)
     if region_id is not None:
         query = query.where(Candidacy.region_id == region_id)
     candidacies, shortlisted, laureates = db.session.execute(query).one()
@@ -43,7 +44,7 @@ def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[
     """Submitted candidacies per edition year for the growth table."""
     query = (select(Edition.year, func.count(Candidacy.id))
              .join(Candidacy, Candidacy.edition_id == Edition.id)
-             .where(Edition.year.in_(years), Candidacy.status != "draft")
+             .where(Edition.year.in_(years), Candidacy.status != BROUILLON)
              .group_by(Edition.year))
     if region_id is not None:
         query = query.where(Candidacy.region_id == region_id)
@@ -51,8 +52,8 @@ def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[
 
 
 def published_vote_count(edition_id: int) -> int | None:
-    """Counted votes of the public vote (app/vote), None until the vote has closed:
+    """Counted votes of the public vote (app/prizes/vote), None until the vote has closed:
     counts stay hidden everywhere before the close."""
-    from app.vote.services import published_vote_count as count
+    from app.prizes.vote.services import published_vote_count as count
 
     return count(edition_id)

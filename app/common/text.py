@@ -44,5 +44,5 @@ def slugify(value: str, max_length: int = 80) -> str:
 
 def normalize_email(email: str | None) -> str:
     """Case and surrounding spaces do not distinguish addresses (accounts, newsletter,
-    organisers). The public vote has its own, stricter identity: app.vote.services.voter_identity."""
+    organisers). The public vote has its own, stricter identity: app.prizes.vote.services.voter_identity."""
     return (email or "").strip().lower()

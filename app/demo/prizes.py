@@ -7,6 +7,10 @@ closes, the shortlist published on 1 September, the jury deliberating from 20 Oc
 laureates announced on 8 December (so on the demo's 22 November the demo juror still has
 scores to give). Editions since PRIZE_SINCE that are over have everything published. The
 CRESS's best candidacies for the Prix de l'impact local become the vote's nominees.
+
+The rows are inserted in bulk, but every status change goes through the candidacy workflow's
+table (`Plan.move`: `workflow.target` refuses a transition the site would refuse) and writes
+the history row the site would write.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from app.demo.organisations import FAMILY_NOUNS, SECTOR_PHRASES, Org
 from app.demo.places import a
 from app.demo.prize_texts import COMMENTS, CRITERIA, LEGAL_STATUS, OTHER_PROJECTS, PROJECTS
 from app.extensions import db
+from app.prizes.candidacy import workflow
 from app.models import (
     Candidacy,
     CandidacyEvent,
@@ -82,7 +87,7 @@ def build(seed: int, today: datetime, orgs: list[Org], sizes: dict[int, int],
     _insert(PrizePublication.__table__, plan.publications)
     if plan.nominees:
         db.session.execute(update(Nominee), plan.nominees)
-    return sum(1 for c in plan.candidacies if c["status"] != "draft")
+    return sum(1 for c in plan.candidacies if c["status"] != workflow.BROUILLON)
 
 
 @dataclass
@@ -109,6 +114,12 @@ class Plan:
             message: str = "") -> None:
         self.history.append({"candidacy_id": candidacy["id"], "user_id": user,
                              "action": action, "message": message, "created_at": at})
+
+    def move(self, candidacy: dict, user: int | None, action: str, at: datetime,
+             message: str = "") -> None:
+        """A transition of the workflow's table, with its history row."""
+        candidacy["status"] = workflow.target(candidacy["status"], action)
+        self.log(candidacy, user, action, at, message)
 
 
 def _edition(rng: random.Random, plan: Plan, edition: Edition, today: datetime,
@@ -140,7 +151,7 @@ def _edition(rng: random.Random, plan: Plan, edition: Edition, today: datetime,
         plan.candidacies.append(row)
         plan.log(row, None, "create", created)
         if submitted:
-            plan.log(row, None, "submit", submitted)
+            plan.move(row, None, "submit", submitted)
             rows.append((row, org, quality))
     if today < reviewed_at:
         return
@@ -152,9 +163,8 @@ def _edition(rng: random.Random, plan: Plan, edition: Edition, today: datetime,
         0.8 * len(preselected)))]
     kept = {id(r[0]) for r in finalists}
     for row, _org, _q in preselected:
-        row["status"] = "shortlisted" if id(row) in kept else "rejected"
         row["updated_at"] = shortlist_at
-        plan.log(row, staff.admin, "shortlist" if id(row) in kept else "reject", shortlist_at)
+        plan.move(row, staff.admin, "shortlist" if id(row) in kept else "reject", shortlist_at)
     publication = {"edition_id": edition.id, "shortlist_published_at": shortlist_at,
                    "shortlist_mailed_at": shortlist_at + timedelta(hours=2),
                    "deliberation_opened_at": None, "laureates_published_at": None,
@@ -202,7 +212,7 @@ def _candidacy(rng: random.Random, cid: int, edition: Edition, org: Org, created
                      "jobs_created": jobs},
     }
     return {"id": cid, "edition_id": edition.id, "organisation_id": org.id,
-            "region_id": org.region.id, "status": "submitted" if submitted else "draft",
+            "region_id": org.region.id, "status": workflow.BROUILLON,
             "categories": categories, "answers": answers, "project_title": title,
             "cress_score": None, "cress_comment": "", "laureate_category": None,
             "laureate_text": "", "laureate_video_url": "", "submitted_at": submitted,
@@ -229,8 +239,7 @@ def _review(rng: random.Random, plan: Plan, rows: list, at: datetime,
             scored.append((row, org, quality))
         scored.sort(key=lambda r: (-r[0]["cress_score"], r[0]["id"]))
         for item in scored[:round(len(scored) * PRESELECTED_SHARE + 0.4)]:
-            item[0]["status"] = "preselected"
-            plan.log(item[0], cress, "preselect", at + timedelta(hours=1))
+            plan.move(item[0], cress, "preselect", at + timedelta(hours=1))
             preselected.append(item)
     return preselected
 
@@ -288,10 +297,10 @@ def _laureates(plan: Plan, finalists: list, at: datetime, admin: int) -> None:
         for row, org, _q in sorted(finalists, key=lambda r: -r[2]):
             if code in row["categories"] and row["id"] not in taken:
                 taken.add(row["id"])
-                row.update(status="laureate", laureate_category=code, updated_at=at,
+                row.update(laureate_category=code, updated_at=at,
                            laureate_text=f"{org.name} est distinguée pour « "
                                          f"{row['project_title']} ».")
-                plan.log(row, admin, "laureate", at, code)
+                plan.move(row, admin, "laureate", at, code)
                 break
 
 

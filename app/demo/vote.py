@@ -4,7 +4,7 @@ votes for the editions whose vote is closed (800 to 1,500 each).
 `current_votes` asks for an exact number of confirmed votes of the current edition (the load
 benchmark's 50,000), inserted even while its vote is open or not yet open: they sit in the
 database but stay hidden, since results and counts are only shown once the vote has closed
-(app/vote/services.py: `tally_visible`)."""
+(app/prizes/vote/services.py: `tally_visible`)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -12,7 +12,9 @@ from app.models.account import User
 from app.models.edition import Edition
 from app.models.organisation import Organisation
 
-CANDIDACY_STATUSES = ("draft", "submitted", "preselected", "shortlisted", "laureate", "rejected")
+# The statuses of a candidacy, in the order of its life cycle (named and moved only by
+# app/prizes/candidacy/workflow.py); the database refuses any other value.
+CANDIDACY_STATUSES = ("brouillon", "depose", "preselectionne", "retenu", "laureat", "non-retenu")
 
 
 class Candidacy(db.Model):
@@ -21,6 +23,8 @@ class Candidacy(db.Model):
     __tablename__ = "candidacy"
     __table_args__ = (
         UniqueConstraint("organisation_id", "edition_id", name="uq_candidacy_organisation_edition"),
+        CheckConstraint("status IN (%s)" % ", ".join(f"'{s}'" for s in CANDIDACY_STATUSES),
+                        name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +32,8 @@ class Candidacy(db.Model):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft", server_default="draft")
+    status: Mapped[str] = mapped_column(String(20), default="brouillon",
+                                        server_default="brouillon")
     # Prize categories chosen, e.g. ["performance", "innovation"].
     categories: Mapped[list] = mapped_column(JSON, default=list)
     # One JSON object per step of the form: {"organisation": {...}, "project": {...}, ...}.

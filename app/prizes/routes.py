@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
-from app.candidacy.steps import CATEGORIES, category_label
 from app.extensions import db
-from app.jury import services
 from app.models import PrizePublication
 from app.prizes import bp
+from app.prizes.candidacy.steps import CATEGORIES, category_label
+from app.prizes.jury import services
 from app.web.loading import current_edition_or_404
 
 

@@ -4,7 +4,7 @@ and dashes, non-breaking spaces), and the two e-mail normalisations that differ 
 import pytest
 
 from app.common.text import fold, match_key, normalize_email, slugify
-from app.vote.services import voter_identity
+from app.prizes.vote.services import voter_identity
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from app.demo import generator
 from app.demo.accounts import DEMO_PASSWORD
-from app.jury import services as jury
 from app.models import (
     Candidacy,
     CandidacyEvent,
@@ -24,6 +23,7 @@ from app.models import (
     PrizePublication,
     User,
 )
+from app.prizes.jury import services as jury
 from tests import factories as f
 
 
@@ -45,18 +45,18 @@ def test_current_edition_has_reviewed_candidacies_and_a_published_shortlist(db):
     current = _edition(db, 2026)
     candidacies = _candidacies(db, 2026)
     statuses = Counter(c.status for c in candidacies)
-    assert sum(n for s, n in statuses.items() if s != "draft") == 60
-    assert statuses["draft"] == 6
-    assert 30 <= statuses["shortlisted"] <= 50 and statuses["rejected"] > 0
-    assert statuses["submitted"] > 0 and "laureate" not in statuses
+    assert sum(n for s, n in statuses.items() if s != "brouillon") == 60
+    assert statuses["brouillon"] == 6
+    assert 30 <= statuses["retenu"] <= 50 and statuses["non-retenu"] > 0
+    assert statuses["depose"] > 0 and "laureat" not in statuses
     assert all(c.cress_score is not None and c.cress_comment
-               for c in candidacies if c.status in ("shortlisted", "rejected"))
+               for c in candidacies if c.status in ("retenu", "non-retenu"))
     assert len({c.region_id for c in candidacies}) >= 10
     assert len({c.organisation_id for c in candidacies}) == len(candidacies)
     for c in candidacies:
         assert c.region_id == c.organisation.region_id
         assert c.categories and c.project_title
-        if c.status != "draft":
+        if c.status != "brouillon":
             assert current.candidacy_open <= c.created_at <= c.submitted_at
             assert c.submitted_at < current.candidacy_close
             assert c.answers["chiffres"]["employees"] > 0
@@ -81,7 +81,7 @@ def test_default_scoring_grids_and_the_demo_juror_has_scores_to_give(db):
     pairs = jury.juror_candidacies(juror, current.id)
     scored = [c for _cat, c in pairs if jury.my_scores(juror, c)]
     assert 0 < len(scored) < len(pairs)
-    assert all(c.status == "shortlisted" for c in db.session.scalars(
+    assert all(c.status == "retenu" for c in db.session.scalars(
         select(Candidacy).join(JuryScore, JuryScore.candidacy_id == Candidacy.id)))
     ranked = jury.ranking(current.id, "innovation")
     assert any(r.score is not None for r in ranked) and any(r.score is None for r in ranked)
@@ -103,20 +103,20 @@ def test_vote_nominees_come_from_candidacies_proposed_by_the_cress(db):
         assert "impact-local" in candidacy.categories and candidacy.cress_score is not None
     # one per region first: every region with a pre-selected candidacy for this prize has one
     proposable = {c.region_id for c in _candidacies(db, 2026)
-                  if c.status in ("shortlisted", "rejected") and "impact-local" in c.categories}
+                  if c.status in ("retenu", "non-retenu") and "impact-local" in c.categories}
     assert {n.region_id for n in linked} == proposable
 
 
 def test_past_editions_have_one_laureate_per_prize(db):
     generator.generate(events=300, seed=4, history=True)
     for year in range(2021, 2026):
-        laureates = [c for c in _candidacies(db, year) if c.status == "laureate"]
+        laureates = [c for c in _candidacies(db, year) if c.status == "laureat"]
         assert sorted(c.laureate_category for c in laureates) == sorted(
             ["performance", "innovation", "impact-local", "coup-de-coeur"])
         assert all(c.laureate_category in c.categories and c.laureate_text for c in laureates)
         pub = db.session.get(PrizePublication, _edition(db, year).id)
         assert pub.laureates_published_at.year == year
-        assert not any(c.status in ("draft", "preselected") for c in _candidacies(db, year))
+        assert not any(c.status in ("brouillon", "preselectionne") for c in _candidacies(db, year))
     assert _candidacies(db, 2020) == []
 
 
@@ -138,7 +138,7 @@ def test_same_seed_gives_the_same_candidacies(db):
 def test_during_the_call_there_are_only_drafts_and_submissions(db):
     generator.generate(events=300, seed=4, today=date(2026, 5, 20))
     candidacies = _candidacies(db, 2026)
-    assert candidacies and {c.status for c in candidacies} == {"draft", "submitted"}
+    assert candidacies and {c.status for c in candidacies} == {"brouillon", "depose"}
     assert all(c.submitted_at is None or c.submitted_at < datetime(2026, 5, 20)
                for c in candidacies)
     assert all(c.cress_score is None for c in candidacies)
@@ -155,7 +155,7 @@ def test_demo_accounts_see_the_prize_pages_filled(app, db):
     db.session.commit()
     current = _candidacies(db, 2026)
     page = _text(app.test_client().get("/prix/les-50"))
-    shortlisted = [c for c in current if c.status == "shortlisted"]
+    shortlisted = [c for c in current if c.status == "retenu"]
     assert len(shortlisted) >= 30
     assert all(c.organisation.name in page for c in shortlisted)
     linked = db.session.scalars(select(Nominee.name).where(
@@ -169,7 +169,7 @@ def test_demo_accounts_see_the_prize_pages_filled(app, db):
     _login(client, db, cress.email)
     page = _text(client.get("/cress/prix/"))
     bretagne = [c for c in current if c.region_id == cress.moderated_region_id
-                and c.status != "draft"]
+                and c.status != "brouillon"]
     assert bretagne and all(c.project_title in page for c in bretagne)
 
     client = app.test_client()

@@ -15,9 +15,9 @@ def _candidacy(ed, status, region="bretagne"):
 
 def test_prize_figures_nationally_and_per_region(app, db):
     ed = f.edition(2026)
-    for status in ("draft", "submitted", "preselected", "shortlisted", "laureate"):
+    for status in ("brouillon", "depose", "preselectionne", "retenu", "laureat"):
         _candidacy(ed, status)
-    _candidacy(ed, "rejected", region="occitanie")
+    _candidacy(ed, "non-retenu", region="occitanie")
     figures = prize_figures(ed.id)
     assert (figures.candidacies, figures.shortlisted, figures.laureates, figures.votes) == (
         5, 2, 1, 0)  # the vote of f.edition(2026) closed in October: its count is published

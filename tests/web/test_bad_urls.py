@@ -8,7 +8,7 @@ import pytest
 
 from tests import factories as f
 from tests.helpers import csrf_token
-from tests.vote.helpers import open_vote
+from tests.prizes.vote.helpers import open_vote
 
 HUGE = 10**20  # above 2**63 - 1: OverflowError on SQLite
 PG_OVER = 2**31  # above PostgreSQL's INTEGER: "integer out of range"

@@ -1,0 +1,300 @@
+"""National jury of the Prix ESS: shortlist of 50, criteria, assignments, conflicts of
+interest, scores, rankings, laureates, publication and the held e-mails to applicants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.common.time import utcnow
+from app.extensions import db
+from app.models import (
+    Candidacy,
+    ConflictOfInterest,
+    Criterion,
+    JuryAssignment,
+    JuryScore,
+    Membership,
+    PrizePublication,
+    User,
+)
+from app.prizes.candidacy import workflow
+from app.prizes.candidacy.workflow import (
+    FINALISTS,
+    LAUREAT,
+    NON_RETENU,
+    PRESELECTIONNE,
+    RETENU,
+    CandidacyError,
+    record,
+)
+from app.prizes.candidacy.steps import CATEGORY_CODES, category_label
+
+SHORTLIST_SIZE = 50
+
+
+class JuryError(CandidacyError):
+    pass
+
+
+def publication(edition_id: int) -> PrizePublication:
+    pub = db.session.get(PrizePublication, edition_id)
+    if pub is None:
+        pub = PrizePublication(edition_id=edition_id)
+        db.session.add(pub)
+        db.session.flush()
+    return pub
+
+
+# --- shortlist --------------------------------------------------------------------------
+
+def candidates_for_shortlist(edition_id: int) -> list[Candidacy]:
+    return list(db.session.scalars(select(Candidacy).where(
+        Candidacy.edition_id == edition_id,
+        Candidacy.status.in_((PRESELECTIONNE, RETENU, LAUREAT)))
+        .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.id)))
+
+
+def set_shortlisted(candidacy: Candidacy, user: User, shortlisted: bool) -> None:
+    if publication(candidacy.edition_id).shortlist_published_at is not None:
+        raise JuryError(_("La liste des 50 est déjà publiée."))
+    if shortlisted:
+        if not workflow.allowed(candidacy, "shortlist"):
+            raise JuryError(_("Seule une candidature pré-sélectionnée par une CRESS peut être "
+                              "retenue."))
+        count = len([c for c in candidates_for_shortlist(candidacy.edition_id)
+                     if c.status in FINALISTS])
+        if count >= SHORTLIST_SIZE:
+            raise JuryError(_("La liste compte déjà %(n)d candidatures.", n=SHORTLIST_SIZE))
+        workflow.apply(candidacy, "shortlist", user)
+    elif workflow.allowed(candidacy, "unshortlist"):
+        workflow.apply(candidacy, "unshortlist", user)
+    db.session.flush()
+
+
+# --- criteria and assignments ------------------------------------------------------------
+
+def criteria(category: str) -> list[Criterion]:
+    return list(db.session.scalars(select(Criterion).where(Criterion.category == category)
+                                   .order_by(Criterion.position, Criterion.id)))
+
+
+def add_criterion(category: str, label: str, weight: int, max_score: int) -> Criterion:
+    if category not in CATEGORY_CODES:
+        raise JuryError(_("Catégorie inconnue."))
+    crit = Criterion(category=category, label=label, weight=weight, max_score=max_score,
+                     position=len(criteria(category)))
+    db.session.add(crit)
+    db.session.flush()
+    return crit
+
+
+def assignments(edition_id: int) -> list[JuryAssignment]:
+    return list(db.session.scalars(select(JuryAssignment).where(
+        JuryAssignment.edition_id == edition_id).order_by(JuryAssignment.category,
+                                                          JuryAssignment.id)))
+
+
+def assign(edition_id: int, juror: User, category: str) -> None:
+    if category not in CATEGORY_CODES:
+        raise JuryError(_("Catégorie inconnue."))
+    if not juror.is_jury:
+        raise JuryError(_("Ce compte n'a pas le rôle de juré."))
+    exists = db.session.scalar(select(JuryAssignment).where(
+        JuryAssignment.edition_id == edition_id, JuryAssignment.user_id == juror.id,
+        JuryAssignment.category == category))
+    if exists is None:
+        db.session.add(JuryAssignment(edition_id=edition_id, user_id=juror.id, category=category))
+        db.session.flush()
+
+
+def categories_of(juror: User, edition_id: int) -> list[str]:
+    return list(db.session.scalars(select(JuryAssignment.category).where(
+        JuryAssignment.edition_id == edition_id, JuryAssignment.user_id == juror.id)))
+
+
+def juror_candidacies(juror: User, edition_id: int) -> list[tuple[str, Candidacy]]:
+    """(category, candidacy) pairs the juror is to score."""
+    cats = categories_of(juror, edition_id)
+    rows = db.session.scalars(select(Candidacy).where(
+        Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
+        .order_by(Candidacy.id))
+    return [(cat, c) for c in rows for cat in cats if cat in (c.categories or [])]
+
+
+def is_assigned(juror: User, candidacy: Candidacy, category: str) -> bool:
+    return (candidacy.status in FINALISTS and category in (candidacy.categories or [])
+            and category in categories_of(juror, candidacy.edition_id))
+
+
+def conflict(juror: User, candidacy: Candidacy) -> ConflictOfInterest | None:
+    return db.session.scalar(select(ConflictOfInterest).where(
+        ConflictOfInterest.user_id == juror.id, ConflictOfInterest.candidacy_id == candidacy.id))
+
+
+def declare_conflict(juror: User, candidacy: Candidacy, reason: str) -> None:
+    if conflict(juror, candidacy) is None:
+        db.session.add(ConflictOfInterest(user_id=juror.id, candidacy_id=candidacy.id,
+                                          reason=reason))
+        db.session.execute(JuryScore.__table__.delete().where(
+            JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))
+        record(candidacy, juror, "conflict", reason)
+        db.session.flush()
+
+
+def my_scores(juror: User, candidacy: Candidacy) -> dict[int, int]:
+    return {s.criterion_id: s.score for s in db.session.scalars(select(JuryScore).where(
+        JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))}
+
+
+def save_scores(juror: User, candidacy: Candidacy, category: str, scores: dict[int, int]) -> None:
+    if conflict(juror, candidacy) is not None:
+        raise JuryError(_("Vous avez déclaré un conflit d'intérêts : vous ne notez pas cette "
+                          "candidature."))
+    if publication(candidacy.edition_id).laureates_published_at is not None:
+        raise JuryError(_("Les lauréats sont publiés : les notes sont closes."))
+    existing = {s.criterion_id: s for s in db.session.scalars(select(JuryScore).where(
+        JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))}
+    for crit in criteria(category):
+        value = scores.get(crit.id)
+        if value is None:
+            continue
+        if not 0 <= value <= crit.max_score:
+            raise JuryError(_("Note hors limites."))
+        if crit.id in existing:
+            existing[crit.id].score = value
+        else:
+            db.session.add(JuryScore(candidacy_id=candidacy.id, user_id=juror.id,
+                                     criterion_id=crit.id, score=value))
+    record(candidacy, juror, "score", category_label(category))
+    db.session.flush()
+
+
+# --- rankings, laureates, publication ----------------------------------------------------
+
+@dataclass
+class Ranked:
+    candidacy: Candidacy
+    score: float | None  # weighted mean on 20
+    jurors: int
+
+
+def ranking(edition_id: int, category: str) -> list[Ranked]:
+    """Per candidacy: the mean over jurors of each juror's weighted mean, brought to /20."""
+    crits = {c.id: c for c in criteria(category)}
+    out = []
+    for c in db.session.scalars(select(Candidacy).where(
+            Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))):
+        if category not in (c.categories or []):
+            continue
+        per_juror: dict[int, list[tuple[int, int, int]]] = {}
+        for s in db.session.scalars(select(JuryScore).where(JuryScore.candidacy_id == c.id)):
+            crit = crits.get(s.criterion_id)
+            if crit is not None:
+                per_juror.setdefault(s.user_id, []).append((s.score, crit.max_score, crit.weight))
+        means = [20 * sum(sc / mx * w for sc, mx, w in rows) / sum(w for _s, _m, w in rows)
+                 for rows in per_juror.values() if sum(w for _s, _m, w in rows)]
+        out.append(Ranked(c, round(sum(means) / len(means), 2) if means else None, len(means)))
+    out.sort(key=lambda r: (r.score is None, -(r.score or 0)))
+    return out
+
+
+def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, video: str) -> None:
+    if publication(candidacy.edition_id).laureates_published_at is not None:
+        raise JuryError(_("Les lauréats sont déjà publiés."))
+    if candidacy.status not in FINALISTS or category not in (candidacy.categories or []):
+        raise JuryError(_("Cette candidature ne concourt pas pour ce prix."))
+    for other in db.session.scalars(select(Candidacy).where(
+            Candidacy.edition_id == candidacy.edition_id, Candidacy.laureate_category == category,
+            Candidacy.id != candidacy.id)):
+        other.laureate_category = None
+        workflow.apply(other, "unlaureate", user, category_label(category))
+    candidacy.laureate_category = category
+    candidacy.laureate_text, candidacy.laureate_video_url = text, video
+    workflow.apply(candidacy, "laureate", user, category_label(category))
+    db.session.flush()
+
+
+def publish_shortlist(edition_id: int, user: User) -> None:
+    pub = publication(edition_id)
+    if pub.shortlist_published_at is None:
+        pub.shortlist_published_at = utcnow()
+        for c in candidates_for_shortlist(edition_id):
+            if workflow.allowed(c, "reject"):
+                workflow.apply(c, "reject", user)
+        db.session.flush()
+
+
+def publish_laureates(edition_id: int) -> None:
+    pub = publication(edition_id)
+    if pub.shortlist_published_at is None:
+        raise JuryError(_("Publiez d'abord la liste des 50."))
+    if pub.laureates_published_at is None:
+        pub.laureates_published_at = utcnow()
+        db.session.flush()
+
+
+def open_deliberation(edition_id: int) -> None:
+    pub = publication(edition_id)
+    pub.deliberation_opened_at = pub.deliberation_opened_at or utcnow()
+    db.session.flush()
+
+
+def shortlist(edition_id: int) -> list[Candidacy]:
+    return list(db.session.scalars(select(Candidacy).where(
+        Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
+        .order_by(Candidacy.project_title)))
+
+
+def laureates(edition_id: int) -> list[Candidacy]:
+    rows = db.session.scalars(select(Candidacy).where(
+        Candidacy.edition_id == edition_id, Candidacy.status == LAUREAT))
+    order = {code: i for i, code in enumerate(CATEGORY_CODES)}
+    return sorted(rows, key=lambda c: order.get(c.laureate_category, 99))
+
+
+def pending_messages(edition_id: int) -> list[tuple[str, str, Candidacy]]:
+    """(e-mail, kind, candidacy) held until the admin sends them: computed from the statuses
+    once a publication is made and not yet mailed."""
+    pub = publication(edition_id)
+    kinds = []
+    if pub.shortlist_published_at and not pub.shortlist_mailed_at:
+        kinds.append("shortlist")
+    if pub.laureates_published_at and not pub.laureates_mailed_at:
+        kinds.append("laureates")
+    out = []
+    for kind in kinds:
+        statuses = (RETENU, LAUREAT, NON_RETENU) if kind == "shortlist" else (LAUREAT,)
+        for c in db.session.scalars(select(Candidacy).where(
+                Candidacy.edition_id == edition_id, Candidacy.status.in_(statuses))
+                .order_by(Candidacy.id)):
+            for email in db.session.scalars(select(User.email).join(
+                    Membership, Membership.user_id == User.id)
+                    .where(Membership.organisation_id == c.organisation_id)):
+                out.append((email, kind, c))
+    return out
+
+
+def send_pending(edition_id: int) -> int:
+    from app.mail import send_mail
+
+    messages = pending_messages(edition_id)
+    for email, kind, c in messages:
+        if kind == "laureates":
+            subject = _("Votre organisation est lauréate des Prix ESS")
+        elif c.status == NON_RETENU:
+            subject = _("Prix ESS : résultat de votre candidature")
+        else:
+            subject = _("Votre candidature fait partie des 50 entreprises qui ont de l'audace")
+        send_mail(email, subject, "prize_result", candidacy=c, kind=kind,
+                  category=category_label(c.laureate_category or ""))
+    pub = publication(edition_id)
+    now = utcnow()
+    if pub.shortlist_published_at and not pub.shortlist_mailed_at:
+        pub.shortlist_mailed_at = now
+    if pub.laureates_published_at and not pub.laureates_mailed_at:
+        pub.laureates_mailed_at = now
+    db.session.flush()
+    return len(messages)
