@@ -1,4 +1,4 @@
-"""SQLite transactions (app/database.py): BEGIN IMMEDIATE for requests that write, plain BEGIN
+"""SQLite transactions (app/platform/database.py): BEGIN IMMEDIATE for requests that write, plain BEGIN
 for the others, working savepoints, and a French 503 page when the write lock stays taken."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
-from app.database import is_lock_error
+from app.platform.database import is_lock_error
 from app.editions import utcnow
 from app.extensions import db as _db
 from app.models import PendingVote, Vote, VoteAudit

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, passwords, services, sessions
-from app.database import writes
+from app.platform.database import writes
 from app.extensions import db, limiter
 from app.web.csrf import form_view
 from app.web.redirects import safe_next

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
-from app.database import has_write_intent
+from app.platform.database import has_write_intent
 from app.editions import utcnow
 from app.extensions import db
 from app.models import AccountSession, User

@@ -15,4 +15,4 @@ def _admins_only():
     return None
 
 
-from app.admin import content, exports, routes, users  # noqa: E402,F401
+from app.admin import routes  # noqa: E402,F401

@@ -13,7 +13,7 @@ from app.candidacy.steps import STEPS, category_label, next_step, step
 from app.editions import utcnow
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, Organisation
-from app.uploads import UploadError
+from app.web.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404

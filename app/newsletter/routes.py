@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from app.accounts.permissions import moderator_required
 from app.admin import csv_export
-from app.admin.exports import csv_response
-from app.database import writes
+from app.admin.routes.exports import csv_response
+from app.platform.database import writes
 from app.extensions import db, limiter
 from app.newsletter import bp, forms, services
 from app.web.csrf import form_view

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("organisers", __name__)
 
-from app.organisers import event_routes, routes  # noqa: E402,F401
+from app.organisers import routes  # noqa: E402,F401

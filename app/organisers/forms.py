@@ -13,7 +13,7 @@ from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, 
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.organisers.events import MAX_ATTENDANCE, EventInput
+from app.organisers.services.events import MAX_ATTENDANCE, EventInput
 from app.reference import catalog
 from app.web.forms import select_choices
 

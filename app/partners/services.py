@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import uploads
+from app.web import uploads
 from app.admin.services import RuleError, is_web_url
 from app.events.services import slugify
 from app.extensions import db

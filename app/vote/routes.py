@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app.accounts.permissions import admin_required
 from app.admin import csv_export
-from app.admin.exports import csv_response
-from app.database import writes
+from app.admin.routes.exports import csv_response
+from app.platform.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
 from app.vote import bp, challenge, forms, monitor, services

@@ -50,8 +50,8 @@ class KeyFigures:
 
 
 def key_figures(edition_id: int) -> KeyFigures:
-    """Cached until a published event changes (app.public_cache)."""
-    from app import public_cache
+    """Cached until a published event changes (app.platform.public_cache)."""
+    from app.platform import public_cache
 
     return public_cache.cached("key-figures", lambda: _key_figures(edition_id), edition_id)
 

@@ -13,9 +13,10 @@ from app.accounts.permissions import can_edit_event, confirmed_required
 from app.events import workflow
 from app.extensions import db
 from app.models import Event, Organisation, Theme
-from app.organisers import bp, forms, places, services
-from app.organisers import events as rules
-from app.uploads import UploadError
+from app.organisers import bp, forms
+from app.organisers.services import organisations, places
+from app.organisers.services import events as rules
+from app.web.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.loading import get_or_404
@@ -43,7 +44,7 @@ def _validated(form: forms.EventForm, organiser: Organisation):
     """(input, place) once the co-organiser name and the commune are resolved, else None."""
     data = form.to_input()
     if form.coorganiser_add.data:
-        found = services.organisation_by_name(form.coorganiser_add.data)
+        found = organisations.organisation_by_name(form.coorganiser_add.data)
         if len(found) != 1:
             form.coorganiser_add.errors.append(_(
                 "Aucune organisation inscrite ne porte exactement ce nom : choisissez-la dans la liste "
@@ -89,15 +90,15 @@ def _submit(event: Event, not_duplicate: bool):
 @form_view
 @confirmed_required
 def new_event():
-    organisations = current_user.organisations
+    own_organisations = current_user.organisations
     edition = editions.current_edition()
-    if not organisations:
+    if not own_organisations:
         flash(_("Créez d'abord le profil de votre organisation."), "info")
         return redirect(url_for("organisers.new_organisation"))
     if edition is None:
         abort(404)
     form = forms.EventForm()
-    form.organiser_id.choices = select_choices((o.id, o.name) for o in organisations)
+    form.organiser_id.choices = select_choices((o.id, o.name) for o in own_organisations)
     _prepare(form)
     if request.method == "GET":
         form.creation_token.data = secrets.token_urlsafe(24)
@@ -107,7 +108,7 @@ def new_event():
             abort(404)
         return _page(existing.id)  # double submission: the first one created the event
     if form.validate_on_submit():
-        organiser = next(o for o in organisations if o.id == form.organiser_id.data)
+        organiser = next(o for o in own_organisations if o.id == form.organiser_id.data)
         resolved = _validated(form, organiser)
         if resolved is not None:
             try:

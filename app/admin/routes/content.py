@@ -3,9 +3,9 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app import uploads
+from app.web import uploads
 from app.admin import bp, forms
-from app.admin.routes import refused
+from app.admin.routes.editions import refused
 from app.admin.services import RuleError
 from app.extensions import db
 from app.models import Partner

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp, forms, services
-from app.admin.routes import refused
+from app.admin.routes.editions import refused
 from app.extensions import db
 from app.models import User
 from app.web.csrf import form_view

@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import uploads
+from app.web import uploads
 from app.events import workflow
 from app.events.services import slugify
 from app.extensions import db
 from app.geo.gazetteer import normalize
 from app.models import Edition, Event, EventDecision, Organisation, User
-from app.organisers import places
+from app.organisers.services import places
 from app.web.filters import datetime_fr
 
 SIMILARITY_THRESHOLD = 0.6

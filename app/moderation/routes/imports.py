@@ -115,7 +115,7 @@ def import_confirm(token: str):
 @bp.get("/import/modele.csv", defaults={"fmt": "csv"})
 @bp.get("/import/modele.xlsx", defaults={"fmt": "xlsx"})
 def import_template(fmt: str):
-    from app.moderation.routes_documents import MIMETYPES
+    from app.moderation.routes.documents import MIMETYPES
 
     data = importer.template_csv() if fmt == "csv" else importer.template_xlsx()
     return Response(data, mimetype=MIMETYPES[fmt], headers={
