@@ -16,3 +16,6 @@ def _admins_only():
 
 
 from app.admin import routes  # noqa: E402,F401
+from app.web.transaction import commit_per_request  # noqa: E402
+
+commit_per_request(bp)

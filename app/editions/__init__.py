@@ -1,4 +1,5 @@
-"""The current edition and its campaign phase (drives the home page)."""
+"""Editions: the current edition and its campaign phase (drives the home page), shared by
+every feature (a package of its own so that no feature owns it)."""
 
 from __future__ import annotations
 

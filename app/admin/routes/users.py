@@ -41,7 +41,6 @@ def user(user_id: int):
         except services.RuleError as error:
             refused(form, error)
         else:
-            db.session.commit()
             flash(_("Les rôles de %(email)s sont enregistrés.", email=target.email) if changed
                   else _("Aucun changement pour %(email)s.", email=target.email), "success")
             return redirect(url_for("admin.user", user_id=target.id))

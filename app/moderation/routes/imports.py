@@ -13,6 +13,7 @@ from app.extensions import db
 from app.moderation import bp, forms, importer, services
 from app.models import Region
 from app.web.forms import select_choices
+from app.web.transaction import after_commit
 
 
 def _import_form() -> forms.ImportForm:
@@ -100,12 +101,12 @@ def import_confirm(token: str):
         return redirect(url_for(".import_preview", token=token))
     try:
         created = importer.import_rows(preview, current_user)
-        db.session.commit()
+        db.session.flush()  # a line imported meanwhile by someone else is refused here
     except IntegrityError:  # the same lines imported at the same moment by someone else
         db.session.rollback()
         flash(_("Ces lignes viennent d'être importées par ailleurs : rien n'a été importé."), "warning")
         return redirect(url_for(".import_upload"))
-    importer.discard_preview(token)
+    after_commit(importer.discard_preview, token)
     flash(ngettext("%(num)d événement importé et publié.", "%(num)d événements importés et publiés.",
                    len(created)), "success")
     return redirect(url_for(".queue", statut="publie", tri="inscription", sens="desc",

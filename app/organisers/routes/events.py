@@ -69,13 +69,11 @@ def _after_save(event: Event):
     """Submit when asked (the draft stays saved when submission is refused)."""
     if request.form.get("action") == "submit" and workflow.allowed(event, "submit"):
         return _submit(event, not_duplicate=False)
-    db.session.commit()
     return _page(event.id)
 
 
 def _submit(event: Event, not_duplicate: bool):
     outcome = rules.submit(event, current_user, not_duplicate=not_duplicate)
-    db.session.commit()
     if outcome.similar:
         return redirect(url_for("organisers.duplicates", event_id=event.id))
     if outcome.submitted:
@@ -202,7 +200,6 @@ def delete(event_id: int):
     except rules.EventRuleError as exc:
         flash(str(exc), "error")
         return _page(event.id)
-    db.session.commit()
     flash(_("Le brouillon est supprimé."), "success")
     return redirect(url_for("organisers.dashboard"))
 
@@ -213,7 +210,6 @@ def duplicate(event_id: int):
     event = _event_or_404(event_id)
     edition = editions.current_edition() or event.edition
     copy = rules.duplicate(event, current_user, edition)
-    db.session.commit()
     flash(_("Voici la copie, enregistrée comme brouillon : vérifiez ses dates avant de la soumettre."),
           "success")
     return redirect(url_for("organisers.edit_event", event_id=copy.id))
@@ -232,7 +228,6 @@ def cancel(event_id: int):
     except rules.EventRuleError as exc:
         flash(str(exc), "error")
         return _page(event.id)
-    db.session.commit()
     flash(_("L'événement est annulé : il reste visible, marqué « Annulé »."), "success")
     return _page(event.id)
 
@@ -250,7 +245,6 @@ def attendance(event_id: int):
             flash(str(exc), "error")
             return _page(event.id)
         else:
-            db.session.commit()
             flash(_("Merci : la participation est enregistrée."), "success")
             return _page(event.id)
     return _event_page(event, 422, attendance_form=form)
@@ -277,7 +271,6 @@ def image(event_id: int):
             db.session.rollback()
             form.image.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("L'image est enregistrée.") if event.image_file else _("L'image est retirée."),
                   "success")
             return _page(event.id)

@@ -16,6 +16,7 @@ from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.htmx import render_page
 from app.web.loading import get_or_404
+from app.web.transaction import records_refusals
 
 
 def _region_choices():
@@ -43,7 +44,6 @@ def new_organisation():
     form.region_id.choices = _region_choices()
     if form.validate_on_submit():
         organisation = organisations.create_organisation(current_user, form.values())
-        db.session.commit()
         flash(_("L'organisation « %(name)s » est créée : vous pouvez inscrire ses événements.",
                 name=organisation.name), "success")
         return redirect(url_for("organisers.dashboard"))
@@ -60,7 +60,6 @@ def edit_organisation(organisation_id: int):
     form.region_id.choices = _region_choices()
     if form.validate_on_submit():
         organisations.update_organisation(organisation, form.values())
-        db.session.commit()
         flash(_("Le profil de l'organisation est enregistré."), "success")
         return redirect(url_for("organisers.edit_organisation", organisation_id=organisation.id))
     return render_template("organisers/organisation_form.html", form=form, organisation=organisation,
@@ -76,7 +75,6 @@ def invite(organisation_id: int):
     invite_form = forms.InviteForm(prefix="invite")
     if invite_form.validate_on_submit():
         organisations.invite(organisation, current_user, invite_form.email.data)
-        db.session.commit()
         flash(_("C'est fait : une invitation a été envoyée à cette adresse. La personne "
                 "deviendra membre en ouvrant le lien reçu (après avoir créé son compte si elle "
                 "n'en a pas)."), "success")
@@ -88,11 +86,11 @@ def invite(organisation_id: int):
 
 
 @bp.get("/invitation/<token>")
+@records_refusals
 @writes
 @confirmed_required
 def join(token: str):
     organisation, message = organisations.accept_invitation(current_user, token)
-    db.session.commit()
     if organisation is None:
         return render_template("organisers/invitation_error.html", message=message), 400
     flash(message, "success")
