@@ -27,7 +27,7 @@ proxy_allow_ips = forwarded_allow_ips
 # cached pages and figures) must be shared by all of them, or a publication seen by one
 # worker would leave the others serving stale pages. A folder of the instance does that.
 # (Rate limits need nothing here: without Redis, create_app() always counts them in
-# instance/ratelimit.sqlite, shared by the workers; see app/ratelimit.py.)
+# instance/ratelimit.sqlite, shared by the workers; see app/platform/ratelimit.py.)
 if workers > 1 and not os.environ.get("REDIS_URL"):
     os.environ.setdefault("FLASK_CACHE_TYPE", "FileSystemCache")
 

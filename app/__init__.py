@@ -7,7 +7,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import ratelimit
+from app.platform import ratelimit
 from app.config import CONFIGS
 from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
@@ -45,7 +45,9 @@ def create_app(config: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     app.config["BLUEPRINTS"] = frozenset(app.blueprints)
 
-    from app import cli, errors, web
+    from app import web
+    from app.platform import cli
+    from app.web import errors
 
     web.init_app(app)
     errors.init_app(app)
@@ -69,7 +71,7 @@ def _init_extensions(app: Flask) -> None:
     cache.init_app(app)
     limiter.init_app(app)
 
-    from app import database
+    from app.platform import database
 
     with app.app_context():
         database.init_app(app, db.engine)
@@ -79,7 +81,7 @@ def _init_extensions(app: Flask) -> None:
 
     search_index.register_listeners()
 
-    from app import public_cache
+    from app.platform import public_cache
 
     public_cache.install()
 

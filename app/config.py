@@ -32,7 +32,7 @@ class Base:
     # Whole public pages for anonymous visitors (app/web/page_cache.py); 0 disables.
     PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
     # Without Redis, create_app() counts in a SQLite file of the instance, shared by the
-    # processes of this server (app/ratelimit.py); memory:// would count per process.
+    # processes of this server (app/platform/ratelimit.py); memory:// would count per process.
     RATELIMIT_STORAGE_URI = REDIS_URL
     RATELIMIT_KEY_PREFIX = "moisess"
     RATELIMIT_HEADERS_ENABLED = True

@@ -1,4 +1,4 @@
-"""SQLite transactions (app/database.py): BEGIN IMMEDIATE for requests that write, plain BEGIN
+"""SQLite transactions (app/platform/database.py): BEGIN IMMEDIATE for requests that write, plain BEGIN
 for the others, working savepoints, and a French 503 page when the write lock stays taken."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.common.time import utcnow
-from app.database import is_lock_error
+from app.platform.database import is_lock_error
 from app.extensions import db as _db
 from app.models import PendingVote, Vote, VoteAudit
 from tests import pg

@@ -1,4 +1,4 @@
-"""app/links.py: one-time links found by the hash of their secret, used once, atomically."""
+"""app/platform/links.py: one-time links found by the hash of their secret, used once, atomically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from app import links
+from app.platform import links
 from app.common.time import utcnow
 from app.models import OneTimeLink
 from tests import factories as f

@@ -1,4 +1,4 @@
-"""Cached public figures (app.public_cache): served from the cache, invalidated when a
+"""Cached public figures (app.platform.public_cache): served from the cache, invalidated when a
 published event changes — in one app server and across two servers sharing Redis."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event as sa_event
 
-from app import create_app, editions, public_cache
+from app import create_app, editions
+from app.platform import public_cache
 from app.extensions import db as _db
 from app.regions import services as region_services
 from app.themes import services as theme_services

@@ -1,4 +1,4 @@
-"""Login limits hold across the processes of a server: the SQLite store of app/ratelimit.py
+"""Login limits hold across the processes of a server: the SQLite store of app/platform/ratelimit.py
 (chosen when there is no Redis) and Redis both count every worker's attempts together.
 With Flask-Limiter's memory:// storage each process counted alone (twice the limit with two
 processes)."""
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app, ratelimit
+from app import create_app
+from app.platform import ratelimit
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = os.environ.get("TEST_REDIS_URL", "")

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from app import uploads
+from app.web import uploads
 from app.events import workflow
 from tests import factories as f
 

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, passwords, services, sessions
-from app.database import writes
-from app.extensions import db, limiter
+from app.platform.database import writes
+from app.extensions import limiter
 from app.web.csrf import form_view
 from app.web.redirects import safe_next
+from app.web.transaction import records_refusals
 
 
 def _limit(key: str):
@@ -26,16 +27,15 @@ def signup():
     form = forms.SignupForm()
     if form.validate_on_submit():
         services.sign_up(form.name.data, form.email.data, form.password.data)
-        db.session.commit()
         return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data))
     return render_template("accounts/signup.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/confirmer/<token>")
+@records_refusals
 @writes
 def confirm(token: str):
     outcome = services.confirm_email(token)
-    db.session.commit()
     if outcome.ok:
         flash(outcome.message, "success")
         return redirect(url_for("accounts.login"))
@@ -50,12 +50,12 @@ def resend_confirmation():
     form = forms.EmailForm()
     if form.validate_on_submit():
         services.resend_confirmation(form.email.data)
-        db.session.commit()
         return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data))
     return render_template("accounts/resend.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
+@records_refusals
 @form_view
 @_limit("RATELIMIT_LOGIN")
 def login():
@@ -73,9 +73,7 @@ def login():
         else:
             sessions.open_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
-            db.session.commit()
             return redirect(safe_next(form.next.data, _home_for(user)))
-        db.session.commit()
     status = 422 if (error or form.errors) else 200
     return render_template("accounts/login.html", form=form, error=error), status
 
@@ -85,7 +83,6 @@ def logout():
     if request.method == "POST":
         if current_user.is_authenticated:
             sessions.end_session(sessions.current_id(current_user))
-            db.session.commit()
         logout_user()
         flash(_("Vous êtes déconnecté."), "success")
         return redirect(url_for("main.home"))
@@ -96,7 +93,6 @@ def logout():
 @login_required
 def logout_everywhere():
     sessions.end_other_sessions(current_user)
-    db.session.commit()
     logout_user()
     flash(_("Toutes vos sessions ont été fermées, y compris celle-ci."), "success")
     return redirect(url_for("accounts.login"))
@@ -109,7 +105,6 @@ def forgot_password():
     form = forms.EmailForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        db.session.commit()
         return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data),
                                reset=True)
     return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
@@ -127,7 +122,6 @@ def reset_password(token: str):
         user, problem = services.reset_password(token, form.password.data)
         if user is None:  # used meanwhile by another submission
             return render_template("accounts/link_error.html", message=problem, reset=True), 400
-        db.session.commit()
         logout_user()
         flash(_("Votre mot de passe a été changé. Connectez-vous avec le nouveau."), "success")
         return redirect(url_for("accounts.login"))
@@ -155,7 +149,6 @@ def change_password():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
             services.set_password(current_user, form.password.data,
                                   keep_session=sessions.current_id(current_user))
-            db.session.commit()
             flash(_("Votre mot de passe a été changé. Vos autres sessions ont été fermées."), "success")
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
@@ -171,7 +164,6 @@ def change_email():
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
             services.request_email_change(current_user, form.email.data)
-            db.session.commit()
             flash(_("Un lien de confirmation a été envoyé à la nouvelle adresse. Elle remplacera l'actuelle une fois confirmée."), "success")
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
@@ -179,13 +171,13 @@ def change_email():
 
 
 @bp.get("/adresse/<token>")
+@records_refusals
 @writes
 def confirm_email_change(token: str):
     outcome = services.confirm_email_change(token)
     if outcome.ok:  # the address is a credential: sessions opened elsewhere end
         same = current_user.is_authenticated and current_user.id == outcome.user.id
         sessions.end_other_sessions(outcome.user, keep=sessions.current_id(current_user) if same else None)
-    db.session.commit()
     if outcome.ok:
         flash(outcome.message, "success")
         return redirect(url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login"))

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
 from app.common.time import utcnow
-from app.database import has_write_intent
+from app.platform.database import has_write_intent
 from app.extensions import db
 from app.models import AccountSession, User
 

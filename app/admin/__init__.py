@@ -15,4 +15,7 @@ def _admins_only():
     return None
 
 
-from app.admin import content, exports, routes, users  # noqa: E402,F401
+from app.admin import routes  # noqa: E402,F401
+from app.web.transaction import commit_per_request  # noqa: E402
+
+commit_per_request(bp)

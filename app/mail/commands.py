@@ -8,7 +8,7 @@ import threading
 import click
 from flask import Flask, current_app
 
-from app.cli import _not_negative
+from app.platform.cli import _not_negative
 
 
 def init_app(app: Flask) -> None:

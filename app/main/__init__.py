@@ -1,3 +1,5 @@
+"""Home page and the public images (/ , /images/…): routes.py only."""
+
 from flask import Blueprint
 
 bp = Blueprint("main", __name__)

@@ -25,10 +25,10 @@ def home():
 
 @bp.get("/fichiers/<name>")
 def uploaded_file(name: str):
-    """Public images stored by app.uploads (event pictures, partner logos)."""
+    """Public images stored by app.web.uploads (event pictures, partner logos)."""
     from flask import abort, send_file
 
-    from app import uploads
+    from app.web import uploads
 
     path = uploads.path_of(name)
     if path is None:

@@ -1,4 +1,4 @@
-"""One-time links sent by e-mail (app/links.py): only the SHA-256 of each link's random secret
+"""One-time links sent by e-mail (app/platform/links.py): only the SHA-256 of each link's random secret
 is kept, with what the link is for and when it was used."""
 
 from __future__ import annotations

@@ -1,8 +1,13 @@
+"""Newsletter (/newsletter/): routes.py, forms.py, services.py (subscribe, confirm, unsubscribe)."""
+
 from flask import Blueprint
 
 bp = Blueprint("newsletter", __name__)
 
 from app.newsletter import routes  # noqa: E402,F401
+from app.web.transaction import commit_per_request  # noqa: E402
+
+commit_per_request(bp)
 
 
 @bp.app_context_processor

@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from app.accounts.permissions import moderator_required
 from app.common.exports import csv_lines, csv_response
-from app.database import writes
-from app.extensions import db, limiter
+from app.platform.database import writes
+from app.extensions import limiter
 from app.newsletter import bp, forms, services
 from app.web.csrf import form_view
+from app.web.transaction import records_refusals
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -18,17 +19,16 @@ def subscribe():
     form = forms.SubscribeForm()
     if form.validate_on_submit():
         services.subscribe(form.email.data, form.region.data or None)
-        db.session.commit()
         return render_template("newsletter/check_inbox.html",
                                email=services.normalize_email(form.email.data))
     return render_template("newsletter/subscribe.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/confirmer/<token>")
+@records_refusals
 @writes
 def confirm(token: str):
     outcome = services.confirm(token)
-    db.session.commit()
     status = 200 if outcome.ok else 400
     return render_template("newsletter/result.html", outcome=outcome,
                            form=forms.SubscribeForm()), status
@@ -43,7 +43,6 @@ def unsubscribe(token: str):
         return render_template("newsletter/unsubscribe.html", already=True, email=subscriber.email)
     if request.method == "POST":
         services.unsubscribe(subscriber)
-        db.session.commit()
         return render_template("newsletter/unsubscribe.html", done=True, email=subscriber.email)
     return render_template("newsletter/unsubscribe.html", email=subscriber.email, token=token)
 

@@ -12,7 +12,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import links
+from app.platform import links
 from app.common.text import normalize_email
 from app.common.time import utcnow
 from app.extensions import db

@@ -1,3 +1,5 @@
+"""Operations endpoints (/healthz): routes.py, and health.py (database and Redis checks)."""
+
 from flask import Blueprint
 
 bp = Blueprint("ops", __name__)

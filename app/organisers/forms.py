@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, StopValida
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.common.validators import strip as _strip
-from app.organisers.events import MAX_ATTENDANCE, EventInput
+from app.organisers.services.events import MAX_ATTENDANCE, EventInput
 from app.reference import catalog
 from app.web.forms import select_choices
 

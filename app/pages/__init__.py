@@ -1,3 +1,5 @@
+"""Editorial pages: routes.py, services.py (page rules), markdown.py (sanitised rendering)."""
+
 from flask import Blueprint
 
 bp = Blueprint("pages", __name__)

@@ -1,3 +1,5 @@
+"""Partners page (/partenaires/): routes.py, forms.py, services.py (partner rules)."""
+
 from flask import Blueprint
 
 bp = Blueprint("partners", __name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import uploads
+from app.web import uploads
 from app.common.errors import RuleError
 from app.common.text import slugify
 from app.common.validators import is_web_url

@@ -1,3 +1,5 @@
+"""Regional pages (/regions/): routes.py, services.py (cached counts and map points)."""
+
 from flask import Blueprint
 
 bp = Blueprint("regions", __name__)

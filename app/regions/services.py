@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app import public_cache
+from app.platform import public_cache
 from app.extensions import db
 from app.models import Departement, Event, Region
 
@@ -27,7 +27,7 @@ def _published(edition_id: int):
 
 
 def regions_with_counts(edition_id: int) -> list[tuple[Region, int]]:
-    """Counts cached until a published event changes (app.public_cache)."""
+    """Counts cached until a published event changes (app.platform.public_cache)."""
     counts = public_cache.cached("region-counts", lambda: {
         region_id: int(n) for region_id, n in db.session.execute(
             select(Event.region_id, func.count()).where(*_published(edition_id))
@@ -82,7 +82,7 @@ def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[li
 
 
 def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
-    """Map points, cached until a published event changes (app.public_cache)."""
+    """Map points, cached until a published event changes (app.platform.public_cache)."""
     return public_cache.cached("region-points", lambda: _region_points(region, edition_id),
                                region.id, edition_id)
 

@@ -1,3 +1,5 @@
+"""Theme pages (/thematiques/): routes.py, services.py (cached counts per theme)."""
+
 from flask import Blueprint
 
 bp = Blueprint("themes", __name__)

@@ -24,8 +24,8 @@ def _published(edition_id: int):
 
 def themes_with_counts(edition_id: int) -> list[ThemeCount]:
     """Every theme with its number of published events (main or second theme); the counts
-    are cached until a published event changes (app.public_cache)."""
-    from app import public_cache
+    are cached until a published event changes (app.platform.public_cache)."""
+    from app.platform import public_cache
 
     counts = public_cache.cached("theme-counts", lambda: _theme_counts(edition_id), edition_id)
     themes = db.session.scalars(select(Theme).order_by(Theme.number))

@@ -1,4 +1,6 @@
-"""Web plumbing shared by every blueprint: htmx rendering, template filters, security headers."""
+"""Web plumbing shared by every blueprint: htmx rendering (htmx.py), template filters, security
+headers, CSRF, error pages (errors.py), uploaded images (uploads.py), one transaction per
+request (transaction.py), the whole-page cache (page_cache.py), loading helpers."""
 
 from flask import Flask
 

@@ -1,7 +1,7 @@
 """Whole-page cache of public pages for anonymous visitors (Redis in production).
 
 `@public_page` on a GET view stores its HTML response under a key made of the public
-generation token (app.public_cache), the path with its query string and the htmx headers
+generation token (app.platform.public_cache), the path with its query string and the htmx headers
 that change the answer (full page or fragment). Any commit touching public content gives a
 new generation, so every app server computes fresh pages at once; `PAGE_CACHE_TIMEOUT`
 (seconds, 0 disables) also bounds what depends on the clock (campaign phase, "à venir").
@@ -21,7 +21,7 @@ from flask import Response, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from app import public_cache
+from app.platform import public_cache
 from app.extensions import cache
 from app.web.security import csp_nonce
 

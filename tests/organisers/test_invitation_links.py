@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db as _db
 from app.models import Membership, Organisation
-from app.organisers import services
+from app.organisers.services import organisations as services
 from tests import factories as f
 from tests.helpers import at_once, body, link_in, outbox
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from app.common.time import to_utc, utcnow
 from app.events import workflow
 from app.models import EventDecision, Membership
-from app.organisers import events as rules
-from app.organisers import places, services
+from app.organisers.services import events as rules
+from app.organisers.services import organisations as services
+from app.organisers.services import places
 from tests import factories as f
 from tests.helpers import outbox
 from tests.organisers.helpers import open_edition

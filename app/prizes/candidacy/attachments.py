@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Candidacy, CandidacyAttachment, JuryAssignment, User
 from app.prizes.candidacy.workflow import BROUILLON, FINALISTS
-from app.uploads import UploadError, upload_dir
+from app.web.uploads import UploadError, upload_dir
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 25 * 1024 * 1024

@@ -21,7 +21,7 @@ from sqlalchemy import delete
 
 from app.common.time import utcnow
 from app.extensions import db
-from app.links import TokenError, make_token, read_token
+from app.platform.links import TokenError, make_token, read_token
 from app.models import UsedChallenge
 from app.prizes.vote.sql import insert_ignore
 

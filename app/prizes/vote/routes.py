@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.accounts.permissions import admin_required
 from app.common.exports import csv_lines, csv_response
-from app.database import writes
+from app.platform.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
 from app.prizes.vote import bp, challenge, forms, monitor, services

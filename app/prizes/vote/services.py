@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, select, text
 
 from app.common.time import utcnow
 from app.extensions import db
-from app.links import TokenError, link_token, new_secret, secret_hash, token_hash
+from app.platform.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.mail import send_mail
 from app.models import Edition, Nominee, PendingVote, Vote, VoteAudit
 from app.prizes.vote.sql import insert_ignore
@@ -164,7 +164,7 @@ def _take_turn(domain: str) -> None:
     (a lock held until the end of the transaction), so that requests arriving together
     cannot all pass the hourly limit. Not for the big webmail services, whose ceiling is
     high and whose many voters must not queue behind each other. SQLite's writing requests
-    already take turns (app/database.py)."""
+    already take turns (app/platform/database.py)."""
     if is_webmail(domain) or db.session.get_bind().dialect.name != "postgresql":
         return
     key = int.from_bytes(hashlib.sha256(f"vote-domain:{domain}".encode()).digest()[:8], "big",

@@ -52,7 +52,7 @@ def test_an_old_link_does_not_confirm_the_next_request_that_got_its_id(client, d
 def test_a_signed_token_naming_the_row_id_without_the_secret_is_refused(app, client, db):
     """A link signed with the site's key but carrying only the pending id (the former
     format, or a forgery by whoever learnt the key's output for another id) confirms nothing."""
-    from app.links import make_token
+    from app.platform.links import make_token
 
     open_vote()
     vote(client, "victime@exemple.fr")
@@ -78,7 +78,7 @@ def test_only_the_hash_of_the_secret_is_stored(client, db):
     link = link_in(outbox("a@exemple.fr")[0], "/prix/vote/confirmer/")
     token = link.rsplit("/", 1)[1]
     assert len(pending.token_hash) == 64 and pending.token_hash not in token
-    from app.links import read_token, secret_hash
+    from app.platform.links import read_token, secret_hash
 
     secret = read_token(services.CONFIRM, token, 3600)["s"]
     assert len(secret) >= 43 and secret_hash(secret) == pending.token_hash

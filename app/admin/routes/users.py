@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp, forms, services
-from app.admin.routes import refused
+from app.admin.routes.editions import refused
 from app.extensions import db
 from app.models import User
 from app.web.csrf import form_view
@@ -41,7 +41,6 @@ def user(user_id: int):
         except services.RuleError as error:
             refused(form, error)
         else:
-            db.session.commit()
             flash(_("Les rôles de %(email)s sont enregistrés.", email=target.email) if changed
                   else _("Aucun changement pour %(email)s.", email=target.email), "success")
             return redirect(url_for("admin.user", user_id=target.id))

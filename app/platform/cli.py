@@ -78,7 +78,7 @@ def init_app(app: Flask) -> None:
     @app.cli.command("links-purge")
     def links_purge():
         """Delete the expired one-time links (used or not)."""
-        from app import links
+        from app.platform import links
 
         n = links.purge()
         db.session.commit()

@@ -6,15 +6,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.permissions import can_edit_organisation, confirmed_required
-from app.database import writes
+from app.platform.database import writes
 from app.extensions import db, limiter
 from app.geo import gazetteer
 from app.models import Organisation, Region
-from app.organisers import bp, forms, services
+from app.organisers import bp, forms
+from app.organisers.services import organisations
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.htmx import render_page
 from app.web.loading import get_or_404
+from app.web.transaction import records_refusals
 
 
 def _region_choices():
@@ -30,7 +32,7 @@ def _organisation_or_404(organisation_id: int) -> Organisation:
 @bp.get("/")
 @confirmed_required
 def dashboard():
-    blocks = services.dashboard(current_user)
+    blocks = organisations.dashboard(current_user)
     return render_template("organisers/dashboard.html", blocks=blocks)
 
 
@@ -41,8 +43,7 @@ def new_organisation():
     form = forms.OrganisationForm()
     form.region_id.choices = _region_choices()
     if form.validate_on_submit():
-        organisation = services.create_organisation(current_user, form.values())
-        db.session.commit()
+        organisation = organisations.create_organisation(current_user, form.values())
         flash(_("L'organisation « %(name)s » est créée : vous pouvez inscrire ses événements.",
                 name=organisation.name), "success")
         return redirect(url_for("organisers.dashboard"))
@@ -58,12 +59,11 @@ def edit_organisation(organisation_id: int):
     form = forms.OrganisationForm(obj=organisation)
     form.region_id.choices = _region_choices()
     if form.validate_on_submit():
-        services.update_organisation(organisation, form.values())
-        db.session.commit()
+        organisations.update_organisation(organisation, form.values())
         flash(_("Le profil de l'organisation est enregistré."), "success")
         return redirect(url_for("organisers.edit_organisation", organisation_id=organisation.id))
     return render_template("organisers/organisation_form.html", form=form, organisation=organisation,
-                           members=services.members(organisation), invite_form=forms.InviteForm(
+                           members=organisations.members(organisation), invite_form=forms.InviteForm(
                                prefix="invite")), 422 if form.errors else 200
 
 
@@ -74,8 +74,7 @@ def invite(organisation_id: int):
     organisation = _organisation_or_404(organisation_id)
     invite_form = forms.InviteForm(prefix="invite")
     if invite_form.validate_on_submit():
-        services.invite(organisation, current_user, invite_form.email.data)
-        db.session.commit()
+        organisations.invite(organisation, current_user, invite_form.email.data)
         flash(_("C'est fait : une invitation a été envoyée à cette adresse. La personne "
                 "deviendra membre en ouvrant le lien reçu (après avoir créé son compte si elle "
                 "n'en a pas)."), "success")
@@ -83,15 +82,15 @@ def invite(organisation_id: int):
     form = forms.OrganisationForm(obj=organisation, formdata=None)
     form.region_id.choices = _region_choices()
     return render_template("organisers/organisation_form.html", form=form, organisation=organisation,
-                           members=services.members(organisation), invite_form=invite_form), 422
+                           members=organisations.members(organisation), invite_form=invite_form), 422
 
 
 @bp.get("/invitation/<token>")
+@records_refusals
 @writes
 @confirmed_required
 def join(token: str):
-    organisation, message = services.accept_invitation(current_user, token)
-    db.session.commit()
+    organisation, message = organisations.accept_invitation(current_user, token)
     if organisation is None:
         return render_template("organisers/invitation_error.html", message=message), 400
     flash(message, "success")
@@ -114,7 +113,7 @@ def communes():
 def organisation_suggestions():
     query = (request.args.get("q") or request.args.get("coorganiser_add") or "").strip()[:80]
     return render_page("organisers/organisation_suggestions.html", "results", query=query,
-                       organisations=services.suggest_organisations(query))
+                       organisations=organisations.suggest_organisations(query))
 
 
 @bp.context_processor

@@ -6,7 +6,7 @@ from flask import Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.moderation import bp, documents, services
-from app.moderation.routes import queue_params
+from app.moderation.routes.queue import queue_params
 
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

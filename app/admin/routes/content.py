@@ -3,9 +3,9 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app import uploads
+from app.web import uploads
 from app.admin import bp, forms
-from app.admin.routes import refused
+from app.admin.routes.editions import refused
 from app.common.errors import RuleError
 from app.extensions import db
 from app.models import Partner
@@ -14,6 +14,7 @@ from app.pages import services as page_services
 from app.partners import services as partner_services
 from app.partners.forms import PartnerForm
 from app.web.csrf import form_view
+from app.web.transaction import after_commit
 
 
 @bp.get("/partenaires/")
@@ -41,8 +42,7 @@ def partner(partner_id: int | None = None):
             db.session.rollback()
             refused(form, error)
         else:
-            db.session.commit()
-            uploads.delete(unused)
+            after_commit(uploads.delete, unused)
             flash(_("Le partenaire « %(name)s » est enregistré.", name=saved.name), "success")
             return redirect(url_for("admin.partners"))
     return render_template("admin/partner_form.html", form=form, partner=partner), \
@@ -54,8 +54,7 @@ def partner_delete(partner_id: int):
     partner = db.session.get(Partner, partner_id) or abort(404)
     name = partner.name
     logo = partner_services.delete_partner(partner)
-    db.session.commit()
-    uploads.delete(logo)
+    after_commit(uploads.delete, logo)
     flash(_("Le partenaire « %(name)s » est supprimé.", name=name), "success")
     return redirect(url_for("admin.partners"))
 
@@ -83,7 +82,6 @@ def page(slug: str | None = None):
         except RuleError as error:
             refused(form, error)
         else:
-            db.session.commit()
             flash(_("La page « %(title)s » est enregistrée.", title=saved.title), "success")
             return redirect(url_for("admin.pages"))
     preview = markdown.render(form.body.data or "") if form.body.data else None

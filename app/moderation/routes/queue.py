@@ -86,7 +86,6 @@ def decide(event_id: int, word: str):
     # The e-mails are written with the decision and leave once it is committed.
     services.notify(event, decision, url_for("events.show", event_id=event.id, slug=event.slug,
                                              _external=True), _dashboard_url())
-    db.session.commit()
     notice = str(DONE[action]).format(title=event.title)
     if is_partial_request():
         return render_page("moderation/_row.html", "row", event=event, notice=notice, next_url=back)
@@ -116,7 +115,6 @@ def bulk_publish():
         abort(403)
     try:
         result = services.bulk_publish(events, current_user)
-        db.session.commit()
         summary = bulk_summary(result, len(ids) - len(events), nothing=not ids)
     except services.Conflict as exc:  # all or nothing: the whole selection stays as it was
         db.session.rollback()

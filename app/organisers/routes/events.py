@@ -13,9 +13,10 @@ from app.accounts.permissions import can_edit_event, confirmed_required
 from app.events import workflow
 from app.extensions import db
 from app.models import Event, Organisation, Theme
-from app.organisers import bp, forms, places, services
-from app.organisers import events as rules
-from app.uploads import UploadError
+from app.organisers import bp, forms
+from app.organisers.services import organisations, places
+from app.organisers.services import events as rules
+from app.web.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.loading import get_or_404
@@ -43,7 +44,7 @@ def _validated(form: forms.EventForm, organiser: Organisation):
     """(input, place) once the co-organiser name and the commune are resolved, else None."""
     data = form.to_input()
     if form.coorganiser_add.data:
-        found = services.organisation_by_name(form.coorganiser_add.data)
+        found = organisations.organisation_by_name(form.coorganiser_add.data)
         if len(found) != 1:
             form.coorganiser_add.errors.append(_(
                 "Aucune organisation inscrite ne porte exactement ce nom : choisissez-la dans la liste "
@@ -68,13 +69,11 @@ def _after_save(event: Event):
     """Submit when asked (the draft stays saved when submission is refused)."""
     if request.form.get("action") == "submit" and workflow.allowed(event, "submit"):
         return _submit(event, not_duplicate=False)
-    db.session.commit()
     return _page(event.id)
 
 
 def _submit(event: Event, not_duplicate: bool):
     outcome = rules.submit(event, current_user, not_duplicate=not_duplicate)
-    db.session.commit()
     if outcome.similar:
         return redirect(url_for("organisers.duplicates", event_id=event.id))
     if outcome.submitted:
@@ -89,15 +88,15 @@ def _submit(event: Event, not_duplicate: bool):
 @form_view
 @confirmed_required
 def new_event():
-    organisations = current_user.organisations
+    own_organisations = current_user.organisations
     edition = editions.current_edition()
-    if not organisations:
+    if not own_organisations:
         flash(_("Créez d'abord le profil de votre organisation."), "info")
         return redirect(url_for("organisers.new_organisation"))
     if edition is None:
         abort(404)
     form = forms.EventForm()
-    form.organiser_id.choices = select_choices((o.id, o.name) for o in organisations)
+    form.organiser_id.choices = select_choices((o.id, o.name) for o in own_organisations)
     _prepare(form)
     if request.method == "GET":
         form.creation_token.data = secrets.token_urlsafe(24)
@@ -107,7 +106,7 @@ def new_event():
             abort(404)
         return _page(existing.id)  # double submission: the first one created the event
     if form.validate_on_submit():
-        organiser = next(o for o in organisations if o.id == form.organiser_id.data)
+        organiser = next(o for o in own_organisations if o.id == form.organiser_id.data)
         resolved = _validated(form, organiser)
         if resolved is not None:
             try:
@@ -201,7 +200,6 @@ def delete(event_id: int):
     except rules.EventRuleError as exc:
         flash(str(exc), "error")
         return _page(event.id)
-    db.session.commit()
     flash(_("Le brouillon est supprimé."), "success")
     return redirect(url_for("organisers.dashboard"))
 
@@ -212,7 +210,6 @@ def duplicate(event_id: int):
     event = _event_or_404(event_id)
     edition = editions.current_edition() or event.edition
     copy = rules.duplicate(event, current_user, edition)
-    db.session.commit()
     flash(_("Voici la copie, enregistrée comme brouillon : vérifiez ses dates avant de la soumettre."),
           "success")
     return redirect(url_for("organisers.edit_event", event_id=copy.id))
@@ -231,7 +228,6 @@ def cancel(event_id: int):
     except rules.EventRuleError as exc:
         flash(str(exc), "error")
         return _page(event.id)
-    db.session.commit()
     flash(_("L'événement est annulé : il reste visible, marqué « Annulé »."), "success")
     return _page(event.id)
 
@@ -249,7 +245,6 @@ def attendance(event_id: int):
             flash(str(exc), "error")
             return _page(event.id)
         else:
-            db.session.commit()
             flash(_("Merci : la participation est enregistrée."), "success")
             return _page(event.id)
     return _event_page(event, 422, attendance_form=form)
@@ -276,7 +271,6 @@ def image(event_id: int):
             db.session.rollback()
             form.image.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("L'image est enregistrée.") if event.image_file else _("L'image est retirée."),
                   "success")
             return _page(event.id)

@@ -43,7 +43,6 @@ def edition(edition_id: int | None = None):
             form[name].errors = [*form[name].errors, message]
         if not problems:
             saved = services.save_edition(edition, form.values())
-            db.session.commit()
             flash(_("L'édition %(year)d est enregistrée.", year=saved.year), "success")
             return redirect(url_for("admin.editions"))
     return render_template("admin/edition_form.html", form=form, edition=edition), \
@@ -67,7 +66,6 @@ def theme(theme_id: int):
         except services.RuleError as error:
             refused(form, error)
         else:
-            db.session.commit()
             flash(_("La thématique « %(name)s » est enregistrée.", name=theme.name), "success")
             return redirect(url_for("admin.themes"))
     return render_template("admin/theme_form.html", form=form, theme=theme), \
@@ -90,7 +88,6 @@ def region(slug: str):
         except services.RuleError as error:
             refused(form, error)
         else:
-            db.session.commit()
             flash(_("Les coordonnées de la CRESS %(region)s sont enregistrées.", region=region.name),
                   "success")
             return redirect(url_for("admin.regions"))

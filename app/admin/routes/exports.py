@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.admin import bp, csv_export
 from app.common.exports import csv_response
-from app.extensions import db
 from app.mail import outbox as mail_outbox
 from app.mail import sender
 
@@ -43,7 +42,6 @@ def outbox():
 @bp.post("/outbox/<mail_id>/reessayer")
 def outbox_retry(mail_id: str):
     if sender.requeue(mail_id):
-        db.session.commit()
         flash(_("Le message est remis dans la file d'envoi."), "success")
     else:
         flash(_("Ce message n'est pas en échec : il n'y a rien à réessayer."), "error")

@@ -4,7 +4,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from app.database import is_lock_error
+from app.platform.database import is_lock_error
 from app.extensions import db
 
 RETRY_AFTER_SECONDS = 5

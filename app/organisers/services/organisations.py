@@ -11,20 +11,20 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app import links
+from app.platform import links
 from app.common.text import match_key, normalize_email
 from app.common.time import utcnow
 from app.events import workflow
 from app.extensions import db
 from app.mail import send_mail
 from app.models import Event, EventDecision, Membership, Organisation, User
-from app.organisers import events as event_rules
+from app.organisers.services import events as event_rules
 
 ORGANISATION_FIELDS = ("name", "family", "sector", "employees", "region_id", "address",
                        "postcode", "commune", "website", "contact_name", "contact_email",
                        "contact_phone", "description")
 INVITATION_MAX_AGE = 14 * 24 * 3600
-INVITE = "invite"  # purpose of the invitation links (app/links.py)
+INVITE = "invite"  # purpose of the invitation links (app/platform/links.py)
 
 
 def create_organisation(user: User, values: dict) -> Organisation:

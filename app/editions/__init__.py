@@ -1,4 +1,5 @@
-"""The current edition and its campaign phase (drives the home page)."""
+"""Editions: the current edition and its campaign phase (drives the home page), shared by
+every feature (a package of its own so that no feature owns it)."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ class KeyFigures:
 
 
 def key_figures(edition_id: int) -> KeyFigures:
-    """Cached until a published event changes (app.public_cache)."""
-    from app import public_cache
+    """Cached until a published event changes (app.platform.public_cache)."""
+    from app.platform import public_cache
 
     return public_cache.cached("key-figures", lambda: _key_figures(edition_id), edition_id)
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.moderation import bp, forms, importer, services
 from app.models import Region
 from app.web.forms import select_choices
+from app.web.transaction import after_commit
 
 
 def _import_form() -> forms.ImportForm:
@@ -100,12 +101,12 @@ def import_confirm(token: str):
         return redirect(url_for(".import_preview", token=token))
     try:
         created = importer.import_rows(preview, current_user)
-        db.session.commit()
+        db.session.flush()  # a line imported meanwhile by someone else is refused here
     except IntegrityError:  # the same lines imported at the same moment by someone else
         db.session.rollback()
         flash(_("Ces lignes viennent d'être importées par ailleurs : rien n'a été importé."), "warning")
         return redirect(url_for(".import_upload"))
-    importer.discard_preview(token)
+    after_commit(importer.discard_preview, token)
     flash(ngettext("%(num)d événement importé et publié.", "%(num)d événements importés et publiés.",
                    len(created)), "success")
     return redirect(url_for(".queue", statut="publie", tri="inscription", sens="desc",
@@ -115,7 +116,7 @@ def import_confirm(token: str):
 @bp.get("/import/modele.csv", defaults={"fmt": "csv"})
 @bp.get("/import/modele.xlsx", defaults={"fmt": "xlsx"})
 def import_template(fmt: str):
-    from app.moderation.routes_documents import MIMETYPES
+    from app.moderation.routes.documents import MIMETYPES
 
     data = importer.template_csv() if fmt == "csv" else importer.template_xlsx()
     return Response(data, mimetype=MIMETYPES[fmt], headers={

@@ -1,0 +1,5 @@
+"""Request handlers of the CRESS back-office (/cress/): queue.py (the queue, an event's page,
+decisions), documents.py (exports and the regional programme), imports.py (bulk import).
+The rules are in app/moderation/services.py, documents.py and importer/."""
+
+from app.moderation.routes import documents, imports, queue  # noqa: F401
