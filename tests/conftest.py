@@ -106,3 +106,16 @@ def smtp_server(app):
     with server as recorder:
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False)
         yield recorder
+
+
+@pytest.fixture()
+def cached_app(fresh_database_url, tmp_path):
+    """An app with the whole-page cache on (a memory cache of its own)."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
+                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), UPLOAD_DIR=str(tmp_path / "u"),
+                     CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=60)
+    forget_user_between_requests(app)
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()

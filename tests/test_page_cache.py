@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 
 from app import create_app
 from app.extensions import db as _db
@@ -16,18 +15,6 @@ from tests.helpers import body, body_without_nonce, forget_user_between_requests
 from tests.test_public_cache import count_queries
 
 HX_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
-
-
-@pytest.fixture()
-def cached_app(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), UPLOAD_DIR=str(tmp_path / "u"),
-                     CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=60)
-    forget_user_between_requests(app)
-    with app.app_context():
-        yield app
-        _db.session.remove()
-        _db.engine.dispose()
 
 
 def _seed():

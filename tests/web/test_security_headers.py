@@ -9,11 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app import create_app
 from app.extensions import db as _db
 from app.web.security import embeddable
 from tests import factories as f
-from tests.helpers import forget_user_between_requests
 
 NONCE = re.compile(r"script-src 'nonce-([A-Za-z0-9_-]{16,})' 'self'")
 
@@ -149,18 +147,6 @@ def test_admin_pages_carry_the_nonce_on_their_inline_tags(client, db):
         tags = inline_tags(response)
         assert all(n == nonce for _, n in tags.inline), path
         assert tags.handlers == [], (path, tags.handlers)
-
-
-@pytest.fixture()
-def cached_app(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), UPLOAD_DIR=str(tmp_path / "u"),
-                     CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=60)
-    forget_user_between_requests(app)
-    with app.app_context():
-        yield app
-        _db.session.remove()
-        _db.engine.dispose()
 
 
 @pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "fragment"])
