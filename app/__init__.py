@@ -99,42 +99,23 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
+# Each feature's blueprint and where it is mounted, in registration order.
+BLUEPRINTS = (
+    ("app.main", None), ("app.ops", None), ("app.themes", "/thematiques"),
+    ("app.events", "/evenements"), ("app.regions", "/regions"), ("app.accounts", "/compte"),
+    ("app.admin", "/admin"), ("app.partners", "/partenaires"), ("app.pages", None),
+    ("app.newsletter", "/newsletter"), ("app.organisers", "/espace"),
+    ("app.moderation", "/cress"), ("app.bilan", "/bilan"),
+    ("app.prizes.candidacy", "/prix/candidature"), ("app.prizes.preselection", "/cress/prix"),
+    ("app.prizes.jury", "/jury"), ("app.prizes", "/prix"), ("app.prizes.vote", "/prix/vote"),
+)
+
+
 def _register_blueprints(app: Flask) -> None:
-    from app.accounts import bp as accounts_bp
-    from app.admin import bp as admin_bp
-    from app.bilan import bp as bilan_bp
-    from app.prizes.candidacy import bp as candidacy_bp
-    from app.prizes.preselection import bp as preselection_bp
-    from app.prizes.jury import bp as jury_bp
-    from app.prizes import bp as prizes_bp
-    from app.events import bp as events_bp
-    from app.main import bp as main_bp
-    from app.newsletter import bp as newsletter_bp
-    from app.pages import bp as pages_bp
-    from app.partners import bp as partners_bp
-    from app.ops import bp as ops_bp
-    from app.organisers import bp as organisers_bp
-    from app.moderation import bp as moderation_bp
-    from app.regions import bp as regions_bp
-    from app.themes import bp as themes_bp
+    from importlib import import_module
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(ops_bp)
-    app.register_blueprint(themes_bp, url_prefix="/thematiques")
-    app.register_blueprint(events_bp, url_prefix="/evenements")
-    app.register_blueprint(regions_bp, url_prefix="/regions")
-    app.register_blueprint(accounts_bp, url_prefix="/compte")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(partners_bp, url_prefix="/partenaires")
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(newsletter_bp, url_prefix="/newsletter")
-    app.register_blueprint(organisers_bp, url_prefix="/espace")
-    app.register_blueprint(moderation_bp, url_prefix="/cress")
-    app.register_blueprint(bilan_bp, url_prefix="/bilan")
-    app.register_blueprint(candidacy_bp, url_prefix="/prix/candidature")
-    app.register_blueprint(preselection_bp, url_prefix="/cress/prix")
-    app.register_blueprint(jury_bp, url_prefix="/jury")
-    app.register_blueprint(prizes_bp, url_prefix="/prix")
-    from app.prizes.vote import bp as vote_bp
-
-    app.register_blueprint(vote_bp, url_prefix="/prix/vote", cli_group=None)
+    for module, prefix in BLUEPRINTS:
+        blueprint = import_module(module).bp
+        # The vote's commands (flask vote-purge) sit at the top level, not in a group.
+        options = {"cli_group": None} if module == "app.prizes.vote" else {}
+        app.register_blueprint(blueprint, url_prefix=prefix, **options)
