@@ -48,37 +48,33 @@ def _median_ratio(first, second) -> float:
     return statistics.median(times[0]) / statistics.median(times[1])
 
 
-def test_signup_with_known_address_costs_the_same_as_with_a_new_one(costly_app):
+def _ratio_of_posts(app, path: str, status: int, fields: dict, first, second) -> float:
+    """Median time of posting `fields` to `path` with the address first(n), over the same
+    with second(n); every answer must have `status`. An account exists for connue@exemple.fr."""
     f.user("connue@exemple.fr")
     _db.session.commit()
-    client = costly_app.test_client()
-    token = csrf_token(client, "/compte/inscription")
+    client = app.test_client()
+    token = csrf_token(client, path)
 
-    def signup(email):
-        response = client.post("/compte/inscription", data={
-            "name": "Alice", "email": email, "password": "un-mot-de-passe-long",
-            "password_confirm": "un-mot-de-passe-long", "csrf_token": token})
-        assert response.status_code == 200
+    def post(email):
+        response = client.post(path, data={**fields, "email": email, "csrf_token": token})
+        assert response.status_code == status
 
-    ratio = _median_ratio(lambda n: signup("connue@exemple.fr"),
-                          lambda n: signup(f"nouvelle{n}@exemple.fr"))
+    return _median_ratio(lambda n: post(first(n)), lambda n: post(second(n)))
+
+
+def test_signup_with_known_address_costs_the_same_as_with_a_new_one(costly_app):
+    ratio = _ratio_of_posts(costly_app, "/compte/inscription", 200, {
+        "name": "Alice", "password": "un-mot-de-passe-long",
+        "password_confirm": "un-mot-de-passe-long"},
+        lambda n: "connue@exemple.fr", lambda n: f"nouvelle{n}@exemple.fr")
     assert BAND[0] < ratio < BAND[1], ratio
 
 
 def test_login_with_unknown_address_costs_the_same_as_a_wrong_password(costly_app):
     """A guard: an unknown address is checked against a dummy hash (passwords.verify_password)."""
-    f.user("connue@exemple.fr")
-    _db.session.commit()
-    client = costly_app.test_client()
-    token = csrf_token(client, "/compte/connexion")
-
-    def login(email):
-        response = client.post("/compte/connexion", data={
-            "email": email, "password": "pas-le-bon-mot", "csrf_token": token})
-        assert response.status_code == 422
-
-    ratio = _median_ratio(lambda n: login(f"inconnue{n}@exemple.fr"),
-                          lambda n: login("connue@exemple.fr"))
+    ratio = _ratio_of_posts(costly_app, "/compte/connexion", 422, {"password": "pas-le-bon-mot"},
+                            lambda n: f"inconnue{n}@exemple.fr", lambda n: "connue@exemple.fr")
     assert BAND[0] < ratio < BAND[1], ratio
 
 
