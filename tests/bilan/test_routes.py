@@ -26,11 +26,16 @@ def _pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pages))
 
 
-def test_national_page_shows_figures_charts_and_data_tables(client, dataset):
-    response = client.get("/bilan/2026/")
+def _page(client, url: str) -> tuple[str, str]:
+    """The HTML of a bilan page (which must answer 200) and its visible text."""
+    response = client.get(url)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    text = _text(page)
+    return page, _text(page)
+
+
+def test_national_page_shows_figures_charts_and_data_tables(client, dataset):
+    page, text = _page(client, "/bilan/2026/")
     assert "Bilan du Mois de l'ESS 2026" in text
     assert "6 Manifestations" in text and "348 Participants (estimation)" in text
     assert "1 manifestation annulée non comptée" in text
@@ -59,10 +64,7 @@ def test_current_edition_at_the_root_and_footer_link(client, dataset):
 
 
 def test_region_page_lists_departements(client, dataset):
-    response = client.get("/bilan/2026/regions/bretagne/")
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
-    text = _text(page)
+    page, text = _page(client, "/bilan/2026/regions/bretagne/")
     assert "Bilan du Mois de l'ESS 2026 en Bretagne" in text
     assert "Ille-et-Vilaine (35) 3 60,0 %" in text
     assert "Côtes-d'Armor (22) 0 0,0 %" in text
