@@ -91,12 +91,17 @@ def test_size_limits(client, setup, monkeypatch):
     assert _count() == 2
 
 
-def test_who_may_download(app, setup):
-    ed, org, member, c = setup
+def _uploaded_by_member(app, member, candidacy):
+    """A member's browser that has uploaded a PDF to the candidacy, and the attachment."""
     client = app.test_client()
     f.login(client, member)
-    _upload(client, c, PDF, "dossier.pdf")
-    a = db.session.scalar(select(CandidacyAttachment))
+    _upload(client, candidacy, PDF, "dossier.pdf")
+    return client, db.session.scalar(select(CandidacyAttachment))
+
+
+def test_who_may_download(app, setup):
+    ed, org, member, c = setup
+    _client, a = _uploaded_by_member(app, member, c)
     url = f"/prix/candidature/{c.id}/pieces-jointes/{a.id}"
     other = f.user("autre@exemple.fr", organisations=(f.organisation("Autre"),))
     cress = f.user("cress@exemple.fr", moderates="bretagne")
@@ -128,10 +133,7 @@ def test_who_may_download(app, setup):
 
 def test_other_organisation_cannot_upload_or_delete(app, setup):
     ed, org, member, c = setup
-    owner = app.test_client()
-    f.login(owner, member)
-    _upload(owner, c, PDF, "dossier.pdf")
-    a = db.session.scalar(select(CandidacyAttachment))
+    owner, a = _uploaded_by_member(app, member, c)
     intruder = app.test_client()
     f.login(intruder, f.user("autre@exemple.fr", organisations=(f.organisation("Autre"),)))
     token = csrf_token(intruder, "/prix/candidature/")
