@@ -28,9 +28,7 @@ def index():
 @bp.get("/<slug>")
 @public_page
 def show(slug: str):
-    region = services.get_by_slug(slug)
-    if region is None:
-        abort(404)
+    region = services.get_by_slug(slug) or abort(404)
     edition = current_edition_or_404()
     now = utcnow()
     points = services.region_points(region, edition.id)

@@ -17,9 +17,7 @@ def index():
 @bp.get("/<slug>")
 @public_page
 def show(slug: str):
-    theme = services.get_by_slug(slug)
-    if theme is None:
-        abort(404)
+    theme = services.get_by_slug(slug) or abort(404)
     edition = editions.current_edition()
     counts = {tc.theme.id: tc.count for tc in services.themes_with_counts(edition.id)} if edition else {}
     events = services.upcoming_events(theme, edition.id, utcnow()) if edition else []
