@@ -83,7 +83,7 @@ def index():
 
 
 @bp.get("/confirmer/<token>")
-@records_refusals  # an expired link or a closed vote answers 400: its journal row and claim are kept
+@records_refusals  # an expired link, a closed vote: 400, yet its journal row and claim are kept
 @writes
 def confirm(token: str):
     outcome = services.confirm(token, _client_ip())
