@@ -75,12 +75,18 @@ def add(candidacy: Candidacy, stream, filename: str) -> CandidacyAttachment:
     return attachment
 
 
-def remove(candidacy: Candidacy, attachment: CandidacyAttachment) -> None:
+def remove(candidacy: Candidacy, attachment: CandidacyAttachment) -> Path | None:
+    """Remove the attachment's row; return its file, for the caller to delete once the
+    removal is committed (`delete_file`): a rolled-back removal keeps its file."""
     path = path_of(attachment)
     candidacy.attachments.remove(attachment)
     db.session.flush()
-    if path is not None and path.exists():
-        path.unlink()
+    return path
+
+
+def delete_file(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def path_of(attachment: CandidacyAttachment) -> Path | None:

@@ -19,6 +19,7 @@ from app.web.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404
+from app.web.transaction import after_commit
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -45,7 +46,6 @@ def start(organisation_id: int):
     except CandidacyError as error:
         flash(str(error), "error")
         return redirect(url_for("candidacy.index"))
-    db.session.commit()
     return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id, slug=STEPS[0].slug))
 
 
@@ -62,7 +62,6 @@ def late_code(organisation_id: int):
         except CandidacyError as error:
             form.code.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Le code est accepté : vous pouvez compléter et déposer votre candidature."),
                   "success")
             return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id,
@@ -97,7 +96,6 @@ def edit(candidacy_id: int, slug: str):
     form = form_class()
     if form.validate_on_submit():
         services.save_step(candidacy, slug, form.values())
-        db.session.commit()
         flash(_("Étape « %(title)s » enregistrée.", title=current.title), "success")
         following = next_step(slug)
         if request.form.get("go") == "next" and following:
@@ -121,7 +119,6 @@ def autosave(candidacy_id: int, slug: str):
     saved = form.validate()
     if saved:
         services.save_step(candidacy, slug, form.values())
-        db.session.commit()
     status = 200 if saved else 422
     fragment = render_template("prizes/candidacy/_autosave.html", saved=saved,
                                time=time_fr(utcnow()))
@@ -152,7 +149,6 @@ def submit(candidacy_id: int):
     except CandidacyError as error:
         flash(str(error), "error")
         return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
-    db.session.commit()
     flash(_("Votre candidature est déposée. Un message de confirmation vous a été envoyé."),
           "success")
     return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
@@ -167,7 +163,6 @@ def discard(candidacy_id: int):
     except CandidacyError as error:
         flash(str(error), "error")
         return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
-    db.session.commit()
     flash(_("Le brouillon de candidature est supprimé."), "success")
     return redirect(url_for("candidacy.index"))
 
@@ -201,7 +196,6 @@ def attachments_page(candidacy_id: int):
         except UploadError as error:
             form.file.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Pièce jointe ajoutée."), "success")
             return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
     return _attachments_page(candidacy, form, status=422)
@@ -215,8 +209,7 @@ def delete_attachment(candidacy_id: int, attachment_id: int):
                             lambda a: a.candidacy_id == candidacy.id)
     if not services.can_write(candidacy):
         abort(403)
-    attachments.remove(candidacy, attachment)
-    db.session.commit()
+    after_commit(attachments.delete_file, attachments.remove(candidacy, attachment))
     flash(_("Pièce jointe supprimée."), "success")
     return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
 

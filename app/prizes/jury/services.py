@@ -40,6 +40,12 @@ class JuryError(CandidacyError):
 
 
 def publication(edition_id: int) -> PrizePublication:
+    """What is published for the edition, to read: a blank record, not added to the session,
+    while nothing is (a page that only reads writes nothing)."""
+    return db.session.get(PrizePublication, edition_id) or PrizePublication(edition_id=edition_id)
+
+
+def _publication_to_change(edition_id: int) -> PrizePublication:
     pub = db.session.get(PrizePublication, edition_id)
     if pub is None:
         pub = PrizePublication(edition_id=edition_id)
@@ -218,7 +224,7 @@ def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, vid
 
 
 def publish_shortlist(edition_id: int, user: User) -> None:
-    pub = publication(edition_id)
+    pub = _publication_to_change(edition_id)
     if pub.shortlist_published_at is None:
         pub.shortlist_published_at = utcnow()
         for c in candidates_for_shortlist(edition_id):
@@ -228,7 +234,7 @@ def publish_shortlist(edition_id: int, user: User) -> None:
 
 
 def publish_laureates(edition_id: int) -> None:
-    pub = publication(edition_id)
+    pub = publication(edition_id)  # in the database once the shortlist is published
     if pub.shortlist_published_at is None:
         raise JuryError(_("Publiez d'abord la liste des 50."))
     if pub.laureates_published_at is None:
@@ -237,7 +243,7 @@ def publish_laureates(edition_id: int) -> None:
 
 
 def open_deliberation(edition_id: int) -> None:
-    pub = publication(edition_id)
+    pub = _publication_to_change(edition_id)
     pub.deliberation_opened_at = pub.deliberation_opened_at or utcnow()
     db.session.flush()
 
@@ -290,7 +296,7 @@ def send_pending(edition_id: int) -> int:
             subject = _("Votre candidature fait partie des 50 entreprises qui ont de l'audace")
         send_mail(email, subject, "prize_result", candidacy=c, kind=kind,
                   category=category_label(c.laureate_category or ""))
-    pub = publication(edition_id)
+    pub = _publication_to_change(edition_id)
     now = utcnow()
     if pub.shortlist_published_at and not pub.shortlist_mailed_at:
         pub.shortlist_mailed_at = now

@@ -63,7 +63,6 @@ def evaluate(candidacy_id: int):
         except CandidacyError as error:
             form.preselect.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Évaluation enregistrée (non publique)."), "success")
             return redirect(url_for("preselection.evaluate", candidacy_id=candidacy.id))
     return _page(candidacy, form, nomination_form, 422)
@@ -82,7 +81,6 @@ def nominate(candidacy_id: int):
         except CandidacyError as error:
             nomination_form.summary.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("La candidature est proposée au vote du public."), "success")
             return redirect(url_for("preselection.evaluate", candidacy_id=candidacy.id))
     return _page(candidacy, _saved_evaluation(candidacy), nomination_form, 422)
@@ -93,6 +91,5 @@ def nominate(candidacy_id: int):
 def unnominate(candidacy_id: int):
     candidacy = candidacy_or_404(candidacy_id, CRESS)
     services.unnominate(candidacy, current_user)
-    db.session.commit()
     flash(_("La candidature n'est plus proposée au vote du public."), "success")
     return redirect(url_for("preselection.evaluate", candidacy_id=candidacy.id))

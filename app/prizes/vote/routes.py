@@ -25,6 +25,7 @@ from app.prizes.vote import bp, challenge, forms, monitor, services
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.loading import current_edition_or_404
+from app.web.transaction import records_refusals
 
 SEED_KEY = "vote_seed"
 
@@ -54,6 +55,7 @@ def _render_page(edition, form, status=200):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@records_refusals  # a refused request keeps its journal row and its spent challenge
 @form_view
 @limiter.limit(lambda: current_app.config["RATELIMIT_VOTE"], methods=["POST"])
 def index():
@@ -74,7 +76,6 @@ def index():
         question_token=form.question_token.data, answer=form.answer.data)
     if refusal is None:
         services.request_vote(edition, nominee, form.email.data, ip)
-    db.session.commit()
     if refusal is not None and not refusal.silent:
         getattr(form, refusal.field).errors = [refusal.message]
         return _render_page(edition, form, 422)
@@ -82,10 +83,10 @@ def index():
 
 
 @bp.get("/confirmer/<token>")
+@records_refusals  # an expired link, a closed vote: 400, yet its journal row and claim are kept
 @writes
 def confirm(token: str):
     outcome = services.confirm(token, _client_ip())
-    db.session.commit()
     return render_template("prizes/vote/result.html", outcome=outcome), 200 if outcome.ok else 400
 
 
@@ -126,7 +127,6 @@ def void(vote_id: int):
     if not form.validate_on_submit():
         return _admin_page(edition, form, 422, failed_vote=vote_id)
     services.void(vote, form.reason.data, current_user.email)
-    db.session.commit()
     flash(_("Le vote a été annulé ; le motif est inscrit au journal."), "success")
     return redirect(url_for("vote.admin"))
 

@@ -224,3 +224,27 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
         "membre0@exemple.fr", "membre1@exemple.fr"]
     assert sender.deliver(now=utcnow() + timedelta(days=1)).claimed == 0
     assert len(smtp_server.received) == 2
+
+
+def test_reading_the_jury_pages_writes_nothing(app, setup):
+    """Every prize view commits when it answers below 400: a page that only reads must not
+    leave the edition's publication record behind (nor purge the public cache with it)."""
+    from app.models import PrizePublication
+
+    _shortlist(app, setup)
+    c, edition_id = setup["cands"][0], setup["ed"].id
+    admin = _client(app, setup["admin"])
+    for path in ("/jury/admin/", "/jury/admin/messages", "/jury/admin/classement/innovation"):
+        assert admin.get(path).status_code == 200
+    assert _client(app, setup["juror"]).get(f"/jury/innovation/{c.id}").status_code == 200
+    db.session.remove()
+    assert db.session.get(PrizePublication, edition_id) is None
+    token = csrf_token(admin, "/jury/admin/")
+    refused = admin.post("/jury/admin/publier/laureats", data={"csrf_token": token},
+                         follow_redirects=True)
+    assert "Publiez d'abord la liste des 50." in body(refused)
+    db.session.remove()
+    assert db.session.get(PrizePublication, edition_id) is None
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    db.session.remove()
+    assert db.session.get(PrizePublication, edition_id).shortlist_published_at is not None

@@ -132,6 +132,23 @@ def test_confirmation_link_expired(client, app, db):
     assert _votes(db) == []
 
 
+def test_an_expired_link_is_used_up_and_written_to_the_journal(client, db):
+    """The confirmation answers 400 yet its writes are kept (@records_refusals): the claimed
+    request is gone and the journal says why."""
+    open_vote()
+    vote(client, "a@exemple.fr")
+    link = link_in(outbox("a@exemple.fr")[0], "/prix/vote/confirmer/")
+    db.session.scalar(select(PendingVote)).expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert client.get(link).status_code == 400
+    db.session.remove()  # read what the request committed
+    assert _pending(db) == 0 and _votes(db) == []
+    audit = db.session.scalar(select(VoteAudit).order_by(VoteAudit.id.desc()))
+    assert (audit.action, audit.outcome) == ("confirmation", "lien expiré")
+    again = client.get(link)
+    assert "Ce lien a déjà servi" in body(again)
+
+
 def test_bad_confirmation_link(client, db):
     open_vote()
     response = client.get("/prix/vote/confirmer/nimportequoi")
@@ -279,6 +296,26 @@ def test_question_fallback_without_javascript(client, db):
     assert wrong.status_code == 422
     assert "Réponse incorrecte ou expirée" in body(wrong) and 'value="b@exemple.fr"' in body(wrong)
     assert _pending(db) == 1
+
+
+def test_a_refused_request_keeps_its_journal_row_and_spends_its_challenge(client, db):
+    """The vote page answers 422 to a refused address yet keeps what the checks wrote
+    (@records_refusals): the journal row, and the question answered, which serves once."""
+    from tests.prizes.vote.helpers import page_fields
+
+    open_vote()
+    fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
+    data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
+            "nominee": "initiative-1", "website": "", "answer": fields["answer"], "pow": ""}
+    refused = client.post("/prix/vote/", data={**data, "email": "robot@yopmail.com"})
+    assert refused.status_code == 422
+    assert "Les adresses e-mail jetables ne sont pas acceptées" in body(refused)
+    db.session.remove()  # read what the request committed
+    audit = db.session.scalar(select(VoteAudit).order_by(VoteAudit.id.desc()))
+    assert audit.outcome.startswith("refusé : Les adresses e-mail jetables")
+    again = client.post("/prix/vote/", data={**data, "email": "a@exemple.fr"})
+    assert again.status_code == 422 and "Réponse incorrecte ou expirée" in body(again)
+    assert _pending(db) == 0 and outbox() == []
 
 
 def test_proof_of_work(client, app, db):

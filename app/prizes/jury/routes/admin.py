@@ -45,8 +45,6 @@ def toggle_shortlist(candidacy_id: int):
         services.set_shortlisted(candidacy, current_user, request.form.get("shortlist") == "1")
     except JuryError as error:
         flash(str(error), "error")
-    else:
-        db.session.commit()
     return redirect(url_for("jury.admin") + "#liste")
 
 
@@ -59,7 +57,6 @@ def add_criterion():
     if form.validate_on_submit():
         services.add_criterion(form.category.data, form.label.data.strip(), form.weight.data,
                                form.max_score.data)
-        db.session.commit()
         flash(_("Critère ajouté."), "success")
         return redirect(url_for("jury.admin") + "#criteres")
     return _page(edition, criterion_form=form, status=422)
@@ -69,7 +66,6 @@ def add_criterion():
 @admin_required
 def delete_criterion(criterion_id: int):
     db.session.delete(get_or_404(Criterion, criterion_id))
-    db.session.commit()
     flash(_("Critère supprimé."), "success")
     return redirect(url_for("jury.admin") + "#criteres")
 
@@ -90,7 +86,6 @@ def assign():
         except JuryError as error:
             form.email.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Juré affecté."), "success")
             return redirect(url_for("jury.admin") + "#jures")
     return _page(edition, assignment_form=form, status=422)
@@ -100,7 +95,6 @@ def assign():
 @admin_required
 def unassign(assignment_id: int):
     db.session.delete(get_or_404(JuryAssignment, assignment_id))
-    db.session.commit()
     return redirect(url_for("jury.admin") + "#jures")
 
 
@@ -130,7 +124,6 @@ def laureate(candidacy_id: int):
         except JuryError as error:
             form.text.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Lauréat enregistré (non public jusqu'à la publication)."), "success")
             return redirect(url_for("jury.ranking", category=form.category.data))
     category = form.category.data if form.category.data in dict(CATEGORIES) else "performance"
@@ -156,7 +149,6 @@ def publish(what: str):
     except JuryError as error:
         flash(str(error), "error")
         return redirect(url_for("jury.admin"))
-    db.session.commit()
     flash(_("C'est publié. Les messages aux candidats attendent votre envoi."), "success")
     return redirect(url_for("jury.admin") + "#messages")
 
@@ -175,7 +167,6 @@ def messages():
 def send_messages():
     edition = current_edition_or_404()
     n = services.send_pending(edition.id)
-    db.session.commit()
     flash(_("%(n)d messages envoyés.", n=n), "success")
     return redirect(url_for("jury.admin"))
 
@@ -195,7 +186,6 @@ def grant_late_code():
             form.organisation_id.errors.append(_("Aucune organisation ne porte ce numéro."))
         else:
             code = grant(organisation, edition, current_user, days=form.days.data)
-            db.session.commit()
             flash(_("Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
                     "Transmettez-le maintenant : il ne sera plus affiché.",
                     org=organisation.name, code=code, days=form.days.data), "success")

@@ -62,9 +62,9 @@ def score(category: str, candidacy_id: int):
             services.save_scores(current_user, candidacy, category,
                                  {c.id: form[f"c{c.id}"].data for c in crits})
         except JuryError as error:
+            db.session.rollback()  # the scores written before the refusal are not kept
             flash(str(error), "error")
-            return redirect(url_for("jury.score", category=category, candidacy_id=candidacy.id))
-        db.session.commit()
+            return redirect(url_for("jury.score", category=category, candidacy_id=candidacy_id))
         flash(_("Vos notes sont enregistrées."), "success")
         return redirect(url_for("jury.index"))
     return _page(candidacy, category, form, forms.ConflictForm(formdata=None), 422)
@@ -78,7 +78,6 @@ def declare_conflict(category: str, candidacy_id: int):
     conflict_form = forms.ConflictForm()
     if conflict_form.validate_on_submit():
         services.declare_conflict(current_user, candidacy, conflict_form.reason.data.strip())
-        db.session.commit()
         flash(_("Conflit d'intérêts enregistré : vous ne notez pas cette candidature."), "success")
         return redirect(url_for("jury.index"))
     return _page(candidacy, category, forms.score_form(services.criteria(category)),
