@@ -7,9 +7,9 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.platform import ratelimit
 from app.config import CONFIGS
 from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from app.platform import ratelimit
 
 
 def create_app(config: str | None = None, **overrides) -> Flask:
@@ -103,18 +103,18 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.bilan import bp as bilan_bp
-    from app.prizes.candidacy import bp as candidacy_bp
-    from app.prizes.preselection import bp as preselection_bp
-    from app.prizes.jury import bp as jury_bp
-    from app.prizes import bp as prizes_bp
     from app.events import bp as events_bp
     from app.main import bp as main_bp
+    from app.moderation import bp as moderation_bp
     from app.newsletter import bp as newsletter_bp
-    from app.pages import bp as pages_bp
-    from app.partners import bp as partners_bp
     from app.ops import bp as ops_bp
     from app.organisers import bp as organisers_bp
-    from app.moderation import bp as moderation_bp
+    from app.pages import bp as pages_bp
+    from app.partners import bp as partners_bp
+    from app.prizes import bp as prizes_bp
+    from app.prizes.candidacy import bp as candidacy_bp
+    from app.prizes.jury import bp as jury_bp
+    from app.prizes.preselection import bp as preselection_bp
     from app.regions import bp as regions_bp
     from app.themes import bp as themes_bp
 

@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import event  # noqa: E402
-
 from load_bench import fragment_paths  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 
 def make_app(database_url: str):

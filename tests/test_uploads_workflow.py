@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from app.web import uploads
 from app.events import workflow
+from app.web import uploads
 from tests import factories as f
 
 

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, passwords, services, sessions
-from app.platform.database import writes
 from app.extensions import limiter
+from app.platform.database import writes
 from app.web.csrf import form_view
 from app.web.redirects import safe_next
 from app.web.transaction import records_refusals

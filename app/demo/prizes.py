@@ -26,7 +26,6 @@ from app.demo.organisations import FAMILY_NOUNS, SECTOR_PHRASES, Org
 from app.demo.places import a
 from app.demo.prize_texts import COMMENTS, CRITERIA, LEGAL_STATUS, OTHER_PROJECTS, PROJECTS
 from app.extensions import db
-from app.prizes.candidacy import workflow
 from app.models import (
     Candidacy,
     CandidacyEvent,
@@ -39,6 +38,7 @@ from app.models import (
     PrizePublication,
     User,
 )
+from app.prizes.candidacy import workflow
 
 PRIZE_SINCE = 2021  # older demo editions have no Prix ESS data
 SHORTLIST = 50

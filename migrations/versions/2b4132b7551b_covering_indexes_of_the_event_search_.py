@@ -5,9 +5,8 @@ Revises: 5b7c2e9d1a40
 Create Date: 2026-11-23 19:09:18.823947
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2b4132b7551b'

@@ -6,9 +6,8 @@ Revises: 2b4132b7551b
 Create Date: 2026-11-23 19:18:25.294043
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '30ddb8ecf987'

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-22 22:15:33.573684
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9e44cd699fc7'

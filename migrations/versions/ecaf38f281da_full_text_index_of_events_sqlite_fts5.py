@@ -5,9 +5,8 @@ Revises: 9e44cd699fc7
 Create Date: 2026-11-22 22:15:41.635202
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ecaf38f281da'

@@ -50,7 +50,6 @@ def demo(demo_db, tmp_path):
 
     from app import create_app
     from app.extensions import db
-
     from tests.conftest import clone_database, drop_clone
 
     url, handle = clone_database(demo_db, tmp_path)

@@ -27,9 +27,9 @@ from sqlalchemy import delete, func, select, text
 
 from app.common.time import utcnow
 from app.extensions import db
-from app.platform.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.mail import send_mail
 from app.models import Edition, Nominee, PendingVote, Vote, VoteAudit
+from app.platform.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.prizes.vote.sql import insert_ignore
 
 CONFIRM = "vote-confirm"
