@@ -258,7 +258,7 @@ def _nominate(plan: Plan, edition: Edition, preselected: list, at: datetime,
     taken = {item[0]["id"] for item in firsts}
     chosen = firsts + [item for item in local if item[0]["id"] not in taken]
     slugs: set[str] = set()
-    for nominee_id, (row, org, _q) in zip(plan.nominee_ids.get(edition.id, []), chosen):
+    for nominee_id, (row, org, _q) in zip(plan.nominee_ids.get(edition.id, []), chosen, strict=False):
         slug = base = slugify(org.name)[:110]
         while slug in slugs:
             slug = f"{base}-{len(slugs)}"

@@ -5,7 +5,6 @@ Revises: 5b7c2e9d1a40
 Create Date: 2026-11-23 19:09:18.823947
 
 """
-import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.

@@ -6,7 +6,6 @@ Revises: 2b4132b7551b
 Create Date: 2026-11-23 19:18:25.294043
 
 """
-import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.

@@ -1,7 +1,7 @@
 """Initial schema: editions, themes, regions, départements, organisations, events
 
 Revision ID: 9e44cd699fc7
-Revises: 
+Revises:
 Create Date: 2026-11-22 22:15:33.573684
 
 """

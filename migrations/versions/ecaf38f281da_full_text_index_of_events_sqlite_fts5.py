@@ -5,7 +5,6 @@ Revises: 9e44cd699fc7
 Create Date: 2026-11-22 22:15:41.635202
 
 """
-import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.

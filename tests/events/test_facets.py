@@ -46,7 +46,6 @@ def demo_db(tmp_path_factory, template_db):
 
 @pytest.fixture()
 def demo(demo_db, tmp_path):
-    import shutil
 
     from app import create_app
     from app.extensions import db

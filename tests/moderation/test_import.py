@@ -7,7 +7,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import Event, EventDecision, Organisation
 from app.moderation import importer
@@ -25,7 +25,7 @@ def line(**changes) -> dict:
         "Préserver", "Portes ouvertes / visite d'entreprise", "Grand public, Jeunes",
         "14/11/2026 10:00", "14/11/2026 17:00", "La Recyclerie", "12 rue des Ateliers", "35000",
         "Rennes", "oui", "Recyclerie du Blosne", "Camille Martin", "contact@exemple.fr",
-        "02 99 00 00 00", ""]))
+        "02 99 00 00 00", ""], strict=True))
     values.update(changes)
     return values
 

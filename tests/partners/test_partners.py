@@ -9,7 +9,6 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.models import Partner
-from tests import factories as f
 from tests.helpers import body, csrf_token
 
 
