@@ -206,10 +206,15 @@ def test_too_large_and_too_long_files_are_refused(moderator_client, world, db, m
 
 
 def test_missing_file_and_missing_csrf(moderator_client, world, db):
-    response = moderator_client.post("/cress/import", data={"csrf_token": csrf_token(moderator_client, "/cress/import")})
+    response = moderator_client.post(
+        "/cress/import", data={"csrf_token": csrf_token(moderator_client, "/cress/import")}
+    )
     assert response.status_code == 422 and "Choisissez un fichier CSV ou Excel" in body(response)
-    response = moderator_client.post("/cress/import", data={"file": (io.BytesIO(csv_file([line()])), "a.csv")},
-                                     content_type="multipart/form-data")
+    response = moderator_client.post(
+        "/cress/import",
+        data={"file": (io.BytesIO(csv_file([line()])), "a.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
 
 

@@ -360,7 +360,9 @@ def void(vote: Vote, reason: str, admin_email: str) -> None:
         db.session.flush()
 
 
-RESULTS_HEADER = ["Rang", "Nommé", "Région", "Commune", "Votes comptés", "Dernier vote compté (heure de Paris)"]
+RESULTS_HEADER = [
+    "Rang", "Nommé", "Région", "Commune", "Votes comptés", "Dernier vote compté (heure de Paris)"
+]
 
 
 def result_rows(edition: Edition):
