@@ -53,11 +53,14 @@ pg-redis:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql redis-server >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql redis-server >/dev/null; fi; }
 
-# The whole suite twice: on SQLite (with the browser tests), then on a private PostgreSQL
+# Lint and format first (ruff.toml): a new violation fails the command before any test runs.
+# Then the whole suite twice: on SQLite (with the browser tests), then on a private PostgreSQL
 # cluster and Redis server started for the run (scripts/services.sh) and stopped after.
 # pytest's exit code 5 ("no tests collected") is not a failure; make would turn it into 2.
 SERVICES_DIR ?= /tmp/moisess-test-services
 test: system-deps install-dev translations chromium pg-redis
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; status=0; fi; \
 	  [ $$status -eq 0 ] || exit $$status; \

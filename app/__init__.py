@@ -7,9 +7,9 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.platform import ratelimit
 from app.config import CONFIGS
 from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from app.platform import ratelimit
 
 
 def create_app(config: str | None = None, **overrides) -> Flask:

@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import event  # noqa: E402
-
 from load_bench import fragment_paths  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 
 def make_app(database_url: str):
@@ -94,7 +93,7 @@ def main() -> None:
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
 
-    ratios = [a / s for a, s in zip(app_times, sql_times) if s > 0]
+    ratios = [a / s for a, s in zip(app_times, sql_times, strict=True) if s > 0]
     print(f"{engine.dialect.name}: {len(app_times)} distinct search fragments, "
           f"{statistics.median(counts):.0f} SQL statements each (median)")
     print(f"  app (whole request)  median {pct(app_times, .5):7.1f} ms   p95 {pct(app_times, .95):7.1f} ms")

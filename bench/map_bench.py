@@ -34,8 +34,8 @@ def main() -> None:
     client = app.test_client()
     rows = []
     with app.app_context():
-        from app.models import Region
         from app.extensions import db
+        from app.models import Region
 
         slugs = [r.slug for r in db.session.query(Region).all()]
         meter = SqlMeter(db.engine)

@@ -9,7 +9,6 @@ Run: `make bench` or `.venv/bin/python bench/search_bench.py`.
 
 from __future__ import annotations
 
-import itertools
 import random
 import time
 

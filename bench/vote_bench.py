@@ -45,8 +45,8 @@ def prepare(url: str) -> list[str]:
     from app.common.time import utcnow
     from app.extensions import db
     from app.models import Edition, Nominee, Region
-    from app.reference import loader
     from app.prizes.vote import services
+    from app.reference import loader
 
     app = make_app(url)
     with app.app_context():
@@ -74,9 +74,9 @@ def prepare(url: str) -> list[str]:
 
 
 def serve(url: str, port: int) -> None:
-    from werkzeug.serving import make_server
-
     import logging
+
+    from werkzeug.serving import make_server
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     make_server("127.0.0.1", port, make_app(url), threaded=True).serve_forever()
 

@@ -376,14 +376,19 @@ def write(rows: list[dict], path: Path) -> None:
     writer.writerows(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the output byte-identical between runs.
-    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
+    with (
+        open(path, "wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,
+    ):
         gz.write(buffer.getvalue().encode("utf-8"))
     print(f"wrote {path} ({path.stat().st_size} bytes)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("npm_folder", type=Path, help="folder where @etalab/decoupage-administratif is installed")
+    parser.add_argument(
+        "npm_folder", type=Path, help="folder where @etalab/decoupage-administratif is installed"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     write(build(args.npm_folder), args.output)

@@ -12,9 +12,9 @@ from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from app.common.time import utcnow
-from app.platform.database import is_lock_error
 from app.extensions import db as _db
 from app.models import PendingVote, Vote, VoteAudit
+from app.platform.database import is_lock_error
 from tests import pg
 from tests.helpers import body, outbox
 from tests.prizes.vote.helpers import open_vote, page_fields, pending_links, solve_pow

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from app.platform import links
 from app.common.time import utcnow
 from app.models import OneTimeLink
+from app.platform import links
 from tests import factories as f
 
 AGE = 3600

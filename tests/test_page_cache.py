@@ -37,7 +37,7 @@ def test_second_visit_is_served_from_the_cache_without_any_query(cached_app):
         second = [cached_app.test_client().get(p) for p in pages]
     assert statements == []
     assert [r.headers["X-Page-Cache"] for r in second] == ["hit"] * len(pages)
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         # Same page, but the CSRF token is each visitor's own.
         token_a, token_b = (HX_TOKEN.search(body(r)).group(1) for r in (a, b))
         assert token_a != token_b

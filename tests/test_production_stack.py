@@ -28,7 +28,10 @@ def test_rate_limit_is_shared_between_two_app_servers(fresh_database_url, tmp_pa
     prefix = f"t{uuid.uuid4().hex[:8]}"
     config = dict(REDIS_URL=REDIS, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS,
                   RATELIMIT_KEY_PREFIX=prefix, RATELIMIT_LOGIN="3 per minute")
-    first, second = _server(fresh_database_url, tmp_path, **config), _server(fresh_database_url, tmp_path, **config)
+    first, second = (
+        _server(fresh_database_url, tmp_path, **config),
+        _server(fresh_database_url, tmp_path, **config),
+    )
     codes = []
     for app in (first, first, second, second):
         client = app.test_client()
@@ -50,7 +53,10 @@ def test_cache_is_shared_between_two_app_servers(fresh_database_url, tmp_path):
 
     config = dict(REDIS_URL=REDIS, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS,
                   CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:")
-    first, second = _server(fresh_database_url, tmp_path, **config), _server(fresh_database_url, tmp_path, **config)
+    first, second = (
+        _server(fresh_database_url, tmp_path, **config),
+        _server(fresh_database_url, tmp_path, **config),
+    )
     with first.app_context():
         cache.set("figures", {"events": 1800})
     with second.app_context():

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import event as sa_event
 
 from app import create_app, editions
-from app.platform import public_cache
 from app.extensions import db as _db
+from app.platform import public_cache
 from app.regions import services as region_services
 from app.themes import services as theme_services
 from tests import factories as f

@@ -25,7 +25,10 @@ from app.platform import ratelimit
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = os.environ.get("TEST_REDIS_URL", "")
 LIMIT = 7
-BACKENDS = ["sqlite", pytest.param("redis", marks=pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param("redis", marks=pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set")),
+]
 
 
 def _storage_uri(backend: str, tmp_path: Path) -> str:
@@ -109,12 +112,22 @@ def test_real_gunicorn_with_two_workers_holds_the_login_limit(backend, fresh_dat
     """As deployed: gunicorn.conf.py, two workers, the store chosen by create_app() (the
     instance's SQLite file without REDIS_URL, Redis with it)."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": fresh_database_url, "REDIS_URL": REDIS if backend == "redis" else "",
-           "SECRET_KEY": "gunicorn-test", "APP_CONFIG": "development",
-           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2",
-           "GUNICORN_ACCESSLOG": "", "FLASK_CACHE_DIR": str(tmp_path / "cache"),
-           "FLASK_RATELIMIT_KEY_PREFIX": f"t-{uuid.uuid4().hex}", "FLASK_RATELIMIT_LOGIN": f"{LIMIT} per minute",
-           "UPLOAD_DIR": str(tmp_path / "uploads"), "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url,
+        "REDIS_URL": REDIS if backend == "redis" else "",
+        "SECRET_KEY": "gunicorn-test",
+        "APP_CONFIG": "development",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_THREADS": "2",
+        "GUNICORN_ACCESSLOG": "",
+        "FLASK_CACHE_DIR": str(tmp_path / "cache"),
+        "FLASK_RATELIMIT_KEY_PREFIX": f"t-{uuid.uuid4().hex}",
+        "FLASK_RATELIMIT_LOGIN": f"{LIMIT} per minute",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
     for name in ("FLASK_CACHE_TYPE", "FLASK_RATELIMIT_STORAGE_URI"):
         env.pop(name, None)
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from app.web import uploads
 from app.events import workflow
+from app.web import uploads
 from tests import factories as f
 
 
@@ -28,11 +28,17 @@ def test_image_is_resized_reencoded_and_served(app, client):
     assert Image.open(io.BytesIO(response.data)).size == (800, 533)
 
 
-@pytest.mark.parametrize("payload,message", [
-    (b"", "Le fichier est vide."),
-    (b"%PDF-1.7 not an image", "n'est pas une image lisible"),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "n'est pas une image lisible"),
-])
+@pytest.mark.parametrize(
+    "payload,message",
+    [
+        (b"", "Le fichier est vide."),
+        (b"%PDF-1.7 not an image", "n'est pas une image lisible"),
+        (
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            "n'est pas une image lisible",
+        ),
+    ],
+)
 def test_non_images_are_refused_whatever_their_name(app, payload, message):
     with pytest.raises(uploads.UploadError) as exc:
         uploads.save_image(io.BytesIO(payload))

@@ -60,5 +60,7 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField(_l("Nouvelle adresse e-mail"), filters=[_strip], validators=[_required, _email, _email_length])
+    email = EmailField(
+        _l("Nouvelle adresse e-mail"), filters=[_strip], validators=[_required, _email, _email_length]
+    )
     current_password = PasswordField(_l("Mot de passe actuel"), validators=[_required, Length(max=200)])

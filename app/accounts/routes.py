@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, passwords, services, sessions
-from app.platform.database import writes
 from app.extensions import limiter
+from app.platform.database import writes
 from app.web.csrf import form_view
 from app.web.redirects import safe_next
 from app.web.transaction import records_refusals
@@ -69,7 +69,10 @@ def login():
             error = _("Adresse e-mail ou mot de passe incorrect.")
         elif not user.is_confirmed:
             services.send_confirmation(user)
-            error = _("Votre adresse n'est pas encore confirmée : nous venons de vous renvoyer le lien de confirmation.")
+            error = _(
+                "Votre adresse n'est pas encore confirmée : "
+                "nous venons de vous renvoyer le lien de confirmation."
+            )
         else:
             sessions.open_session(user, request.user_agent.string)
             login_user(user, remember=form.remember.data)
@@ -164,7 +167,13 @@ def change_email():
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
             services.request_email_change(current_user, form.email.data)
-            flash(_("Un lien de confirmation a été envoyé à la nouvelle adresse. Elle remplacera l'actuelle une fois confirmée."), "success")
+            flash(
+                _(
+                    "Un lien de confirmation a été envoyé à la nouvelle adresse. "
+                    "Elle remplacera l'actuelle une fois confirmée."
+                ),
+                "success",
+            )
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))
     return _settings(forms.ChangePasswordForm(prefix="pw"), form), 422
@@ -180,5 +189,7 @@ def confirm_email_change(token: str):
         sessions.end_other_sessions(outcome.user, keep=sessions.current_id(current_user) if same else None)
     if outcome.ok:
         flash(outcome.message, "success")
-        return redirect(url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login"))
+        return redirect(
+            url_for("accounts.settings") if current_user.is_authenticated else url_for("accounts.login")
+        )
     return render_template("accounts/link_error.html", message=outcome.message), 400

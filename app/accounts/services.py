@@ -11,7 +11,6 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.platform import links
 from app.accounts import passwords, sessions
 from app.common.text import normalize_email
 from app.common.time import utcnow
@@ -19,6 +18,7 @@ from app.extensions import db
 from app.mail import send_mail
 from app.mail.outbox import compose_mail
 from app.models import User
+from app.platform import links
 
 # Purposes of the one-time links of accounts (app/platform/links.py).
 CONFIRM, RESET, EMAIL_CHANGE = "confirm", "reset", "email"

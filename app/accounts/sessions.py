@@ -22,9 +22,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
 from app.common.time import utcnow
-from app.platform.database import has_write_intent
 from app.extensions import db
 from app.models import AccountSession, User
+from app.platform.database import has_write_intent
 
 # "Last seen" is written at most this often per session (a write per request would not do).
 TOUCH_INTERVAL = timedelta(minutes=10)

@@ -10,7 +10,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import editions
-from app.bilan import access, bp, charts, exports, pdf, report as reports
+from app.bilan import access, bp, charts, exports, pdf
+from app.bilan import report as reports
 from app.bilan.format import decimal_fr, percent_fr
 from app.extensions import db
 from app.models import Edition, Region

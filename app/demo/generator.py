@@ -16,8 +16,8 @@ from sqlalchemy import delete, insert, select, text
 
 from app.demo import calendar
 from app.demo import organisations as org_builder
-from app.demo.organisations import ORGANISERS_PER_EVENT
 from app.demo.events import Batch, EditionPlan, EventBuilder
+from app.demo.organisations import ORGANISERS_PER_EVENT
 from app.demo.places import region_places
 from app.events import search_index
 from app.extensions import db
@@ -150,8 +150,8 @@ def clear() -> None:
         JuryScore,
         LateSubmissionCode,
         Membership,
-        PrizePublication,
         Nominee,
+        PrizePublication,
         User,
     )
     from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit

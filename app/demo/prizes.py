@@ -26,7 +26,6 @@ from app.demo.organisations import FAMILY_NOUNS, SECTOR_PHRASES, Org
 from app.demo.places import a
 from app.demo.prize_texts import COMMENTS, CRITERIA, LEGAL_STATUS, OTHER_PROJECTS, PROJECTS
 from app.extensions import db
-from app.prizes.candidacy import workflow
 from app.models import (
     Candidacy,
     CandidacyEvent,
@@ -39,6 +38,7 @@ from app.models import (
     PrizePublication,
     User,
 )
+from app.prizes.candidacy import workflow
 
 PRIZE_SINCE = 2021  # older demo editions have no Prix ESS data
 SHORTLIST = 50
@@ -258,7 +258,7 @@ def _nominate(plan: Plan, edition: Edition, preselected: list, at: datetime,
     taken = {item[0]["id"] for item in firsts}
     chosen = firsts + [item for item in local if item[0]["id"] not in taken]
     slugs: set[str] = set()
-    for nominee_id, (row, org, _q) in zip(plan.nominee_ids.get(edition.id, []), chosen):
+    for nominee_id, (row, org, _q) in zip(plan.nominee_ids.get(edition.id, []), chosen, strict=False):
         slug = base = slugify(org.name)[:110]
         while slug in slugs:
             slug = f"{base}-{len(slugs)}"

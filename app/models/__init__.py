@@ -14,14 +14,14 @@ from app.models.candidacy import (
 )
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
+from app.models.event import Event, EventAudience, event_coorganisers
 from app.models.link import OneTimeLink
 from app.models.mail import OutgoingMail
-from app.models.event import Event, EventAudience, event_coorganisers
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
-from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 from app.models.reference import Departement, Region, Theme
+from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
 __all__ = [
     "AccountSession",

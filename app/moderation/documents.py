@@ -103,7 +103,7 @@ def to_xlsx(events: list[Event], public_url: Callable[[Event], str], title: str)
                 cell.number_format = "dd/mm/yyyy hh:mm"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    for letter, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (8, 14, 12, 40, 28, 22, 30, 16, 16)):
+    for letter, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (8, 14, 12, 40, 28, 22, 30, 16, 16), strict=False):
         ws.column_dimensions[letter].width = width
     out = io.BytesIO()
     wb.save(out)

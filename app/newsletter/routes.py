@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from app.accounts.permissions import moderator_required
 from app.common.exports import csv_lines, csv_response
-from app.platform.database import writes
 from app.extensions import limiter
 from app.newsletter import bp, forms, services
+from app.platform.database import writes
 from app.web.csrf import form_view
 from app.web.transaction import records_refusals
 

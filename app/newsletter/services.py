@@ -12,12 +12,12 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.platform import links
 from app.common.text import normalize_email
 from app.common.time import utcnow
 from app.extensions import db
 from app.mail import send_mail
 from app.models import NewsletterSubscriber, Region
+from app.platform import links
 
 CONFIRM = "newsletter-confirm"
 UNSUBSCRIBE = "newsletter-unsubscribe"

@@ -8,8 +8,18 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, IntegerField,
-                     RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -98,7 +108,9 @@ class FrenchIntegerField(IntegerField):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Nom de l'organisation"), filters=[_strip], validators=[_required(), _max(200)])
     family = SelectField(_l("Famille / statut"), choices=_choices(catalog.FAMILIES), validators=[_required()])
-    sector = SelectField(_l("Secteur d'activité"), choices=_choices(catalog.SECTORS), validators=[_required()])
+    sector = SelectField(
+        _l("Secteur d'activité"), choices=_choices(catalog.SECTORS), validators=[_required()]
+    )
     employees = SelectField(_l("Nombre de salariés"), choices=_choices(catalog.EMPLOYEE_BRACKETS),
                             validators=[_required()])
     region_id = SelectField(_l("Région"), coerce=int, validators=[_required()])
@@ -108,8 +120,15 @@ class OrganisationForm(FlaskForm):
     website = StringField(_l("Site web"), filters=[_strip], validators=[_max(255), _web_address],
                           description=_l("Par exemple https://mon-association.fr"))
     contact_name = StringField(_l("Personne à contacter"), filters=[_strip], validators=[_max(120)])
-    contact_email = EmailField(_l("E-mail de contact"), filters=[_strip], validators=[
-        Optional(), Email(message=_l("Saisissez une adresse e-mail valide."), check_deliverability=False), _max(255)])
+    contact_email = EmailField(
+        _l("E-mail de contact"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Email(message=_l("Saisissez une adresse e-mail valide."), check_deliverability=False),
+            _max(255),
+        ],
+    )
     contact_phone = StringField(_l("Téléphone"), filters=[_strip], validators=[_max(30)])
     description = TextAreaField(_l("Présentation"), filters=[_strip], validators=[_max(5000)])
 
@@ -133,11 +152,16 @@ class EventForm(FlaskForm):
     theme_id = SelectField(_l("Thématique principale"), coerce=int, validators=[_required()])
     second_theme_id = SelectField(_l("Seconde thématique (facultative)"),
                                   coerce=lambda v: int(v) if v not in (None, "", "None") else None)
-    kind = SelectField(_l("Type d'événement"), choices=_choices(catalog.EVENT_KINDS), validators=[_required()])
+    kind = SelectField(
+        _l("Type d'événement"), choices=_choices(catalog.EVENT_KINDS), validators=[_required()]
+    )
     audiences = MultiCheckboxField(_l("Publics visés"), choices=_choices(catalog.AUDIENCES),
                                    validators=[DataRequired(message=_l("Cochez au moins un public."))])
     scale = SelectField(_l("Envergure"), choices=_choices(catalog.SCALES), default="locale")
-    partner_week = SelectField(_l("Semaine partenaire"), choices=select_choices([("", _l("Aucune"))]) + _choices(catalog.PARTNER_WEEKS))
+    partner_week = SelectField(
+        _l("Semaine partenaire"),
+        choices=select_choices([("", _l("Aucune"))]) + _choices(catalog.PARTNER_WEEKS),
+    )
     starts_at = LocalDateTimeField(_l("Début"), validators=[_date_required],
                                    description=_l("Heure locale de la région de l'événement."))
     ends_at = LocalDateTimeField(_l("Fin"), validators=[_date_required])
@@ -153,15 +177,28 @@ class EventForm(FlaskForm):
     insee = HiddenField(filters=[_strip], validators=[_max(5)])
     latitude = HiddenField()
     longitude = HiddenField()
-    free = RadioField(_l("Tarif"), choices=select_choices([("1", _l("Gratuit")), ("0", _l("Payant"))]), default="1")
+    free = RadioField(
+        _l("Tarif"), choices=select_choices([("1", _l("Gratuit")), ("0", _l("Payant"))]), default="1"
+    )
     price_info = StringField(_l("Tarifs"), filters=[_strip], validators=[_max(200)])
     registration_required = BooleanField(_l("Inscription obligatoire"))
-    registration_url = StringField(_l("Lien d'inscription"), filters=[_strip], validators=[_max(255), _web_address])
+    registration_url = StringField(
+        _l("Lien d'inscription"), filters=[_strip], validators=[_max(255), _web_address]
+    )
     accessibility = MultiCheckboxField(_l("Accessibilité"), choices=_choices(catalog.ACCESSIBILITY))
-    accessibility_info = StringField(_l("Précisions sur l'accessibilité"), filters=[_strip], validators=[_max(300)])
+    accessibility_info = StringField(
+        _l("Précisions sur l'accessibilité"), filters=[_strip], validators=[_max(300)]
+    )
     contact_name = StringField(_l("Nom du contact"), filters=[_strip], validators=[_max(120)])
-    contact_email = EmailField(_l("E-mail du contact"), filters=[_strip], validators=[
-        Optional(), Email(message=_l("Saisissez une adresse e-mail valide."), check_deliverability=False), _max(255)])
+    contact_email = EmailField(
+        _l("E-mail du contact"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Email(message=_l("Saisissez une adresse e-mail valide."), check_deliverability=False),
+            _max(255),
+        ],
+    )
     contact_phone = StringField(_l("Téléphone du contact"), filters=[_strip], validators=[_max(30)])
     coorganisers = MultiCheckboxField(_l("Co-organisateurs inscrits sur le site"), coerce=int)
     coorganiser_add = StringField(_l("Ajouter un co-organisateur inscrit (nom)"), filters=[_strip],
@@ -172,22 +209,48 @@ class EventForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         checks = (
-            (self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data,
-             self.ends_at, _l("La fin doit être après le début.")),
-            (self.starts_at.data and self.ends_at.data and self.ends_at.data - self.starts_at.data > MAX_DURATION,
-             self.ends_at, _l("Un événement dure 31 jours au plus.")),
-            (self.second_theme_id.data is not None and self.second_theme_id.data == self.theme_id.data,
-             self.second_theme_id, _l("Choisissez une seconde thématique différente de la principale.")),
-            (not self.in_person.data and not self.online.data,
-             self.in_person, _l("Indiquez si l'événement a lieu en présentiel, en ligne, ou les deux.")),
-            (self.in_person.data and not self.commune.data and not self.postcode.data,
-             self.commune, _l("Indiquez la commune et son code postal.")),
-            (self.online.data and not self.online_url.data,
-             self.online_url, _l("Indiquez le lien de connexion de l'événement en ligne.")),
-            (self.registration_required.data and not self.registration_url.data,
-             self.registration_url, _l("Indiquez le lien d'inscription.")),
-            (self.free.data == "0" and not self.price_info.data,
-             self.price_info, _l("Indiquez les tarifs de l'événement payant.")),
+            (
+                self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data,
+                self.ends_at,
+                _l("La fin doit être après le début."),
+            ),
+            (
+                self.starts_at.data
+                and self.ends_at.data
+                and self.ends_at.data - self.starts_at.data > MAX_DURATION,
+                self.ends_at,
+                _l("Un événement dure 31 jours au plus."),
+            ),
+            (
+                self.second_theme_id.data is not None and self.second_theme_id.data == self.theme_id.data,
+                self.second_theme_id,
+                _l("Choisissez une seconde thématique différente de la principale."),
+            ),
+            (
+                not self.in_person.data and not self.online.data,
+                self.in_person,
+                _l("Indiquez si l'événement a lieu en présentiel, en ligne, ou les deux."),
+            ),
+            (
+                self.in_person.data and not self.commune.data and not self.postcode.data,
+                self.commune,
+                _l("Indiquez la commune et son code postal."),
+            ),
+            (
+                self.online.data and not self.online_url.data,
+                self.online_url,
+                _l("Indiquez le lien de connexion de l'événement en ligne."),
+            ),
+            (
+                self.registration_required.data and not self.registration_url.data,
+                self.registration_url,
+                _l("Indiquez le lien d'inscription."),
+            ),
+            (
+                self.free.data == "0" and not self.price_info.data,
+                self.price_info,
+                _l("Indiquez les tarifs de l'événement payant."),
+            ),
         )
         for failed, field, message in checks:
             if failed and message not in field.errors:

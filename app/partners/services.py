@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.web import uploads
 from app.common.errors import RuleError
 from app.common.text import slugify
 from app.common.validators import is_web_url
 from app.extensions import db
 from app.models import Partner
+from app.web import uploads
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600

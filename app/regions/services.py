@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.platform import public_cache
 from app.extensions import db
 from app.models import Departement, Event, Region
+from app.platform import public_cache
 
 PER_DEPARTEMENT = 8
 

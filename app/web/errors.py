@@ -4,8 +4,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from app.platform.database import is_lock_error
 from app.extensions import db
+from app.platform.database import is_lock_error
 
 RETRY_AFTER_SECONDS = 5
 

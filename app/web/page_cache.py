@@ -21,8 +21,8 @@ from flask import Response, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from app.platform import public_cache
 from app.extensions import cache
+from app.platform import public_cache
 from app.web.security import csp_nonce
 
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"

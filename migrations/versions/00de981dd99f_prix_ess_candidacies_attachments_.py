@@ -5,9 +5,8 @@ Revises: 1943de3a0b8c
 Create Date: 2026-11-23 20:22:19.593172
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '00de981dd99f'

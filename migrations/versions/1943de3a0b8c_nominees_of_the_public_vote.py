@@ -5,9 +5,8 @@ Revises: 30ddb8ecf987
 Create Date: 2026-11-23 20:04:58.905388
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1943de3a0b8c'

@@ -5,9 +5,8 @@ Revises: 00de981dd99f
 Create Date: 2026-11-23 20:20:19.232706
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1b2a1d7933f2'

@@ -5,9 +5,8 @@ Revises: ecaf38f281da
 Create Date: 2026-11-23 18:49:20.938082
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2990b85fce9e'

@@ -6,8 +6,6 @@ Create Date: 2026-11-23 19:09:18.823947
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '2b4132b7551b'

@@ -7,8 +7,6 @@ Create Date: 2026-11-23 19:18:25.294043
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '30ddb8ecf987'

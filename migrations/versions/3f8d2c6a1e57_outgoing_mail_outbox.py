@@ -6,9 +6,8 @@ Revises: d28745489b8a
 Create Date: 2026-12-02 13:53:09.411061
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3f8d2c6a1e57'

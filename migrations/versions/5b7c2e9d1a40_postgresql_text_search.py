@@ -7,7 +7,6 @@ Create Date: 2026-11-23 19:20:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '5b7c2e9d1a40'
 down_revision = '2990b85fce9e'

@@ -1,13 +1,12 @@
 """Initial schema: editions, themes, regions, départements, organisations, events
 
 Revision ID: 9e44cd699fc7
-Revises: 
+Revises:
 Create Date: 2026-11-22 22:15:33.573684
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9e44cd699fc7'

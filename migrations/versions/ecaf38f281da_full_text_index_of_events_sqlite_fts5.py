@@ -6,8 +6,6 @@ Create Date: 2026-11-22 22:15:41.635202
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = 'ecaf38f281da'

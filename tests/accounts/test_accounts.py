@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import func, select
 
@@ -156,8 +154,14 @@ def test_password_reset_link_works_once(client, db):
     assert "Si un compte existe pour l'adresse emma@exemple.fr" in body(page)
     [message] = outbox("emma@exemple.fr")
     link = link_in(message, "/compte/reinitialiser/")
-    response = client.post(link, data={"password": "nouveau-mot-de-passe", "password_confirm": "nouveau-mot-de-passe",
-                                       "csrf_token": csrf_token(client, link)})
+    response = client.post(
+        link,
+        data={
+            "password": "nouveau-mot-de-passe",
+            "password_confirm": "nouveau-mot-de-passe",
+            "csrf_token": csrf_token(client, link),
+        },
+    )
     assert response.status_code == 302
     f.login(client, u, password="nouveau-mot-de-passe")
     again = client.get(link)

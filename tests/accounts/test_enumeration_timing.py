@@ -41,7 +41,7 @@ def _median_ratio(first, second) -> float:
     first(0), second(0)  # warm-up (first requests, the dummy hash)
     times: tuple[list[float], list[float]] = ([], [])
     for n in range(1, RUNS + 1):
-        for durations, call in zip(times, (first, second)):
+        for durations, call in zip(times, (first, second), strict=True):
             start = time.perf_counter()
             call(n)
             durations.append(time.perf_counter() - start)

@@ -29,7 +29,9 @@ def _login(client, user, remember: bool = False, user_agent: str = FIREFOX, base
 
 
 def _logout(client):
-    response = client.post("/compte/deconnexion", data={"csrf_token": csrf_token(client, "/compte/deconnexion")})
+    response = client.post(
+        "/compte/deconnexion", data={"csrf_token": csrf_token(client, "/compte/deconnexion")}
+    )
     assert response.status_code == 302
     return response
 
@@ -135,7 +137,12 @@ def test_account_page_lists_sessions_and_logs_out_everywhere(app, client, db):
     db.session.commit()
     phone = app.test_client()
     _login(client, u)
-    _login(phone, u, remember=True, user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36")
+    _login(
+        phone,
+        u,
+        remember=True,
+        user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36",
+    )
     page = body(client.get("/compte/"))
     assert "Sessions actives" in page
     assert "Firefox · Linux" in page and "Chrome · Android" in page

@@ -46,7 +46,9 @@ def test_admin_grants_jury_and_moderation_then_revokes(admin_client, db):
     db.session.expire_all()
     target = db.session.get(User, target.id)
     assert target.is_jury and target.moderated_region.slug == "occitanie" and not target.is_admin
-    assert "Les rôles de claire@exemple.fr sont enregistrés." in body(admin_client.get(response.headers["Location"]))
+    assert "Les rôles de claire@exemple.fr sont enregistrés." in body(
+        admin_client.get(response.headers["Location"])
+    )
     _roles(admin_client, target, moderated_region="", active="y")
     db.session.expire_all()
     target = db.session.get(User, target.id)

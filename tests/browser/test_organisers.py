@@ -109,9 +109,9 @@ def test_sign_up_to_published_event_found_by_search(page, live_server, open_regi
 
 
 def test_no_serious_axe_violation_on_the_event_form(page, live_server, open_registration):
+    from app.accounts.passwords import hash_password
     from app.extensions import db
     from app.models import Membership, Organisation, Region, User
-    from app.accounts.passwords import hash_password
 
     app = live_server.app
     email = f"axe-{uuid.uuid4().hex[:8]}@exemple.fr"

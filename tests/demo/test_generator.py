@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.demo import generator
 from app.geo import gazetteer

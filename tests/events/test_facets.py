@@ -46,11 +46,9 @@ def demo_db(tmp_path_factory, template_db):
 
 @pytest.fixture()
 def demo(demo_db, tmp_path):
-    import shutil
 
     from app import create_app
     from app.extensions import db
-
     from tests.conftest import clone_database, drop_clone
 
     url, handle = clone_database(demo_db, tmp_path)

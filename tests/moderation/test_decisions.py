@@ -45,7 +45,11 @@ def test_publish_from_the_row_swaps_the_row(client, world, db):
     db.session.expire_all()
     assert _status(db, world.submitted) == "publie"
     decision = db.session.scalar(select(EventDecision).where(EventDecision.event_id == world.submitted.id))
-    assert (decision.action, decision.user_id, decision.from_status) == ("publish", world.moderator.id, "soumis")
+    assert (decision.action, decision.user_id, decision.from_status) == (
+        "publish",
+        world.moderator.id,
+        "soumis",
+    )
     assert outbox() == []  # publishing sends no e-mail
 
 

@@ -25,7 +25,7 @@ def test_csv_export_opens_in_french_excel(client, world, db):
     assert header[:4] == ["Identifiant", "Statut", "Programmation", "Titre"]
     for name in ("Début", "Commune", "Organisateur", "E-mail du contact", "Téléphone de la structure"):
         assert name in header
-    data = [dict(zip(header, r)) for r in rows[1:]]
+    data = [dict(zip(header, r, strict=True)) for r in rows[1:]]
     assert [d["Titre"] for d in data] == ["Forum de l'emploi solidaire", "Marché des producteurs",
                                           "Atelier réparation de vélos"]
     atelier = data[2]

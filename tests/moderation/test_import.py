@@ -7,7 +7,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import Event, EventDecision, Organisation
 from app.moderation import importer
@@ -25,7 +25,7 @@ def line(**changes) -> dict:
         "Préserver", "Portes ouvertes / visite d'entreprise", "Grand public, Jeunes",
         "14/11/2026 10:00", "14/11/2026 17:00", "La Recyclerie", "12 rue des Ateliers", "35000",
         "Rennes", "oui", "Recyclerie du Blosne", "Camille Martin", "contact@exemple.fr",
-        "02 99 00 00 00", ""]))
+        "02 99 00 00 00", ""], strict=True))
     values.update(changes)
     return values
 
@@ -206,10 +206,15 @@ def test_too_large_and_too_long_files_are_refused(moderator_client, world, db, m
 
 
 def test_missing_file_and_missing_csrf(moderator_client, world, db):
-    response = moderator_client.post("/cress/import", data={"csrf_token": csrf_token(moderator_client, "/cress/import")})
+    response = moderator_client.post(
+        "/cress/import", data={"csrf_token": csrf_token(moderator_client, "/cress/import")}
+    )
     assert response.status_code == 422 and "Choisissez un fichier CSV ou Excel" in body(response)
-    response = moderator_client.post("/cress/import", data={"file": (io.BytesIO(csv_file([line()])), "a.csv")},
-                                     content_type="multipart/form-data")
+    response = moderator_client.post(
+        "/cress/import",
+        data={"file": (io.BytesIO(csv_file([line()])), "a.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
 
 

@@ -122,7 +122,9 @@ def test_import_preview_of_another_moderator_is_not_reachable(client, world, db)
     assert response.status_code == 302 and response.headers["Location"] == "/cress/import"
     response = client.post(preview_url + "/confirmer", data={"csrf_token": token})
     assert response.status_code == 302
-    assert db.session.scalar(select(func.count()).select_from(Event).where(Event.import_key.is_not(None))) == 0
+    assert (
+        db.session.scalar(select(func.count()).select_from(Event).where(Event.import_key.is_not(None))) == 0
+    )
 
 
 def test_moderator_cannot_import_into_another_region(client, world, db):

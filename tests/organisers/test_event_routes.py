@@ -217,9 +217,15 @@ def test_image_upload_replace_and_remove(client, db, app):
     event = f.event(s.edition, "Fête des coopératives", org=s.organisation)
     db.session.commit()
     path = f"/espace/evenements/{event.id}"
-    client.post(path + "/image", data={"image-csrf_token": csrf_token(client, path), "image-credit": "© Jeanne",
-                                       "image-image": (_png(), "photo.png")},
-                content_type="multipart/form-data")
+    client.post(
+        path + "/image",
+        data={
+            "image-csrf_token": csrf_token(client, path),
+            "image-credit": "© Jeanne",
+            "image-image": (_png(), "photo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     db.session.expire_all()
     first = db.session.get(Event, event.id).image_file
     assert first and first.endswith(".jpg")

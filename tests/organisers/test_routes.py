@@ -27,7 +27,9 @@ def test_confirmed_user_without_organisation_creates_one_and_becomes_member(clie
         follow_redirects=True)
     assert "L'organisation « Épicerie solidaire du Port » est créée" in body(response)
     org = db.session.scalars(select(Organisation)).one()
-    assert db.session.scalar(select(Membership).where(Membership.user_id == user.id)).organisation_id == org.id
+    assert (
+        db.session.scalar(select(Membership).where(Membership.user_id == user.id)).organisation_id == org.id
+    )
 
 
 def test_invalid_organisation_is_refused_and_nothing_created(client, db):
@@ -97,7 +99,9 @@ def test_coorganiser_chosen_by_name_or_named_freely(client, db):
     s = space(client)
     partner = f.organisation("Recyclerie du Centre")
     db.session.commit()
-    bad = client.post("/espace/evenements/nouveau", data=event_data(client, coorganiser_add="Recyclerie inconnue"))
+    bad = client.post(
+        "/espace/evenements/nouveau", data=event_data(client, coorganiser_add="Recyclerie inconnue")
+    )
     assert bad.status_code == 422 and "Aucune organisation inscrite ne porte exactement ce nom" in body(bad)
     client.post("/espace/evenements/nouveau", data=event_data(
         client, coorganiser_add="recyclerie du centre", other_coorganisers="Mairie de Rennes"))

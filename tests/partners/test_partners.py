@@ -9,7 +9,6 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.models import Partner
-from tests import factories as f
 from tests.helpers import body, csrf_token
 
 
@@ -111,7 +110,9 @@ def test_replacing_then_deleting_a_partner_removes_its_files(app, admin_client, 
     token = csrf_token(admin_client, "/admin/partenaires/")
     response = admin_client.post(f"/admin/partenaires/{partner.id}/supprimer", data={"csrf_token": token})
     assert response.status_code == 302
-    assert "Le partenaire « Fondation Solidaire » est supprimé." in body(admin_client.get("/admin/partenaires/"))
+    assert "Le partenaire « Fondation Solidaire » est supprimé." in body(
+        admin_client.get("/admin/partenaires/")
+    )
     assert _count(db) == 0 and _uploads(app) == []
 
 

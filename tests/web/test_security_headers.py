@@ -170,7 +170,7 @@ def test_each_response_of_a_cached_page_gets_a_fresh_nonce_matching_its_header(
     assert len(set(nonces)) == 3
     # Apart from the nonce (and the visitor's CSRF token), the cached page is the same page.
     texts = []
-    for r, nonce in zip(responses, nonces):
+    for r, nonce in zip(responses, nonces, strict=True):
         text = r.get_data(as_text=True).replace(nonce, "")
         token = re.search(r'"X-CSRFToken": "([^"]+)"', text) if not headers else None
         texts.append(text.replace(token.group(1), "") if token else text)

@@ -3,7 +3,6 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app.web import uploads
 from app.admin import bp, forms
 from app.admin.routes.editions import refused
 from app.common.errors import RuleError
@@ -13,6 +12,7 @@ from app.pages import markdown
 from app.pages import services as page_services
 from app.partners import services as partner_services
 from app.partners.forms import PartnerForm
+from app.web import uploads
 from app.web.csrf import form_view
 from app.web.transaction import after_commit
 

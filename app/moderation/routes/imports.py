@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app import editions
 from app.extensions import db
-from app.moderation import bp, forms, importer, services
 from app.models import Region
+from app.moderation import bp, forms, importer, services
 from app.web.forms import select_choices
 from app.web.transaction import after_commit
 

@@ -166,6 +166,8 @@ SORT_LABELS = [
 
 DONE = {
     "publish": _l("« {title} » est publié."),
-    "request_changes": _l("Modifications demandées pour « {title} » : l'organisateur est prévenu par e-mail."),
+    "request_changes": _l(
+        "Modifications demandées pour « {title} » : l'organisateur est prévenu par e-mail."
+    ),
     "refuse": _l("« {title} » est refusé : l'organisateur est prévenu par e-mail."),
 }

@@ -14,12 +14,12 @@ from app.events import workflow
 from app.extensions import db
 from app.models import Event, Organisation, Theme
 from app.organisers import bp, forms
-from app.organisers.services import organisations, places
 from app.organisers.services import events as rules
-from app.web.uploads import UploadError
+from app.organisers.services import organisations, places
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.loading import get_or_404
+from app.web.uploads import UploadError
 
 
 def _event_or_404(event_id: int) -> Event:

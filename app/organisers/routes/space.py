@@ -6,12 +6,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.permissions import can_edit_organisation, confirmed_required
-from app.platform.database import writes
 from app.extensions import db, limiter
 from app.geo import gazetteer
 from app.models import Organisation, Region
 from app.organisers import bp, forms
 from app.organisers.services import organisations
+from app.platform.database import writes
 from app.web.csrf import form_view
 from app.web.forms import select_choices
 from app.web.htmx import render_page

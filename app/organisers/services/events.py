@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.web import uploads
 from app.common.text import match_key, slugify
 from app.common.time import to_local, to_utc, utcnow
 from app.events import workflow
 from app.extensions import db
 from app.models import Edition, Event, EventDecision, Organisation, User
 from app.organisers.services import places
+from app.web import uploads
 from app.web.filters import datetime_fr
 
 SIMILARITY_THRESHOLD = 0.6

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.platform import links
 from app.common.text import match_key, normalize_email
 from app.common.time import utcnow
 from app.events import workflow
@@ -19,6 +18,7 @@ from app.extensions import db
 from app.mail import send_mail
 from app.models import Event, EventDecision, Membership, Organisation, User
 from app.organisers.services import events as event_rules
+from app.platform import links
 
 ORGANISATION_FIELDS = ("name", "family", "sector", "employees", "region_id", "address",
                        "postcode", "commune", "website", "contact_name", "contact_email",

@@ -75,26 +75,42 @@ def resolve(postcode: str, name: str, insee: str = "") -> Place:
             return _place(same[0], same[0].postcodes[0])
         if same:
             raise PlaceError("postcode", _("Plusieurs communes portent ce nom : indiquez le code postal."))
-        raise PlaceError("commune", _("Commune inconnue : vérifiez l'orthographe ou indiquez le code postal."))
+        raise PlaceError(
+            "commune", _("Commune inconnue : vérifiez l'orthographe ou indiquez le code postal.")
+        )
     candidates = gazetteer.communes_for_postcode(postcode)
     if not candidates:
         raise PlaceError("postcode", _("Code postal inconnu : vérifiez-le (5 chiffres, par exemple 35000)."))
     if not name:
         if len(candidates) == 1:
             return _place(candidates[0], postcode)
-        raise PlaceError("commune", _("Plusieurs communes ont ce code postal : précisez la commune (%(names)s).",
-                                      names=_names(candidates)))
+        raise PlaceError(
+            "commune",
+            _(
+                "Plusieurs communes ont ce code postal : précisez la commune (%(names)s).",
+                names=_names(candidates),
+            ),
+        )
     key = match_key(name)
     exact = [c for c in candidates if match_key(c.name) == key]
     if len(exact) == 1:
         return _place(exact[0], postcode)
     if len(exact) > 1:
-        raise PlaceError("commune", _("Plusieurs communes de ce nom ont ce code postal : choisissez-la dans la liste proposée."))
+        raise PlaceError(
+            "commune",
+            _("Plusieurs communes de ce nom ont ce code postal : choisissez-la dans la liste proposée."),
+        )
     found = gazetteer.find(name, postcode)
     if found is not None and found in candidates and match_key(found.name).startswith(key[:3]):
         return _place(found, postcode)
-    raise PlaceError("commune", _("Commune inconnue pour le code postal %(postcode)s (communes possibles : %(names)s).",
-                                  postcode=postcode, names=_names(candidates)))
+    raise PlaceError(
+        "commune",
+        _(
+            "Commune inconnue pour le code postal %(postcode)s (communes possibles : %(names)s).",
+            postcode=postcode,
+            names=_names(candidates),
+        ),
+    )
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

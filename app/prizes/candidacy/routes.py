@@ -15,10 +15,10 @@ from app.prizes.candidacy.services import CandidacyError
 from app.prizes.candidacy.steps import STEPS, category_label, next_step, step
 from app.prizes.candidacy.workflow import MEMBER
 from app.prizes.loading import candidacy_or_404
-from app.web.uploads import UploadError
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404
+from app.web.uploads import UploadError
 from app.web.transaction import after_commit
 
 

@@ -34,7 +34,6 @@ from app.prizes.candidacy.workflow import (
 )
 from app.web.filters import datetime_fr
 
-
 APPLICANT_ACTIONS = ("create", "submit", "late_code")
 
 

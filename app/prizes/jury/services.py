@@ -21,6 +21,7 @@ from app.models import (
     User,
 )
 from app.prizes.candidacy import workflow
+from app.prizes.candidacy.steps import CATEGORY_CODES, category_label
 from app.prizes.candidacy.workflow import (
     FINALISTS,
     LAUREAT,
@@ -30,7 +31,6 @@ from app.prizes.candidacy.workflow import (
     CandidacyError,
     record,
 )
-from app.prizes.candidacy.steps import CATEGORY_CODES, category_label
 
 SHORTLIST_SIZE = 50
 

@@ -21,8 +21,8 @@ from sqlalchemy import delete
 
 from app.common.time import utcnow
 from app.extensions import db
-from app.platform.links import TokenError, make_token, read_token
 from app.models import UsedChallenge
+from app.platform.links import TokenError, make_token, read_token
 from app.prizes.vote.sql import insert_ignore
 
 QUESTION = "vote-question"

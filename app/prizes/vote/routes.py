@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from app.accounts.permissions import admin_required
 from app.common.exports import csv_lines, csv_response
-from app.platform.database import writes
 from app.extensions import db, limiter
 from app.models import Vote
+from app.platform.database import writes
 from app.prizes.vote import bp, challenge, forms, monitor, services
 from app.web.csrf import form_view
 from app.web.forms import select_choices

@@ -27,9 +27,9 @@ from sqlalchemy import delete, func, select, text
 
 from app.common.time import utcnow
 from app.extensions import db
-from app.platform.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.mail import send_mail
 from app.models import Edition, Nominee, PendingVote, Vote, VoteAudit
+from app.platform.links import TokenError, link_token, new_secret, secret_hash, token_hash
 from app.prizes.vote.sql import insert_ignore
 
 CONFIRM = "vote-confirm"
@@ -360,7 +360,9 @@ def void(vote: Vote, reason: str, admin_email: str) -> None:
         db.session.flush()
 
 
-RESULTS_HEADER = ["Rang", "Nommé", "Région", "Commune", "Votes comptés", "Dernier vote compté (heure de Paris)"]
+RESULTS_HEADER = [
+    "Rang", "Nommé", "Région", "Commune", "Votes comptés", "Dernier vote compté (heure de Paris)"
+]
 
 
 def result_rows(edition: Edition):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Candidacy, CandidacyEvent, LateSubmissionCode
@@ -211,7 +212,7 @@ def test_unique_candidacy_per_organisation_and_edition(setup):
     assert services.start(org, ed, member).id == first.id
     db.session.add(Candidacy(edition_id=ed.id, organisation_id=org.id, region_id=org.region_id,
                              categories=[], answers={}))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
 

@@ -20,7 +20,7 @@ def setup(app, db):
     orgs = [f.organisation(name) for name in ("Alpha SCOP", "Beta Asso", "Gamma Coop")]
     members = [f.user(f"membre{i}@exemple.fr", organisations=(o,)) for i, o in enumerate(orgs)]
     cands = []
-    for o, m, status in zip(orgs, members, ("preselectionne", "preselectionne", "depose")):
+    for o, m, status in zip(orgs, members, ("preselectionne", "preselectionne", "depose"), strict=True):
         c = candidacy_services.start(o, ed, m)
         c.status, c.categories = status, ["innovation"]
         cands.append(c)

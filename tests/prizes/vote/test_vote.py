@@ -198,7 +198,10 @@ def test_identical_answers_for_new_and_already_voted_address(client, db):
     new = vote(client, "nouveau@exemple.fr")
     assert already.status_code == new.status_code == 200
     import difflib
-    assert clean(already) == clean(new), "\n".join(difflib.unified_diff(clean(already).splitlines(), clean(new).splitlines(), lineterm=""))
+
+    assert clean(already) == clean(new), "\n".join(
+        difflib.unified_diff(clean(already).splitlines(), clean(new).splitlines(), lineterm="")
+    )
 
 
 # --- results hidden ---------------------------------------------------------------------
