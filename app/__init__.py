@@ -34,7 +34,8 @@ def create_app(config: str | None = None, **overrides) -> Flask:
     app.config.setdefault("CACHE_DIR", os.path.join(app.instance_path, "cache"))
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = ratelimit.sqlite_uri(
-            os.path.join(app.instance_path, "ratelimit.sqlite"))
+            os.path.join(app.instance_path, "ratelimit.sqlite")
+        )
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set (environment variable SECRET_KEY).")
     if app.config["PROXY_COUNT"]:
@@ -101,13 +102,24 @@ def _init_extensions(app: Flask) -> None:
 
 # Each feature's blueprint and where it is mounted, in registration order.
 BLUEPRINTS = (
-    ("app.main", None), ("app.ops", None), ("app.themes", "/thematiques"),
-    ("app.events", "/evenements"), ("app.regions", "/regions"), ("app.accounts", "/compte"),
-    ("app.admin", "/admin"), ("app.partners", "/partenaires"), ("app.pages", None),
-    ("app.newsletter", "/newsletter"), ("app.organisers", "/espace"),
-    ("app.moderation", "/cress"), ("app.bilan", "/bilan"),
-    ("app.prizes.candidacy", "/prix/candidature"), ("app.prizes.preselection", "/cress/prix"),
-    ("app.prizes.jury", "/jury"), ("app.prizes", "/prix"), ("app.prizes.vote", "/prix/vote"),
+    ("app.main", None),
+    ("app.ops", None),
+    ("app.themes", "/thematiques"),
+    ("app.events", "/evenements"),
+    ("app.regions", "/regions"),
+    ("app.accounts", "/compte"),
+    ("app.admin", "/admin"),
+    ("app.partners", "/partenaires"),
+    ("app.pages", None),
+    ("app.newsletter", "/newsletter"),
+    ("app.organisers", "/espace"),
+    ("app.moderation", "/cress"),
+    ("app.bilan", "/bilan"),
+    ("app.prizes.candidacy", "/prix/candidature"),
+    ("app.prizes.preselection", "/cress/prix"),
+    ("app.prizes.jury", "/jury"),
+    ("app.prizes", "/prix"),
+    ("app.prizes.vote", "/prix/vote"),
 )
 
 

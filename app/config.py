@@ -93,10 +93,13 @@ class Base:
     # The webmail services most French voters use: a vote call relayed by a partner can
     # bring thousands of them within an hour.
     VOTE_WEBMAIL_HOURLY_LIMIT = int(os.environ.get("VOTE_WEBMAIL_HOURLY_LIMIT", "6000"))
-    VOTE_WEBMAIL_DOMAINS = frozenset((
-        "gmail.com orange.fr wanadoo.fr free.fr sfr.fr neuf.fr laposte.net hotmail.fr "
-        "hotmail.com outlook.fr outlook.com live.fr yahoo.fr yahoo.com icloud.com me.com "
-        "bbox.fr aol.com gmx.fr proton.me protonmail.com").split())
+    VOTE_WEBMAIL_DOMAINS = frozenset(
+        (
+            "gmail.com orange.fr wanadoo.fr free.fr sfr.fr neuf.fr laposte.net hotmail.fr "
+            "hotmail.com outlook.fr outlook.com live.fr yahoo.fr yahoo.com icloud.com me.com "
+            "bbox.fr aol.com gmx.fr proton.me protonmail.com"
+        ).split()
+    )
     VOTE_NOMINEES = 15
     VOTE_CHALLENGE_MAX_AGE = 20 * 60
     VOTE_POW_MAX_NUMBER = 100_000

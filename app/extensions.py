@@ -21,7 +21,6 @@ NAMING_CONVENTION = {
 }
 
 
-
 class LoginManager(_LoginManager):
     """Flask-Login 0.6 deletes the remember-me cookie without its Secure attribute: browsers
     ignore such a deletion of a "__Host-" cookie (production's name), which then lingers."""

@@ -36,8 +36,13 @@ def make_app(database_url: str):
         return app
     from app import create_app
 
-    return create_app("development", SQLALCHEMY_DATABASE_URI=database_url,
-                      CACHE_TYPE="NullCache", PAGE_CACHE_TIMEOUT=0, RATELIMIT_ENABLED=False)
+    return create_app(
+        "development",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        CACHE_TYPE="NullCache",
+        PAGE_CACHE_TIMEOUT=0,
+        RATELIMIT_ENABLED=False,
+    )
 
 
 def bare_seconds(engine, statements: list[tuple[str, object]]) -> float:
@@ -94,13 +99,17 @@ def main() -> None:
         return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
 
     ratios = [a / s for a, s in zip(app_times, sql_times, strict=True) if s > 0]
-    print(f"{engine.dialect.name}: {len(app_times)} distinct search fragments, "
-          f"{statistics.median(counts):.0f} SQL statements each (median)")
-    print(f"  app (whole request)  median {pct(app_times, .5):7.1f} ms   p95 {pct(app_times, .95):7.1f} ms")
-    print(f"  bare SQL             median {pct(sql_times, .5):7.1f} ms   p95 {pct(sql_times, .95):7.1f} ms")
-    print(f"  ratio app / SQL      median {statistics.median(ratios):5.1f}   "
-          f"(total {sum(app_times) / sum(sql_times):4.1f}); framework share "
-          f"{1 - sum(sql_times) / sum(app_times):4.0%} of the request time")
+    print(
+        f"{engine.dialect.name}: {len(app_times)} distinct search fragments, "
+        f"{statistics.median(counts):.0f} SQL statements each (median)"
+    )
+    print(f"  app (whole request)  median {pct(app_times, 0.5):7.1f} ms   p95 {pct(app_times, 0.95):7.1f} ms")
+    print(f"  bare SQL             median {pct(sql_times, 0.5):7.1f} ms   p95 {pct(sql_times, 0.95):7.1f} ms")
+    print(
+        f"  ratio app / SQL      median {statistics.median(ratios):5.1f}   "
+        f"(total {sum(app_times) / sum(sql_times):4.1f}); framework share "
+        f"{1 - sum(sql_times) / sum(app_times):4.0%} of the request time"
+    )
 
 
 if __name__ == "__main__":

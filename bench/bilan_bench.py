@@ -35,8 +35,7 @@ def main() -> None:
 
         edition = editions.current_edition()
         year = edition.year
-        events = db.session.scalar(select(func.count(Event.id))
-                                   .where(Event.edition_id == edition.id))
+        events = db.session.scalar(select(func.count(Event.id)).where(Event.edition_id == edition.id))
     timed(client, f"/bilan/{year}/")  # warm-up (templates, first queries)
     timed(client, f"/bilan/{year}.pdf")  # warm-up (imports WeasyPrint)
 

@@ -21,9 +21,13 @@ from app.extensions import db  # noqa: E402
 
 def bench_app(events: int = 20_000, seed: int = 7):
     path = Path(os.environ.get("BENCH_DB", ROOT / "instance" / f"bench-{events}.sqlite"))
-    app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
-                     SQLALCHEMY_ENGINE_OPTIONS={"connect_args": CONNECT_ARGS},
-                     CACHE_TYPE="NullCache", RATELIMIT_ENABLED=False)
+    app = create_app(
+        "development",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": CONNECT_ARGS},
+        CACHE_TYPE="NullCache",
+        RATELIMIT_ENABLED=False,
+    )
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         from app.models import Event
@@ -44,8 +48,10 @@ def bench_app(events: int = 20_000, seed: int = 7):
 def summary(label: str, samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[int(len(ordered) * 0.95) - 1]
-    return (f"{label:<45} n={len(samples):>4}  median={statistics.median(ordered) * 1000:7.1f} ms"
-            f"  p95={p95 * 1000:7.1f} ms  max={ordered[-1] * 1000:7.1f} ms")
+    return (
+        f"{label:<45} n={len(samples):>4}  median={statistics.median(ordered) * 1000:7.1f} ms"
+        f"  p95={p95 * 1000:7.1f} ms  max={ordered[-1] * 1000:7.1f} ms"
+    )
 
 
 class SqlMeter:
@@ -79,6 +85,7 @@ def _timed(method):
             return method(self, *args, **kwargs)
         finally:
             SqlMeter.seconds += time.perf_counter() - started
+
     return timed
 
 
@@ -102,6 +109,8 @@ def sql_summary(label: str, counts: list[int], sql: list[float], total: list[flo
     """Queries per request and the share of the request time spent in SQL (medians)."""
     median_sql = statistics.median(sql)
     median_total = statistics.median(total)
-    return (f"{label:<45} queries={statistics.median(counts):>4.0f}"
-            f"  SQL median={median_sql * 1000:7.1f} ms"
-            f"  ({median_sql / median_total:4.0%} of {median_total * 1000:.1f} ms)")
+    return (
+        f"{label:<45} queries={statistics.median(counts):>4.0f}"
+        f"  SQL median={median_sql * 1000:7.1f} ms"
+        f"  ({median_sql / median_total:4.0%} of {median_total * 1000:.1f} ms)"
+    )

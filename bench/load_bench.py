@@ -84,19 +84,59 @@ function request()
 end
 """
 
-WORDS = ["atelier", "emploi", "forum", "coopérative", "insertion", "jardin", "recyclerie",
-         "alimentation", "habitat", "mobilité", "énergie", "numérique", "jeunes", "café",
-         "conférence", "visite", "formation", "santé", "culture", "sport"]
-REGIONS = ["bretagne", "occitanie", "hauts-de-france", "grand-est", "normandie",
-           "nouvelle-aquitaine", "auvergne-rhone-alpes", "ile-de-france", "pays-de-la-loire",
-           "bourgogne-franche-comte", "centre-val-de-loire", "provence-alpes-cote-d-azur"]
-THEMES = ["aider-et-soigner", "consommer-acheter-manger", "eduquer-et-apprendre",
-          "entreprendre-epargner-et-investir", "participer-et-cooperer", "preserver", "s-evader",
-          "s-informer-et-communiquer", "se-loger", "travailler"]
+WORDS = [
+    "atelier",
+    "emploi",
+    "forum",
+    "coopérative",
+    "insertion",
+    "jardin",
+    "recyclerie",
+    "alimentation",
+    "habitat",
+    "mobilité",
+    "énergie",
+    "numérique",
+    "jeunes",
+    "café",
+    "conférence",
+    "visite",
+    "formation",
+    "santé",
+    "culture",
+    "sport",
+]
+REGIONS = [
+    "bretagne",
+    "occitanie",
+    "hauts-de-france",
+    "grand-est",
+    "normandie",
+    "nouvelle-aquitaine",
+    "auvergne-rhone-alpes",
+    "ile-de-france",
+    "pays-de-la-loire",
+    "bourgogne-franche-comte",
+    "centre-val-de-loire",
+    "provence-alpes-cote-d-azur",
+]
+THEMES = [
+    "aider-et-soigner",
+    "consommer-acheter-manger",
+    "eduquer-et-apprendre",
+    "entreprendre-epargner-et-investir",
+    "participer-et-cooperer",
+    "preserver",
+    "s-evader",
+    "s-informer-et-communiquer",
+    "se-loger",
+    "travailler",
+]
 
 
-def wrk(url: str, seconds: float, connections: int, threads: int, headers: dict,
-        paths_file: Path | None = None) -> dict:
+def wrk(
+    url: str, seconds: float, connections: int, threads: int, headers: dict, paths_file: Path | None = None
+) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="load-bench-"))
     script = folder / "script.lua"
     lua = REPORT_LUA
@@ -106,8 +146,19 @@ def wrk(url: str, seconds: float, connections: int, threads: int, headers: dict,
         lua = f"extra_headers = {{{header_table}}}\n" + PATHS_LUA + REPORT_LUA
         args = ["--", str(paths_file), str(threads)]
     script.write_text(lua)
-    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
-               "--timeout", "30s", "-s", str(script)]
+    command = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script),
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url, *args], capture_output=True, text=True, check=True)
@@ -119,9 +170,12 @@ def wrk(url: str, seconds: float, connections: int, threads: int, headers: dict,
 def print_row(name: str, figures: dict, note: str = "") -> None:
     seconds = figures["duration_us"] / 1e6
     errors = figures["status_errors"] + figures["socket_errors"]
-    print(f"{name:40} {figures['requests'] / seconds:8.1f} {figures['p50'] / 1000:8.1f} "
-          f"{figures['p95'] / 1000:8.1f} {figures['p99'] / 1000:8.1f} {errors:7d} "
-          f"{os.getloadavg()[0]:5.2f} {note}", flush=True)
+    print(
+        f"{name:40} {figures['requests'] / seconds:8.1f} {figures['p50'] / 1000:8.1f} "
+        f"{figures['p95'] / 1000:8.1f} {figures['p99'] / 1000:8.1f} {errors:7d} "
+        f"{os.getloadavg()[0]:5.2f} {note}",
+        flush=True,
+    )
 
 
 def first_event_path(base: str) -> str:
@@ -137,24 +191,30 @@ def fragment_paths(count: int, seed: int = 1) -> list[str]:
     from urllib.parse import urlencode
 
     rng = random.Random(seed)
-    combos = list(itertools.product(WORDS + [""], REGIONS + [""], THEMES + [""],
-                                    ["", "oui", "non"]))
+    combos = list(itertools.product(WORDS + [""], REGIONS + [""], THEMES + [""], ["", "oui", "non"]))
     rng.shuffle(combos)
     paths = []
     for word, region, theme, mode in combos[:count]:
-        query = {k: v for k, v in (("q", word), ("region", region), ("theme", theme),
-                                    ("en_ligne", mode)) if v}
+        query = {
+            k: v for k, v in (("q", word), ("region", region), ("theme", theme), ("en_ligne", mode)) if v
+        }
         paths.append("/evenements/?" + urlencode(query))
     return paths
 
 
 # --- vote confirmation -----------------------------------------------------------------
 
+
 def vote_app(database_url: str, secret_key: str):
     from app import create_app
 
-    return create_app("development", SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY=secret_key,
-                      SERVER_NAME=None, CACHE_TYPE="NullCache")
+    return create_app(
+        "development",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SECRET_KEY=secret_key,
+        SERVER_NAME=None,
+        CACHE_TYPE="NullCache",
+    )
 
 
 def prepare_votes(app, count: int) -> tuple[str, list[str]]:
@@ -174,13 +234,13 @@ def prepare_votes(app, count: int) -> tuple[str, list[str]]:
         now = utcnow()
         if services.state(edition, now) != "open":
             edition.vote_open, edition.vote_close = now - timedelta(hours=1), now + timedelta(hours=3)
-        nominees = db.session.scalars(select(Nominee.id).where(
-            Nominee.edition_id == edition.id)).all()
+        nominees = db.session.scalars(select(Nominee.id).where(Nominee.edition_id == edition.id)).all()
         # Each pending vote gets its link's random secret (only its hash is stored).
         paths = []
         for i in range(count):
-            token = services.new_pending(edition.id, nominees[i % len(nominees)],
-                                         f"votant{i}@{domain}", domain, now)
+            token = services.new_pending(
+                edition.id, nominees[i % len(nominees)], f"votant{i}@{domain}", domain, now
+            )
             paths.append(f"/prix/vote/confirmer/{token}")
         db.session.commit()
         db.session.remove()
@@ -195,9 +255,14 @@ def vote_counts(app, domain: str) -> tuple[int, int]:
 
     with app.app_context():
         votes = db.session.scalar(select(func.count(Vote.id)).where(Vote.email_domain == domain))
-        duplicates = db.session.scalar(select(func.count()).select_from(
-            select(Vote.voter_hash).group_by(Vote.edition_id, Vote.voter_hash)
-            .having(func.count(Vote.id) > 1).subquery()))
+        duplicates = db.session.scalar(
+            select(func.count()).select_from(
+                select(Vote.voter_hash)
+                .group_by(Vote.edition_id, Vote.voter_hash)
+                .having(func.count(Vote.id) > 1)
+                .subquery()
+            )
+        )
         db.session.remove()
     return votes, duplicates
 
@@ -214,28 +279,35 @@ def bench_votes(args) -> None:
     answered = figures["requests"] - figures["status_errors"]
     time.sleep(2)  # requests in flight when wrk stopped are still answered by the servers
     votes, duplicates = vote_counts(app, domain)
-    print_row("confirmation de vote (liens distincts)", figures,
-              f"votes comptés {votes}, réponses 200 {answered}, doublons {duplicates}")
+    print_row(
+        "confirmation de vote (liens distincts)",
+        figures,
+        f"votes comptés {votes}, réponses 200 {answered}, doublons {duplicates}",
+    )
     if figures["requests"] >= len(paths):
         print("  (attention : plus de requêtes que de liens, certains liens ont servi deux fois)")
     # Open again every link used (each thread took the first links of its share): no new
     # vote may appear.
-    used = [path for k, sent in enumerate(figures["used"])
-            for path in paths[k::args.threads][:sent]]
+    used = [path for k, sent in enumerate(figures["used"]) for path in paths[k :: args.threads][:sent]]
     paths_file.write_text("\n".join(used) + "\n")
     replay = wrk(args.url, args.seconds + 5, args.connections, args.threads, {}, paths_file)
     time.sleep(2)
     again, duplicates = vote_counts(app, domain)
-    print_row("confirmation de vote (liens rejoués)", replay,
-              f"votes comptés {again} (avant {votes}), doublons {duplicates}")
+    print_row(
+        "confirmation de vote (liens rejoués)",
+        replay,
+        f"votes comptés {again} (avant {votes}), doublons {duplicates}",
+    )
     # Every used link has now been answered at least once (the replay went over each of
     # them): each is a distinct person, so there must be exactly one vote per used link.
-    complete = all(sent >= len(used[k::args.threads]) for k, sent in enumerate(replay["used"]))
-    print(f"  liens utilisés {len(used)} ; votes enregistrés {again} "
-          f"(attendu {len(used)} : {'exact' if again == len(used) else 'ÉCART'}) ; "
-          f"réponses 200 de la 1re passe {answered} ≤ votes : "
-          f"{'oui' if answered <= votes else 'NON (votes perdus)'} ; votes en double : "
-          f"{duplicates}{'' if complete else ' (rejeu incomplet : allongez --seconds)'}")
+    complete = all(sent >= len(used[k :: args.threads]) for k, sent in enumerate(replay["used"]))
+    print(
+        f"  liens utilisés {len(used)} ; votes enregistrés {again} "
+        f"(attendu {len(used)} : {'exact' if again == len(used) else 'ÉCART'}) ; "
+        f"réponses 200 de la 1re passe {answered} ≤ votes : "
+        f"{'oui' if answered <= votes else 'NON (votes perdus)'} ; votes en double : "
+        f"{duplicates}{'' if complete else ' (rejeu incomplet : allongez --seconds)'}"
+    )
     shutil.rmtree(folder)
 
 
@@ -245,13 +317,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
-                        help="database of the site (for the vote): its pending votes are "
-                             "created there")
-    parser.add_argument("--secret-key", default=os.environ.get("SECRET_KEY", ""),
-                        help="SECRET_KEY of the site (signs the confirmation links)")
-    parser.add_argument("--votes", type=int, default=20000,
-                        help="pending votes created for the vote rows (0: no vote rows)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="database of the site (for the vote): its pending votes are created there",
+    )
+    parser.add_argument(
+        "--secret-key",
+        default=os.environ.get("SECRET_KEY", ""),
+        help="SECRET_KEY of the site (signs the confirmation links)",
+    )
+    parser.add_argument(
+        "--votes", type=int, default=20000, help="pending votes created for the vote rows (0: no vote rows)"
+    )
     parser.add_argument("--only", default="", help="comma-separated row names to run")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -267,25 +345,29 @@ def main() -> None:
         ("accueil", "/", {}, None),
         ("thématique", "/thematiques/travailler", {}, None),
         ("recherche (page)", "/evenements/?q=atelier", {}, None),
-        ("recherche (fragment htmx, filtres)",
-         "/evenements/?q=emploi&region=bretagne&theme=travailler", fragment, None),
+        (
+            "recherche (fragment htmx, filtres)",
+            "/evenements/?q=emploi&region=bretagne&theme=travailler",
+            fragment,
+            None,
+        ),
         ("fragment, URL distinctes (calculé)", "/", fragment, distinct),
         ("événement", event, {}, None),
         ("région (carte)", "/regions/bretagne", {}, None),
     ]
     only = {name.strip() for name in args.only.split(",") if name.strip()}
-    print(f"{base}  {args.seconds:.0f} s par ligne, {args.connections} connexions, "
-          f"wrk {args.threads} threads, charge {os.getloadavg()[0]:.2f}")
-    print(f"{'page':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7} "
-          f"{'load':>5}")
+    print(
+        f"{base}  {args.seconds:.0f} s par ligne, {args.connections} connexions, "
+        f"wrk {args.threads} threads, charge {os.getloadavg()[0]:.2f}"
+    )
+    print(f"{'page':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7} {'load':>5}")
     for name, path, headers, paths_file in rows:
         if only and name not in only:
             continue
         time.sleep(1)
         if paths_file is None:  # one request first: the row measures a warm cache
             urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()
-        print_row(name, wrk(base + path, args.seconds, args.connections, args.threads, headers,
-                            paths_file))
+        print_row(name, wrk(base + path, args.seconds, args.connections, args.threads, headers, paths_file))
     shutil.rmtree(folder)
     if args.votes and (not only or "vote" in only):
         if not args.database_url or not args.secret_key:

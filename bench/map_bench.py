@@ -51,27 +51,42 @@ def main() -> None:
             sql_times.append(sql)
         body = response.data
         markers = count_markers(body)
-        rows.append((slug, markers, len(body), len(gzip.compress(body)), statistics.median(times),
-                     queries, statistics.median(sql_times)))
+        rows.append(
+            (
+                slug,
+                markers,
+                len(body),
+                len(gzip.compress(body)),
+                statistics.median(times),
+                queries,
+                statistics.median(sql_times),
+            )
+        )
     rows.sort(key=lambda r: -r[1])
-    print("Region pages with 20,000 events (markers, HTML bytes, gzipped, median server time,"
-          " SQL statements and their median time)")
+    print(
+        "Region pages with 20,000 events (markers, HTML bytes, gzipped, median server time,"
+        " SQL statements and their median time)"
+    )
     for slug, markers, size, gz, t, queries, sql in rows:
-        print(f"  {slug:<28} {markers:>5} markers  {size / 1024:7.1f} KB  gz {gz / 1024:6.1f} KB"
-              f"  {t * 1000:6.1f} ms  {queries:>3} queries  SQL {sql * 1000:6.1f} ms")
+        print(
+            f"  {slug:<28} {markers:>5} markers  {size / 1024:7.1f} KB  gz {gz / 1024:6.1f} KB"
+            f"  {t * 1000:6.1f} ms  {queries:>3} queries  SQL {sql * 1000:6.1f} ms"
+        )
 
     rng = random.Random(3)
-    points = [(round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i)
-              for i in range(4000)]
-    settings = MapSettings(background_url="/static/geo/regions.geojson",
-                           popup_url="/evenements/{id}/apercu")
+    points = [
+        (round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i) for i in range(4000)
+    ]
+    settings = MapSettings(background_url="/static/geo/regions.geojson", popup_url="/evenements/{id}/apercu")
     started = time.perf_counter()
     parts = builder.events_map(points, settings)
     elapsed = time.perf_counter() - started
     size = len(parts.html) + len(parts.script)
-    print(f"synthetic map, 4,000 markers: {size / 1024:.1f} KB of map HTML+JS, "
-          f"gz {len(gzip.compress((parts.html + parts.script).encode())) / 1024:.1f} KB, "
-          f"built in {elapsed * 1000:.1f} ms")
+    print(
+        f"synthetic map, 4,000 markers: {size / 1024:.1f} KB of map HTML+JS, "
+        f"gz {len(gzip.compress((parts.html + parts.script).encode())) / 1024:.1f} KB, "
+        f"built in {elapsed * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -17,12 +17,39 @@ from common import SqlMeter, bench_app, sql_summary, summary
 from app.events import params as params_mod
 from app.events.search import search
 
-WORDS = ["cooperative", "économie", "atelier", "emploi", "vélo", "solidaire", "jardin",
-         "numérique", "association", "forum", "insertion", "débat", "marché", "énergie"]
-THEMES = ["travailler", "consommer-acheter-manger", "entreprendre-epargner-et-investir",
-          "participer-et-cooperer", "preserver", "s-evader"]
-REGIONS = ["ile-de-france", "auvergne-rhone-alpes", "bretagne", "occitanie", "hauts-de-france",
-           "nouvelle-aquitaine", "grand-est"]
+WORDS = [
+    "cooperative",
+    "économie",
+    "atelier",
+    "emploi",
+    "vélo",
+    "solidaire",
+    "jardin",
+    "numérique",
+    "association",
+    "forum",
+    "insertion",
+    "débat",
+    "marché",
+    "énergie",
+]
+THEMES = [
+    "travailler",
+    "consommer-acheter-manger",
+    "entreprendre-epargner-et-investir",
+    "participer-et-cooperer",
+    "preserver",
+    "s-evader",
+]
+REGIONS = [
+    "ile-de-france",
+    "auvergne-rhone-alpes",
+    "bretagne",
+    "occitanie",
+    "hauts-de-france",
+    "nouvelle-aquitaine",
+    "grand-est",
+]
 N = 240
 
 
@@ -73,23 +100,21 @@ def main() -> None:
     hx = {"HX-Request": "true"}
     fragment, sizes = [], []
     for word, theme, region in combos:
-        t, size = recorder.get(FRAGMENT, f"/evenements/?q={word}&theme={theme}&region={region}",
-                               hx)
+        t, size = recorder.get(FRAGMENT, f"/evenements/?q={word}&theme={theme}&region={region}", hx)
         fragment.append(t)
         sizes.append(size)
-    full = [recorder.get(FULL, f"/evenements/?q={w}&theme={t}&region={r}")[0]
-            for w, t, r in combos]
+    full = [recorder.get(FULL, f"/evenements/?q={w}&theme={t}&region={r}")[0] for w, t, r in combos]
     unfiltered = [recorder.get(UNFILTERED, "/evenements/", hx)[0] for _ in range(N)]
-    two_filters = [recorder.get(TWO_FILTERS, f"/evenements/?theme={t}&region={r}", hx)[0]
-                   for _, t, r in combos]
+    two_filters = [
+        recorder.get(TWO_FILTERS, f"/evenements/?theme={t}&region={r}", hx)[0] for _, t, r in combos
+    ]
     with app.test_request_context():
         from app import editions
 
         edition = editions.current_edition()
         service = []
         for word, theme, region in combos:
-            p = params_mod.SearchParams(q=word, themes=(theme,), regions=(region,),
-                                        sort="pertinence")
+            p = params_mod.SearchParams(q=word, themes=(theme,), regions=(region,), sort="pertinence")
             recorder.meter.take()
             started = time.perf_counter()
             search(p, edition.id)

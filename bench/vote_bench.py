@@ -27,9 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 CLIENTS = 50
 PEOPLE = int(os.environ.get("VOTE_BENCH_PEOPLE", "1500"))
-CONFIG = {"CACHE_TYPE": "NullCache", "RATELIMIT_ENABLED": False,
-          "MAIL_OUTBOX_DIR": tempfile.mkdtemp(prefix="vote-bench-outbox-"),
-          "SERVER_NAME": None, "VOTE_HASH_SALT": "bench-salt"}
+CONFIG = {
+    "CACHE_TYPE": "NullCache",
+    "RATELIMIT_ENABLED": False,
+    "MAIL_OUTBOX_DIR": tempfile.mkdtemp(prefix="vote-bench-outbox-"),
+    "SERVER_NAME": None,
+    "VOTE_HASH_SALT": "bench-salt",
+}
 
 
 def make_app(url: str):
@@ -55,18 +59,27 @@ def prepare(url: str) -> list[str]:
         from app.demo import calendar
 
         now = utcnow()
-        edition = Edition(**{**calendar.edition_row(2026), "vote_open": now - timedelta(hours=1),
-                             "vote_close": now + timedelta(hours=2)})
+        edition = Edition(
+            **{
+                **calendar.edition_row(2026),
+                "vote_open": now - timedelta(hours=1),
+                "vote_close": now + timedelta(hours=2),
+            }
+        )
         db.session.add(edition)
         db.session.flush()
         region = db.session.query(Region).first()
-        nominees = [Nominee(edition_id=edition.id, name=f"Nommé {i}", slug=f"nomme-{i}",
-                            region_id=region.id) for i in range(15)]
+        nominees = [
+            Nominee(edition_id=edition.id, name=f"Nommé {i}", slug=f"nomme-{i}", region_id=region.id)
+            for i in range(15)
+        ]
         db.session.add_all(nominees)
         db.session.flush()
-        tokens = [services.new_pending(edition.id, nominees[p % 15].id, spelling, "exemple.fr", now)
-                  for p in range(PEOPLE)
-                  for spelling in (f"votant{p}@exemple.fr", f"Votant{p}+bis@Exemple.fr")]
+        tokens = [
+            services.new_pending(edition.id, nominees[p % 15].id, spelling, "exemple.fr", now)
+            for p in range(PEOPLE)
+            for spelling in (f"votant{p}@exemple.fr", f"Votant{p}+bis@Exemple.fr")
+        ]
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
@@ -77,6 +90,7 @@ def serve(url: str, port: int) -> None:
     import logging
 
     from werkzeug.serving import make_server
+
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     make_server("127.0.0.1", port, make_app(url), threaded=True).serve_forever()
 
@@ -104,11 +118,17 @@ def hammer(port: int, tokens: list[str]) -> tuple[float, dict[str, int], list[fl
                 token = queue.pop()
             began = time.perf_counter()
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/prix/vote/confirmer/{token}",
-                                            timeout=60) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/prix/vote/confirmer/{token}", timeout=60
+                ) as response:
                     text = response.read().decode()
-                    kind = ("counted" if "est enregistré" in text and "Merci" in text
-                            else "already voted" if "déjà voté" in text else "other 200")
+                    kind = (
+                        "counted"
+                        if "est enregistré" in text and "Merci" in text
+                        else "already voted"
+                        if "déjà voté" in text
+                        else "other 200"
+                    )
             except urllib.error.HTTPError as error:
                 kind = f"HTTP {error.code}"
             except OSError as error:
@@ -135,9 +155,14 @@ def count(url: str) -> tuple[int, int]:
     app = make_app(url)
     with app.app_context():
         votes = db.session.scalar(select(func.count(Vote.id)))
-        duplicates = db.session.scalar(select(func.count()).select_from(
-            select(Vote.voter_hash).group_by(Vote.edition_id, Vote.voter_hash)
-            .having(func.count(Vote.id) > 1).subquery()))
+        duplicates = db.session.scalar(
+            select(func.count()).select_from(
+                select(Vote.voter_hash)
+                .group_by(Vote.edition_id, Vote.voter_hash)
+                .having(func.count(Vote.id) > 1)
+                .subquery()
+            )
+        )
         db.engine.dispose()
     return votes, duplicates
 
@@ -159,12 +184,18 @@ def run(label: str, url: str) -> None:
         server.terminate()
         server.join(5)
     votes, duplicates = count(url)
-    print(f"{label}: {len(tokens)} confirmations ({PEOPLE} people × 2 spellings), {CLIENTS} clients, "
-          f"{elapsed:.1f} s")
-    print(f"  confirmed votes/s: {outcomes.get('counted', 0) / elapsed:.0f}   "
-          f"requests/s: {len(tokens) / elapsed:.0f}   outcomes: {outcomes}")
-    print(f"  request time (s): median {durations[len(durations) // 2]:.2f}   "
-          f"p99 {durations[int(len(durations) * 0.99)]:.2f}   max {durations[-1]:.2f}")
+    print(
+        f"{label}: {len(tokens)} confirmations ({PEOPLE} people × 2 spellings), {CLIENTS} clients, "
+        f"{elapsed:.1f} s"
+    )
+    print(
+        f"  confirmed votes/s: {outcomes.get('counted', 0) / elapsed:.0f}   "
+        f"requests/s: {len(tokens) / elapsed:.0f}   outcomes: {outcomes}"
+    )
+    print(
+        f"  request time (s): median {durations[len(durations) // 2]:.2f}   "
+        f"p99 {durations[int(len(durations) * 0.99)]:.2f}   max {durations[-1]:.2f}"
+    )
     print(f"  votes in the database: {votes} (expected {PEOPLE}); duplicates: {duplicates}")
 
 

@@ -166,8 +166,11 @@ class Grid:
 
     def distance_to_label(self, lat: float, lon: float, label: str, exclude: str | None = None) -> float:
         return min(
-            (distance_km(lat, lon, p_lat, p_lon)
-             for key, (p_lat, p_lon, p_label) in self.by_label[label].items() if key != exclude),
+            (
+                distance_km(lat, lon, p_lat, p_lon)
+                for key, (p_lat, p_lon, p_label) in self.by_label[label].items()
+                if key != exclude
+            ),
             default=math.inf,
         )
 
@@ -221,16 +224,24 @@ class Matcher:
         lat, lon = self._where(gid)
         if any(label == dept for _d, label in self.reference.nearest(lat, lon, KNN, exclude=exclude)):
             return True
-        return (not strict and self.population_fit(commune, gid) <= BORDER_POPULATION_FIT
-                and self.reference.distance_to_label(lat, lon, dept, exclude=exclude) <= BORDER_KM)
+        return (
+            not strict
+            and self.population_fit(commune, gid) <= BORDER_POPULATION_FIT
+            and self.reference.distance_to_label(lat, lon, dept, exclude=exclude) <= BORDER_KM
+        )
 
-    def run_tier(self, tier: str, keys_of: Callable[[dict], list[tuple[str, str]]],
-                 index: dict[tuple[str, str], set[int]], unambiguous_only: bool = False,
-                 strict: bool = False) -> None:
+    def run_tier(
+        self,
+        tier: str,
+        keys_of: Callable[[dict], list[tuple[str, str]]],
+        index: dict[tuple[str, str], set[int]],
+        unambiguous_only: bool = False,
+        strict: bool = False,
+    ) -> None:
         """Greedy assignment: first key, then inside radius, then best population fit."""
-        commune_keys: dict[tuple[str, str], int] = Counter(
-            k for c in self.communes.values() for k in keys_of(c)
-        ) if unambiguous_only else {}
+        commune_keys: dict[tuple[str, str], int] = (
+            Counter(k for c in self.communes.values() for k in keys_of(c)) if unambiguous_only else {}
+        )
         pairs = []
         for code, commune in self.communes.items():
             if code in self.matched:
@@ -267,7 +278,8 @@ class Matcher:
 
     def reject_outliers(self) -> int:
         rejected = [
-            code for code, (gid, _t) in self.matched.items()
+            code
+            for code, (gid, _t) in self.matched.items()
             if not self.plausible(self.communes[code], gid, exclude=code)
         ]
         for code in rejected:
@@ -301,8 +313,10 @@ def build(folder: Path) -> list[dict]:
         words = normalize(c["nom"]).split(" ")
         keys = [(c["region"], " ".join(words[:n])) for n in range(len(words) - 1, 0, -1)]
         return [
-            k for k in keys
-            if k not in commune_names and k[1] not in GENERIC_WORDS
+            k
+            for k in keys
+            if k not in commune_names
+            and k[1] not in GENERIC_WORDS
             and not (k[1].split(" ")[0] in GENERIC_WORDS and k[1].count(" ") < 2)  # "saint hilaire"
         ]
 
@@ -345,17 +359,19 @@ def build(folder: Path) -> list[dict]:
             if point is None:
                 point, precision = mean_of(by_dept[c["departement"]]), "departement"
         assert point is not None, code
-        rows.append({
-            "insee": code,
-            "name": c["nom"],
-            "postcodes": " ".join(sorted(set(c.get("codesPostaux", [])))),
-            "dept": c["departement"],
-            "region": c["region"],
-            "population": c.get("population", 0),
-            "lat": f"{point[0]:.5f}",
-            "lon": f"{point[1]:.5f}",
-            "precision": precision,
-        })
+        rows.append(
+            {
+                "insee": code,
+                "name": c["nom"],
+                "postcodes": " ".join(sorted(set(c.get("codesPostaux", [])))),
+                "dept": c["departement"],
+                "region": c["region"],
+                "population": c.get("population", 0),
+                "lat": f"{point[0]:.5f}",
+                "lon": f"{point[1]:.5f}",
+                "precision": precision,
+            }
+        )
 
     tiers = Counter(tier for _gid, tier in matcher.matched.values())
     precisions = Counter(r["precision"] for r in rows)

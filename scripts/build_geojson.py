@@ -24,6 +24,7 @@ validity (optional: `python3 -m venv /tmp/geovenv && /tmp/geovenv/bin/pip instal
 shapely`, then run the script with /tmp/geovenv/bin/python). Only the Python
 standard library is otherwise required.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,24 @@ NPM_PACKAGES = [
 ]
 
 REGION_CODES = [
-    "84", "27", "53", "24", "94", "44", "32", "11", "28", "75", "76", "52",
-    "93", "01", "02", "03", "04", "06",
+    "84",
+    "27",
+    "53",
+    "24",
+    "94",
+    "44",
+    "32",
+    "11",
+    "28",
+    "75",
+    "76",
+    "52",
+    "93",
+    "01",
+    "02",
+    "03",
+    "04",
+    "06",
 ]
 
 # Natural Earth ISO 3166-2 codes of the overseas départements -> INSEE code.
@@ -63,7 +80,8 @@ def npm_install(target: Path) -> None:
         (target / "package.json").write_text('{"name": "geo-build", "private": true}\n')
     subprocess.run(
         ["npm", "install", "--no-save", "--no-audit", "--no-fund", *NPM_PACKAGES],
-        cwd=target, check=True,
+        cwd=target,
+        check=True,
     )
 
 
@@ -81,11 +99,13 @@ def load_departements(nm: Path) -> list[dict]:
         iso = p["iso_3166_2"]
         code = OVERSEAS.get(iso, iso[3:])
         d = deps[code]
-        feats.append({
-            "type": "Feature",
-            "properties": {"code": code, "name": d["nom"], "region": d["region"]},
-            "geometry": f["geometry"],
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": d["nom"], "region": d["region"]},
+                "geometry": f["geometry"],
+            }
+        )
     feats.sort(key=lambda f: f["properties"]["code"])
     assert len(feats) == 101, len(feats)
     assert {f["properties"]["region"] for f in feats} == set(REGION_CODES)
@@ -112,8 +132,10 @@ def check(path: Path, props: list[str], count: int) -> None:
             g = shape(f["geometry"])
             assert g.is_valid, (f["properties"], explain_validity(g))
     n_pts = path.read_text("utf-8").count("],[") + len(data["features"])
-    print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-          f"{path.stat().st_size / 1024:.0f} KB, {len(data['features'])} features, ~{n_pts} points")
+    print(
+        f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+        f"{path.stat().st_size / 1024:.0f} KB, {len(data['features'])} features, ~{n_pts} points"
+    )
 
 
 def main() -> int:
@@ -133,44 +155,85 @@ def main() -> int:
         region_names = {r["code"]: r["nom"] for r in json.loads((etalab / "regions.json").read_text("utf-8"))}
 
         raw = tmp / "departements_raw.geojson"
-        raw.write_text(json.dumps({"type": "FeatureCollection", "features": load_departements(nm)},
-                                  ensure_ascii=False), "utf-8")
+        raw.write_text(
+            json.dumps({"type": "FeatureCollection", "features": load_departements(nm)}, ensure_ascii=False),
+            "utf-8",
+        )
 
         out = args.out_dir
         out.mkdir(parents=True, exist_ok=True)
 
         # Regions: dissolve the départements (exact shared borders), then simplify.
         regions_tmp = tmp / "regions.geojson"
-        mapshaper(nm, [
-            "-i", str(raw), "snap",
-            "-dissolve", "region", "copy-fields=region",
-            "-filter-islands", f"min-area={MIN_ISLAND_AREA}", "remove-empty",
-            "-simplify", *REGIONS_SIMPLIFY, "keep-shapes",
-            "-rename-fields", "code=region",
-            "-o", str(regions_tmp), "format=geojson", f"precision={PRECISION}", "fix-geometry",
-        ])
+        mapshaper(
+            nm,
+            [
+                "-i",
+                str(raw),
+                "snap",
+                "-dissolve",
+                "region",
+                "copy-fields=region",
+                "-filter-islands",
+                f"min-area={MIN_ISLAND_AREA}",
+                "remove-empty",
+                "-simplify",
+                *REGIONS_SIMPLIFY,
+                "keep-shapes",
+                "-rename-fields",
+                "code=region",
+                "-o",
+                str(regions_tmp),
+                "format=geojson",
+                f"precision={PRECISION}",
+                "fix-geometry",
+            ],
+        )
         reg = json.loads(regions_tmp.read_text("utf-8"))
         feats = []
         for f in reg["features"]:
             code = f["properties"]["code"]
-            feats.append({"type": "Feature", "properties": {"code": code, "name": region_names[code]},
-                          "geometry": f["geometry"]})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "properties": {"code": code, "name": region_names[code]},
+                    "geometry": f["geometry"],
+                }
+            )
         feats.sort(key=lambda f: REGION_CODES.index(f["properties"]["code"]))
         (out / "regions.geojson").write_text(
-            json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False,
-                       separators=(",", ":")) + "\n", "utf-8")
+            json.dumps(
+                {"type": "FeatureCollection", "features": feats}, ensure_ascii=False, separators=(",", ":")
+            )
+            + "\n",
+            "utf-8",
+        )
 
         # Départements.
         deps_tmp = tmp / "departements.geojson"
-        mapshaper(nm, [
-            "-i", str(raw), "snap",
-            "-filter-islands", f"min-area={MIN_ISLAND_AREA}", "remove-empty",
-            "-simplify", *DEPTS_SIMPLIFY, "keep-shapes",
-            "-o", str(deps_tmp), "format=geojson", f"precision={PRECISION}", "fix-geometry",
-        ])
+        mapshaper(
+            nm,
+            [
+                "-i",
+                str(raw),
+                "snap",
+                "-filter-islands",
+                f"min-area={MIN_ISLAND_AREA}",
+                "remove-empty",
+                "-simplify",
+                *DEPTS_SIMPLIFY,
+                "keep-shapes",
+                "-o",
+                str(deps_tmp),
+                "format=geojson",
+                f"precision={PRECISION}",
+                "fix-geometry",
+            ],
+        )
         dep = json.loads(deps_tmp.read_text("utf-8"))
         (out / "departements.geojson").write_text(
-            json.dumps(dep, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+            json.dumps(dep, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8"
+        )
 
     print("built:")
     check(out / "regions.geojson", ["code", "name"], 18)

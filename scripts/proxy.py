@@ -13,8 +13,15 @@ import argparse
 import asyncio
 import itertools
 
-HOP_BY_HOP = {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer",
-              b"upgrade", b"transfer-encoding"}
+HOP_BY_HOP = {
+    b"connection",
+    b"keep-alive",
+    b"proxy-connection",
+    b"te",
+    b"trailer",
+    b"upgrade",
+    b"transfer-encoding",
+}
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -38,15 +45,19 @@ class Proxy:
             client_w.close()
             return
         lines = head[:-4].split(b"\r\n")
-        headers = [line for line in lines[1:]
-                   if line.split(b":", 1)[0].strip().lower() not in HOP_BY_HOP
-                   and not line.lower().startswith(b"x-forwarded-")]
-        chunked = any(line.lower().startswith(b"transfer-encoding:") and b"chunked" in line.lower()
-                      for line in lines[1:])
+        headers = [
+            line
+            for line in lines[1:]
+            if line.split(b":", 1)[0].strip().lower() not in HOP_BY_HOP
+            and not line.lower().startswith(b"x-forwarded-")
+        ]
+        chunked = any(
+            line.lower().startswith(b"transfer-encoding:") and b"chunked" in line.lower()
+            for line in lines[1:]
+        )
         if chunked:
             headers.append(b"Transfer-Encoding: chunked")
-        headers += [b"X-Forwarded-For: " + peer.encode(), b"X-Forwarded-Proto: http",
-                    b"Connection: close"]
+        headers += [b"X-Forwarded-For: " + peer.encode(), b"X-Forwarded-Proto: http", b"Connection: close"]
         host, port = next(self._next)
         try:
             back_r, back_w = await asyncio.open_connection(host, port)

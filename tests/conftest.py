@@ -76,8 +76,12 @@ def fresh_database_url(template_db, tmp_path):
 
 @pytest.fixture()
 def app(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), UPLOAD_DIR=str(tmp_path / "uploads"))
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+    )
     forget_user_between_requests(app)
     with app.app_context():
         yield app
@@ -95,7 +99,6 @@ def db(app):
     return _db
 
 
-
 @pytest.fixture()
 def smtp_server(app):
     """A real SMTP server on loopback that the app sends to (tests/smtp.py): yields its
@@ -111,9 +114,14 @@ def smtp_server(app):
 @pytest.fixture()
 def cached_app(fresh_database_url, tmp_path):
     """An app with the whole-page cache on (a memory cache of its own)."""
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), UPLOAD_DIR=str(tmp_path / "u"),
-                     CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=60)
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+        UPLOAD_DIR=str(tmp_path / "u"),
+        CACHE_TYPE="SimpleCache",
+        PAGE_CACHE_TIMEOUT=60,
+    )
     forget_user_between_requests(app)
     with app.app_context():
         yield app

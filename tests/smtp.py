@@ -42,8 +42,7 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         parsed = message_from_bytes(envelope.content)
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos), parsed["Message-ID"],
-                                          parsed["Subject"]))
+            self.received.append(Received(list(envelope.rcpt_tos), parsed["Message-ID"], parsed["Subject"]))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Received]:

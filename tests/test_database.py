@@ -46,9 +46,15 @@ def test_writing_requests_take_the_write_lock_first_reading_ones_do_not(client, 
     assert _begins(db, lambda: client.get("/prix/vote/")) == ["BEGIN"]
     assert _begins(db, lambda: client.get(link)) == ["BEGIN IMMEDIATE"]  # a GET that writes
     fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-            "nominee": "initiative-1", "email": "quelqu.un@exemple.fr", "website": "",
-            "answer": "", "pow": solve_pow(fields["pow_data"])}
+    data = {
+        "csrf_token": fields["csrf_token"],
+        "question_token": fields["question_token"],
+        "nominee": "initiative-1",
+        "email": "quelqu.un@exemple.fr",
+        "website": "",
+        "answer": "",
+        "pow": solve_pow(fields["pow_data"]),
+    }
     # The request's transaction, then (inline delivery, after its commit) the claim of its
     # e-mail and the record that it was sent: each takes the write lock first.
     assert _begins(db, lambda: client.post("/prix/vote/", data=data)) == ["BEGIN IMMEDIATE"] * 3
@@ -58,8 +64,9 @@ def test_writing_requests_take_the_write_lock_first_reading_ones_do_not(client, 
 
 
 def _audit(outcome: str) -> VoteAudit:
-    return VoteAudit(at=utcnow(), edition_id=None, action="test", ip_hash="", email_domain="",
-                     outcome=outcome)
+    return VoteAudit(
+        at=utcnow(), edition_id=None, action="test", ip_hash="", email_domain="", outcome=outcome
+    )
 
 
 def _outcomes(db) -> list[str]:
@@ -84,9 +91,13 @@ def test_savepoints_nest_inside_the_transaction(db):
 
 
 def test_database_locked_gives_a_french_503_and_writes_nothing(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), UPLOAD_DIR=str(tmp_path / "uploads"),
-                     SQLITE_BUSY_TIMEOUT_MS=200)
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+        SQLITE_BUSY_TIMEOUT_MS=200,
+    )
     with app.app_context():
         edition, nominees = open_vote()
         [link] = pending_links(edition, nominees, 1)

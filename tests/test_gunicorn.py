@@ -37,11 +37,18 @@ def _get(url: str) -> tuple[int, dict, str]:
 @pytest.fixture()
 def served(fresh_database_url, tmp_path):
     """(base URL, app sharing the servers' database and cache, event) with gunicorn running."""
-    cache = ({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": REDIS,
-              "CACHE_KEY_PREFIX": f"gunicorn-{os.getpid()}:"} if REDIS else
-             {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")})
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), PAGE_CACHE_TIMEOUT=60, **cache)
+    cache = (
+        {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": REDIS, "CACHE_KEY_PREFIX": f"gunicorn-{os.getpid()}:"}
+        if REDIS
+        else {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")}
+    )
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        PAGE_CACHE_TIMEOUT=60,
+        **cache,
+    )
     with app.app_context():
         ed = f.edition()
         event = f.event(ed, "Forum des coopératives")
@@ -49,16 +56,29 @@ def served(fresh_database_url, tmp_path):
         path = f"/evenements/{event.id}-{event.slug}"
         event_id = event.id
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": fresh_database_url, "REDIS_URL": REDIS,
-           "SECRET_KEY": "gunicorn-test", "APP_CONFIG": "development",
-           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2",
-           "GUNICORN_ACCESSLOG": "", "FLASK_CACHE_DIR": str(tmp_path / "cache"),
-           "FLASK_CACHE_KEY_PREFIX": cache.get("CACHE_KEY_PREFIX", "moisess:"),
-           "UPLOAD_DIR": str(tmp_path / "uploads"), "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url,
+        "REDIS_URL": REDIS,
+        "SECRET_KEY": "gunicorn-test",
+        "APP_CONFIG": "development",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESSLOG": "",
+        "FLASK_CACHE_DIR": str(tmp_path / "cache"),
+        "FLASK_CACHE_KEY_PREFIX": cache.get("CACHE_KEY_PREFIX", "moisess:"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
     env.pop("FLASK_CACHE_TYPE", None)
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-                               "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):

@@ -14,23 +14,31 @@ APP = Path(__file__).resolve().parent.parent / "app"
 # Blueprints whose views run in one transaction ended by app.web.transaction, and the
 # package (under app/) of each one's routes.
 ONE_COMMIT_POINT = {
-    "accounts": "accounts", "admin": "admin", "moderation": "moderation",
-    "newsletter": "newsletter", "organisers": "organisers",
-    "prizes": "prizes", "candidacy": "prizes/candidacy", "preselection": "prizes/preselection",
-    "jury": "prizes/jury", "vote": "prizes/vote",
+    "accounts": "accounts",
+    "admin": "admin",
+    "moderation": "moderation",
+    "newsletter": "newsletter",
+    "organisers": "organisers",
+    "prizes": "prizes",
+    "candidacy": "prizes/candidacy",
+    "preselection": "prizes/preselection",
+    "jury": "prizes/jury",
+    "vote": "prizes/vote",
 }
 # Packages left out of the layout checks (none since the Prix ESS package was converted).
 PRIZE_PACKAGES: set[str] = set()
 
 
 def _modules():
-    return [p for p in APP.rglob("*.py")
-            if "translations" not in p.parts and p.relative_to(APP).parts[0] not in PRIZE_PACKAGES]
+    return [
+        p
+        for p in APP.rglob("*.py")
+        if "translations" not in p.parts and p.relative_to(APP).parts[0] not in PRIZE_PACKAGES
+    ]
 
 
 def test_no_route_module_named_outside_the_scheme():
-    odd = [str(p.relative_to(APP)) for p in _modules()
-           if re.fullmatch(r".+_routes|routes_.+", p.stem)]
+    odd = [str(p.relative_to(APP)) for p in _modules() if re.fullmatch(r".+_routes|routes_.+", p.stem)]
     assert odd == []
 
 
@@ -59,14 +67,21 @@ def _route_modules(package: str) -> list[Path]:
 
 def test_views_of_converted_features_never_commit():
     packages = ONE_COMMIT_POINT.values()
-    committing = [str(p.relative_to(APP)) for package in packages
-                  for p in _route_modules(package) if "db.session.commit()" in p.read_text()]
+    committing = [
+        str(p.relative_to(APP))
+        for package in packages
+        for p in _route_modules(package)
+        if "db.session.commit()" in p.read_text()
+    ]
     assert committing == []
     assert all(_route_modules(package) for package in packages)
 
 
 def test_every_view_of_converted_features_runs_in_one_transaction(app):
-    loose = [endpoint for endpoint, view in app.view_functions.items()
-             if endpoint.split(".")[0] in ONE_COMMIT_POINT and not getattr(view, "one_transaction", False)]
+    loose = [
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if endpoint.split(".")[0] in ONE_COMMIT_POINT and not getattr(view, "one_transaction", False)
+    ]
     assert loose == []
     assert sum(endpoint.split(".")[0] in ONE_COMMIT_POINT for endpoint in app.view_functions) > 40

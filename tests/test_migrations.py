@@ -12,9 +12,12 @@ def test_models_and_migrations_agree(app):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
-            opts={"compare_type": True,
-                  "include_object": lambda o, name, type_, r, c:
-                      not (type_ == "table" and name and name.startswith("event_fts"))},
+            opts={
+                "compare_type": True,
+                "include_object": lambda o, name, type_, r, c: (
+                    not (type_ == "table" and name and name.startswith("event_fts"))
+                ),
+            },
         )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
@@ -31,8 +34,9 @@ def test_search_index_includes_the_event_id_on_postgresql(app):
 
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL only: SQLite's indexes carry the row id")
-    definition = db.session.scalar(text(
-        "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_event_search'"))
+    definition = db.session.scalar(
+        text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_event_search'")
+    )
     assert definition.endswith("INCLUDE (id)")
 
 
@@ -76,8 +80,14 @@ def test_candidacy_statuses_migration_rewrites_rows_and_keeps_their_history(app)
     rows = []
     for name, status in (("Alpha SCOP", "depose"), ("Beta Asso", "non-retenu")):
         org = f.organisation(name)
-        c = Candidacy(edition_id=ed.id, organisation_id=org.id, region_id=org.region_id,
-                      categories=[], answers={}, status=status)
+        c = Candidacy(
+            edition_id=ed.id,
+            organisation_id=org.id,
+            region_id=org.region_id,
+            categories=[],
+            answers={},
+            status=status,
+        )
         db.session.add(c)
         db.session.flush()
         db.session.add(CandidacyEvent(candidacy_id=c.id, action="submit"))
@@ -87,8 +97,10 @@ def test_candidacy_statuses_migration_rewrites_rows_and_keeps_their_history(app)
 
     def state():
         with db.engine.connect() as connection:
-            statuses = [connection.execute(text("SELECT status FROM candidacy WHERE id = :i"),
-                                           {"i": i}).scalar() for i in rows]
+            statuses = [
+                connection.execute(text("SELECT status FROM candidacy WHERE id = :i"), {"i": i}).scalar()
+                for i in rows
+            ]
             events = connection.execute(text("SELECT count(*) FROM candidacy_event")).scalar()
         return statuses, events
 

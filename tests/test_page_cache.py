@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-
 from app import create_app
 from app.extensions import db as _db
 from tests import factories as f
@@ -24,8 +23,14 @@ def _seed():
     return ed, published
 
 
-PAGES = ("/", "/thematiques/", "/thematiques/travailler", "/regions/", "/regions/bretagne",
-         "/evenements/?q=forum")
+PAGES = (
+    "/",
+    "/thematiques/",
+    "/thematiques/travailler",
+    "/regions/",
+    "/regions/bretagne",
+    "/evenements/?q=forum",
+)
 
 
 def test_second_visit_is_served_from_the_cache_without_any_query(cached_app):
@@ -42,8 +47,7 @@ def test_second_visit_is_served_from_the_cache_without_any_query(cached_app):
         token_a, token_b = (HX_TOKEN.search(body(r)).group(1) for r in (a, b))
         assert token_a != token_b
         # ... and so is the Content-Security-Policy nonce (tests/web/test_security_headers.py).
-        assert body_without_nonce(a).replace(token_a, "") == \
-            body_without_nonce(b).replace(token_b, "")
+        assert body_without_nonce(a).replace(token_a, "") == body_without_nonce(b).replace(token_b, "")
     assert "Forum de l'emploi solidaire" in body(second[-1])
     assert second[-2].headers["Vary"] == first[-2].headers["Vary"]
 
@@ -99,9 +103,11 @@ def test_a_waiting_message_is_shown_not_replaced_by_the_cached_page(cached_app):
     user = f.user("quelqu-un@example.org")
     _db.session.commit()
     f.login(client, user)
-    response = client.post("/compte/deconnexion",
-                           headers={"X-CSRFToken": HX_TOKEN.search(body(client.get("/"))).group(1)},
-                           follow_redirects=True)
+    response = client.post(
+        "/compte/deconnexion",
+        headers={"X-CSRFToken": HX_TOKEN.search(body(client.get("/"))).group(1)},
+        follow_redirects=True,
+    )
     assert "Vous êtes déconnecté." in body(response)
     assert "X-Page-Cache" not in response.headers
 
@@ -140,9 +146,13 @@ def test_a_draft_change_keeps_the_pages_and_errors_are_not_cached(cached_app):
 
 
 def test_timeout_zero_disables_the_cache(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "o"), CACHE_TYPE="SimpleCache",
-                     PAGE_CACHE_TIMEOUT=0)
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+        CACHE_TYPE="SimpleCache",
+        PAGE_CACHE_TIMEOUT=0,
+    )
     forget_user_between_requests(app)
     with app.app_context():
         _seed()
@@ -155,11 +165,14 @@ def test_timeout_zero_disables_the_cache(fresh_database_url, tmp_path):
         _db.engine.dispose()
 
 
-def test_two_processes_without_redis_share_pages_and_invalidation_through_files(
-        fresh_database_url, tmp_path):
+def test_two_processes_without_redis_share_pages_and_invalidation_through_files(fresh_database_url, tmp_path):
     """Several gunicorn workers without Redis use FileSystemCache (gunicorn.conf.py)."""
-    config = dict(MAIL_OUTBOX_DIR=str(tmp_path / "o"), CACHE_TYPE="FileSystemCache",
-                  CACHE_DIR=str(tmp_path / "cache"), PAGE_CACHE_TIMEOUT=60)
+    config = dict(
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+        CACHE_TYPE="FileSystemCache",
+        CACHE_DIR=str(tmp_path / "cache"),
+        PAGE_CACHE_TIMEOUT=60,
+    )
     first = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, **config)
     second = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, **config)
     with first.app_context():

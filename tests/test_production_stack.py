@@ -19,15 +19,19 @@ needs_redis = pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set (make
 
 def _server(url: str, tmp_path, **config):
     """One app server, as gunicorn would start it, sharing the database and Redis."""
-    return create_app("testing", SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(tmp_path / "o"),
-                      **config)
+    return create_app("testing", SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(tmp_path / "o"), **config)
 
 
 @needs_redis
 def test_rate_limit_is_shared_between_two_app_servers(fresh_database_url, tmp_path):
     prefix = f"t{uuid.uuid4().hex[:8]}"
-    config = dict(REDIS_URL=REDIS, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS,
-                  RATELIMIT_KEY_PREFIX=prefix, RATELIMIT_LOGIN="3 per minute")
+    config = dict(
+        REDIS_URL=REDIS,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=REDIS,
+        RATELIMIT_KEY_PREFIX=prefix,
+        RATELIMIT_LOGIN="3 per minute",
+    )
     first, second = (
         _server(fresh_database_url, tmp_path, **config),
         _server(fresh_database_url, tmp_path, **config),
@@ -37,9 +41,16 @@ def test_rate_limit_is_shared_between_two_app_servers(fresh_database_url, tmp_pa
         client = app.test_client()
         with app.app_context():
             token = csrf_token(client, "/compte/connexion")
-            codes.append(client.post("/compte/connexion", data={
-                "email": "x@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token,
-            }).status_code)
+            codes.append(
+                client.post(
+                    "/compte/connexion",
+                    data={
+                        "email": "x@exemple.fr",
+                        "password": "mauvais-mot-de-passe",
+                        "csrf_token": token,
+                    },
+                ).status_code
+            )
             _db.session.remove()
     assert codes == [422, 422, 422, 429]
     for app in (first, second):
@@ -51,8 +62,12 @@ def test_rate_limit_is_shared_between_two_app_servers(fresh_database_url, tmp_pa
 def test_cache_is_shared_between_two_app_servers(fresh_database_url, tmp_path):
     from app.extensions import cache
 
-    config = dict(REDIS_URL=REDIS, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS,
-                  CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:")
+    config = dict(
+        REDIS_URL=REDIS,
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL=REDIS,
+        CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:",
+    )
     first, second = (
         _server(fresh_database_url, tmp_path, **config),
         _server(fresh_database_url, tmp_path, **config),
@@ -88,13 +103,15 @@ def test_healthz_without_redis_checks_the_database(client):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("redis_url, workers, expected", [
-    ("", "3", "FileSystemCache"),  # several processes, no Redis: a cache they all share
-    ("", "1", None),  # one process: its memory is enough
-    ("redis://127.0.0.1:6379/0", "3", None),  # Redis is the shared cache (app/config.py)
-])
-def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redis_url, workers,
-                                                               expected):
+@pytest.mark.parametrize(
+    "redis_url, workers, expected",
+    [
+        ("", "3", "FileSystemCache"),  # several processes, no Redis: a cache they all share
+        ("", "1", None),  # one process: its memory is enough
+        ("redis://127.0.0.1:6379/0", "3", None),  # Redis is the shared cache (app/config.py)
+    ],
+)
+def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redis_url, workers, expected):
     import runpy
     from pathlib import Path
 

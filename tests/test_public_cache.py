@@ -22,8 +22,13 @@ REDIS = os.environ.get("TEST_REDIS_URL", "")
 
 
 def _make_app(url, tmp_path, **config):
-    return create_app("testing", SQLALCHEMY_DATABASE_URI=url, MAIL_OUTBOX_DIR=str(tmp_path / "o"),
-                      UPLOAD_DIR=str(tmp_path / "u"), **config)
+    return create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+        UPLOAD_DIR=str(tmp_path / "u"),
+        **config,
+    )
 
 
 @pytest.fixture()
@@ -115,8 +120,7 @@ def test_unpublishing_editing_and_deleting_a_published_event_invalidate(cached_a
     published.latitude = 48.2  # edit of a published event (its map point moves)
     _db.session.commit()
     assert public_cache.generation() != token
-    point = [p for p in region_services.region_points(f.region("bretagne"), ed.id)
-             if p[2] == published.id]
+    point = [p for p in region_services.region_points(f.region("bretagne"), ed.id) if p[2] == published.id]
     assert point[0][0] == 48.2
 
     published.status = "soumis"  # unpublished
@@ -155,8 +159,12 @@ def test_bulk_update_of_events_invalidates(cached_app):
 
 @pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set (make test sets it)")
 def test_invalidation_reaches_another_app_server_through_redis(fresh_database_url, tmp_path):
-    config = dict(REDIS_URL=REDIS, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS,
-                  CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:")
+    config = dict(
+        REDIS_URL=REDIS,
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL=REDIS,
+        CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:",
+    )
     first = _make_app(fresh_database_url, tmp_path, **config)
     second = _make_app(fresh_database_url, tmp_path, **config)
     with first.app_context():
@@ -185,8 +193,9 @@ def test_invalidation_reaches_another_app_server_through_redis(fresh_database_ur
         _db.session.remove()
     with second.app_context():
         assert "2 événements dans la région" in body(second.test_client().get("/regions/bretagne"))
-        assert '<span class="key-figure__value">2</span>' in \
-            second.test_client().get("/").get_data(as_text=True)
+        assert '<span class="key-figure__value">2</span>' in second.test_client().get("/").get_data(
+            as_text=True
+        )
         _db.session.remove()
     for app in (first, second):
         with app.app_context():

@@ -37,21 +37,38 @@ def _storage_uri(backend: str, tmp_path: Path) -> str:
 
 def _hammer(database_url, storage_uri, prefix, outbox, start, attempts, results):
     """One process of its own: its app, its limiter, the same store."""
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, RATELIMIT_ENABLED=True,
-                     RATELIMIT_STORAGE_URI=storage_uri, RATELIMIT_KEY_PREFIX=prefix,
-                     RATELIMIT_LOGIN=f"{LIMIT} per minute", MAIL_OUTBOX_DIR=outbox)
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=storage_uri,
+        RATELIMIT_KEY_PREFIX=prefix,
+        RATELIMIT_LOGIN=f"{LIMIT} per minute",
+        MAIL_OUTBOX_DIR=outbox,
+    )
     client = app.test_client()
     start.wait(60)
-    results.put([client.post("/compte/connexion", data={"email": "x@exemple.fr"}).status_code
-                 for _ in range(attempts)])
+    results.put(
+        [
+            client.post("/compte/connexion", data={"email": "x@exemple.fr"}).status_code
+            for _ in range(attempts)
+        ]
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_two_processes_share_the_login_limit_exactly(backend, fresh_database_url, tmp_path):
     spawn = multiprocessing.get_context("spawn")
     start, results = spawn.Event(), spawn.Queue()
-    args = (fresh_database_url, _storage_uri(backend, tmp_path), f"t-{uuid.uuid4().hex}",
-            str(tmp_path / "outbox"), start, LIMIT, results)
+    args = (
+        fresh_database_url,
+        _storage_uri(backend, tmp_path),
+        f"t-{uuid.uuid4().hex}",
+        str(tmp_path / "outbox"),
+        start,
+        LIMIT,
+        results,
+    )
     workers = [spawn.Process(target=_hammer, args=args) for _ in range(2)]
     for worker in workers:
         worker.start()
@@ -89,7 +106,8 @@ def test_without_redis_the_app_counts_in_a_file_of_its_instance(fresh_database_u
         pytest.skip("REDIS_URL set in this environment")
     app = create_app("development", SQLALCHEMY_DATABASE_URI=fresh_database_url)
     assert app.config["RATELIMIT_STORAGE_URI"] == ratelimit.sqlite_uri(
-        os.path.join(app.instance_path, "ratelimit.sqlite"))
+        os.path.join(app.instance_path, "ratelimit.sqlite")
+    )
 
 
 def _free_port() -> int:
@@ -130,8 +148,14 @@ def test_real_gunicorn_with_two_workers_holds_the_login_limit(backend, fresh_dat
     }
     for name in ("FLASK_CACHE_TYPE", "FLASK_RATELIMIT_STORAGE_URI"):
         env.pop(name, None)
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     codes: list[int] = []
     try:

@@ -74,9 +74,11 @@ def test_workflow_records_every_transition(app, db):
     with pytest.raises(workflow.TransitionError):
         workflow.apply(ev, "submit", None)
     steps = [(d.action, d.from_status, d.to_status) for d in workflow.history(ev)]
-    assert steps == [("submit", "brouillon", "soumis"),
-                     ("request_changes", "soumis", "a-modifier"),
-                     ("submit", "a-modifier", "soumis"),
-                     ("publish", "soumis", "publie")]
+    assert steps == [
+        ("submit", "brouillon", "soumis"),
+        ("request_changes", "soumis", "a-modifier"),
+        ("submit", "a-modifier", "soumis"),
+        ("publish", "soumis", "publie"),
+    ]
     assert workflow.history(ev)[1].message == "Précisez l'adresse."
     assert workflow.history(ev)[1].user_id == moderator.id

@@ -13,25 +13,36 @@ PASSWORD_MIN = 10
 
 _email_length = Length(max=255, message=_l("L'adresse e-mail est trop longue (255 caractères au plus)."))
 _password_length = Length(
-    min=PASSWORD_MIN, max=200,
-    message=_l("Le mot de passe doit compter entre %(min)d et %(max)d caractères.",
-               min=PASSWORD_MIN, max=200),
+    min=PASSWORD_MIN,
+    max=200,
+    message=_l(
+        "Le mot de passe doit compter entre %(min)d et %(max)d caractères.", min=PASSWORD_MIN, max=200
+    ),
 )
 
 
 def _new_password(label):
-    return PasswordField(label, validators=[_required, _password_length],
-                         description=_l("Au moins %(n)d caractères.", n=PASSWORD_MIN))
+    return PasswordField(
+        label,
+        validators=[_required, _password_length],
+        description=_l("Au moins %(n)d caractères.", n=PASSWORD_MIN),
+    )
 
 
 def _confirmation():
-    return PasswordField(_l("Confirmez le mot de passe"), validators=[
-        _required, EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+    return PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[
+            _required,
+            EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques.")),
+        ],
+    )
 
 
 class SignupForm(FlaskForm):
-    name = StringField(_l("Votre nom"), validators=[
-        _required, Length(max=120, message=_l("120 caractères au plus."))])
+    name = StringField(
+        _l("Votre nom"), validators=[_required, Length(max=120, message=_l("120 caractères au plus."))]
+    )
     email = EmailField(_l("Adresse e-mail"), filters=[_strip], validators=[_required, _email, _email_length])
     password = _new_password(_l("Mot de passe"))
     password_confirm = _confirmation()

@@ -12,9 +12,7 @@ from app.models import Event, Organisation, User
 
 
 def is_member(user: User, organisation_id: int) -> bool:
-    return user.is_authenticated and any(
-        m.organisation_id == organisation_id for m in user.memberships
-    )
+    return user.is_authenticated and any(m.organisation_id == organisation_id for m in user.memberships)
 
 
 def can_edit_event(user: User, event: Event) -> bool:

@@ -39,8 +39,7 @@ def confirm(token: str):
     if outcome.ok:
         flash(outcome.message, "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/link_error.html", message=outcome.message,
-                           form=forms.EmailForm()), 400
+    return render_template("accounts/link_error.html", message=outcome.message, form=forms.EmailForm()), 400
 
 
 @bp.route("/confirmation", methods=["GET", "POST"])
@@ -108,8 +107,9 @@ def forgot_password():
     form = forms.EmailForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        return render_template("accounts/check_inbox.html", email=services.normalize_email(form.email.data),
-                               reset=True)
+        return render_template(
+            "accounts/check_inbox.html", email=services.normalize_email(form.email.data), reset=True
+        )
     return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
 
 
@@ -132,8 +132,12 @@ def reset_password(token: str):
 
 
 def _settings(password_form, email_form):
-    return render_template("accounts/settings.html", password_form=password_form, email_form=email_form,
-                           account_sessions=sessions.listing(current_user))
+    return render_template(
+        "accounts/settings.html",
+        password_form=password_form,
+        email_form=email_form,
+        account_sessions=sessions.listing(current_user),
+    )
 
 
 @bp.get("/")
@@ -150,8 +154,9 @@ def change_password():
     form = forms.ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
-            services.set_password(current_user, form.password.data,
-                                  keep_session=sessions.current_id(current_user))
+            services.set_password(
+                current_user, form.password.data, keep_session=sessions.current_id(current_user)
+            )
             flash(_("Votre mot de passe a été changé. Vos autres sessions ont été fermées."), "success")
             return redirect(url_for("accounts.settings"))
         form.current_password.errors.append(_("Le mot de passe actuel est incorrect."))

@@ -38,9 +38,14 @@ def sign_up(name: str, email: str, password: str) -> User | None:
     existing = find_user(email)
     if existing is not None:
         if existing.is_confirmed:
-            send_mail(email, _("Votre compte existe déjà"), "account_exists",
-                      user=existing, login_url=url_for("accounts.login", _external=True),
-                      reset_url=url_for("accounts.forgot_password", _external=True))
+            send_mail(
+                email,
+                _("Votre compte existe déjà"),
+                "account_exists",
+                user=existing,
+                login_url=url_for("accounts.login", _external=True),
+                reset_url=url_for("accounts.forgot_password", _external=True),
+            )
         else:
             send_confirmation(existing)
         return None
@@ -52,10 +57,14 @@ def sign_up(name: str, email: str, password: str) -> User | None:
 
 
 def send_confirmation(user: User) -> None:
-    token = links.issue(CONFIRM, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user,
-                        email=user.email)
-    send_mail(user.email, _("Confirmez votre adresse e-mail"), "confirm_email",
-              user=user, url=url_for("accounts.confirm", token=token, _external=True))
+    token = links.issue(CONFIRM, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user, email=user.email)
+    send_mail(
+        user.email,
+        _("Confirmez votre adresse e-mail"),
+        "confirm_email",
+        user=user,
+        url=url_for("accounts.confirm", token=token, _external=True),
+    )
 
 
 def resend_confirmation(email: str) -> None:
@@ -83,9 +92,14 @@ def confirm_email(token: str) -> Outcome:
         if exc.expired:
             return Outcome(False, _("Ce lien de confirmation a expiré. Demandez-en un nouveau ci-dessous."))
         if exc.used:
-            return Outcome(False, _("Ce lien de confirmation a déjà servi. Si votre adresse est "
-                                    "confirmée, connectez-vous ; sinon, demandez un nouveau lien "
-                                    "ci-dessous."))
+            return Outcome(
+                False,
+                _(
+                    "Ce lien de confirmation a déjà servi. Si votre adresse est "
+                    "confirmée, connectez-vous ; sinon, demandez un nouveau lien "
+                    "ci-dessous."
+                ),
+            )
         return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
     if user.is_confirmed:
         return Outcome(True, _("Votre adresse était déjà confirmée. Vous pouvez vous connecter."), user)
@@ -112,15 +126,24 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.active:
         # The same rendering as for an account (only the two rows are not written), so the
         # time of the answer does not tell whether the address has an account.
-        compose_mail(links.new_secret(), utcnow(), normalize_email(email),
-                     _("Réinitialisation de votre mot de passe"), "reset_password",
-                     user=User(name="", email=""),
-                     url=url_for("accounts.forgot_password", _external=True)).as_bytes()
+        compose_mail(
+            links.new_secret(),
+            utcnow(),
+            normalize_email(email),
+            _("Réinitialisation de votre mot de passe"),
+            "reset_password",
+            user=User(name="", email=""),
+            url=url_for("accounts.forgot_password", _external=True),
+        ).as_bytes()
         return
-    token = links.issue(RESET, current_app.config["RESET_LINK_MAX_AGE"], user=user,
-                        email=user.email)
-    send_mail(user.email, _("Réinitialisation de votre mot de passe"), "reset_password",
-              user=user, url=url_for("accounts.reset_password", token=token, _external=True))
+    token = links.issue(RESET, current_app.config["RESET_LINK_MAX_AGE"], user=user, email=user.email)
+    send_mail(
+        user.email,
+        _("Réinitialisation de votre mot de passe"),
+        "reset_password",
+        user=user,
+        url=url_for("accounts.reset_password", token=token, _external=True),
+    )
 
 
 def _reset_link(token: str) -> tuple[links.OneTimeLink | None, User | None, str]:
@@ -176,10 +199,14 @@ def request_email_change(user: User, new_email: str) -> None:
     if find_user(new_email) is not None:
         send_mail(new_email, _("Changement d'adresse refusé"), "email_taken", user=user)
         return
-    token = links.issue(EMAIL_CHANGE, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user,
-                        email=new_email)
-    send_mail(new_email, _("Confirmez votre nouvelle adresse"), "change_email",
-              user=user, url=url_for("accounts.confirm_email_change", token=token, _external=True))
+    token = links.issue(EMAIL_CHANGE, current_app.config["CONFIRM_LINK_MAX_AGE"], user=user, email=new_email)
+    send_mail(
+        new_email,
+        _("Confirmez votre nouvelle adresse"),
+        "change_email",
+        user=user,
+        url=url_for("accounts.confirm_email_change", token=token, _external=True),
+    )
 
 
 def confirm_email_change(token: str) -> Outcome:
@@ -191,8 +218,10 @@ def confirm_email_change(token: str) -> Outcome:
         if exc.expired:
             return Outcome(False, _("Ce lien a expiré. Recommencez le changement d'adresse."))
         if exc.used:
-            return Outcome(False, _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, "
-                                    "recommencez depuis votre compte."))
+            return Outcome(
+                False,
+                _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, recommencez depuis votre compte."),
+            )
         return Outcome(False, _("Ce lien n'est pas valide."))
     user = db.session.get(User, link.user_id)
     new_email = link.email
@@ -203,8 +232,10 @@ def confirm_email_change(token: str) -> Outcome:
     try:
         links.consume(link)
     except links.TokenError:
-        return Outcome(False, _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, "
-                                "recommencez depuis votre compte."))
+        return Outcome(
+            False,
+            _("Ce lien a déjà servi. Pour changer d'adresse à nouveau, recommencez depuis votre compte."),
+        )
     links.revoke(EMAIL_CHANGE, user=user)
     if user.email == new_email:
         return Outcome(True, _("Votre nouvelle adresse était déjà enregistrée."), user)

@@ -54,8 +54,15 @@ def open_session(user: User, user_agent: str = "") -> None:
     now = utcnow()
     db.session.execute(delete(AccountSession).where(AccountSession.last_seen_at < _idle_cutoff()))
     secret = secrets.token_urlsafe(32)
-    db.session.add(AccountSession(user_id=user.id, token_hash=_digest(secret), created_at=now,
-                                  last_seen_at=now, user_agent=summarize_user_agent(user_agent)))
+    db.session.add(
+        AccountSession(
+            user_id=user.id,
+            token_hash=_digest(secret),
+            created_at=now,
+            last_seen_at=now,
+            user_agent=summarize_user_agent(user_agent),
+        )
+    )
     db.session.flush()
     user.session_secret = secret
 
@@ -70,8 +77,12 @@ def load_user(session_id: str | None) -> User | None:
     row = db.session.execute(
         select(User, AccountSession.id, AccountSession.last_seen_at)
         .join(AccountSession, AccountSession.user_id == User.id)
-        .where(AccountSession.token_hash == _digest(secret), User.id == user_id,
-               User.active.is_(True), AccountSession.last_seen_at >= _idle_cutoff())
+        .where(
+            AccountSession.token_hash == _digest(secret),
+            User.id == user_id,
+            User.active.is_(True),
+            AccountSession.last_seen_at >= _idle_cutoff(),
+        )
     ).first()
     if row is None:
         return None
@@ -90,8 +101,11 @@ def _touch(row_id: int) -> None:
         return
     try:
         with db.engine.begin() as connection:
-            connection.execute(update(AccountSession.__table__)
-                               .where(AccountSession.id == row_id).values(last_seen_at=utcnow()))
+            connection.execute(
+                update(AccountSession.__table__)
+                .where(AccountSession.id == row_id)
+                .values(last_seen_at=utcnow())
+            )
     except OperationalError:
         current_app.logger.info("account session %s: last seen not stamped (busy)", row_id)
 
@@ -101,8 +115,11 @@ def end_session(session_id: str | None) -> None:
     parsed = _parse(session_id)
     if parsed is not None:
         user_id, secret = parsed
-        db.session.execute(delete(AccountSession).where(
-            AccountSession.user_id == user_id, AccountSession.token_hash == _digest(secret)))
+        db.session.execute(
+            delete(AccountSession).where(
+                AccountSession.user_id == user_id, AccountSession.token_hash == _digest(secret)
+            )
+        )
 
 
 def end_other_sessions(user: User, keep: str | None = None) -> None:
@@ -134,22 +151,37 @@ def listing(user: User) -> list[SessionLine]:
     rows = db.session.scalars(
         select(AccountSession)
         .where(AccountSession.user_id == user.id, AccountSession.last_seen_at >= _idle_cutoff())
-        .order_by(AccountSession.last_seen_at.desc(), AccountSession.id.desc()))
+        .order_by(AccountSession.last_seen_at.desc(), AccountSession.id.desc())
+    )
     mine = _digest(user.session_secret) if user.session_secret else None
-    lines = [SessionLine(row.user_agent or "?", row.created_at, row.last_seen_at,
-                         row.token_hash == mine) for row in rows]
+    lines = [
+        SessionLine(row.user_agent or "?", row.created_at, row.last_seen_at, row.token_hash == mine)
+        for row in rows
+    ]
     return sorted(lines, key=lambda line: not line.current)
 
 
-_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"),
-             ("Chrome/", "Chrome"), ("Chromium/", "Chromium"), ("Safari/", "Safari"))
-_SYSTEMS = (("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iPadOS"),
-            ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"),
-            ("Linux", "Linux"))
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
 
 
 def summarize_user_agent(user_agent: str) -> str:
-    """"Firefox · Linux" from a User-Agent header: enough to recognise one's own browsers."""
+    """ "Firefox · Linux" from a User-Agent header: enough to recognise one's own browsers."""
     user_agent = user_agent or ""
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")

@@ -67,15 +67,32 @@ EVENT_HEADERS = {
     "submitted_at": "Soumis le (heure de Paris)",
     "published_at": "Publié le (heure de Paris)",
 }
-EVENT_EXTRA = ("Édition", "Thématique", "Seconde thématique", "Région", "Département",
-               "Organisateur", "Co-organisateurs", "Publics (codes)")
+EVENT_EXTRA = (
+    "Édition",
+    "Thématique",
+    "Seconde thématique",
+    "Région",
+    "Département",
+    "Organisateur",
+    "Co-organisateurs",
+    "Publics (codes)",
+)
 
 ORGANISATION_HEADERS = {
-    "id": "Identifiant", "name": "Nom", "family": "Famille (code)", "sector": "Secteur (code)",
-    "employees": "Salariés (tranche)", "region_id": "Identifiant de la région", "address": "Adresse",
-    "postcode": "Code postal", "commune": "Commune", "website": "Site web",
-    "contact_name": "Contact (nom)", "contact_email": "Contact (e-mail)",
-    "contact_phone": "Contact (téléphone)", "description": "Description",
+    "id": "Identifiant",
+    "name": "Nom",
+    "family": "Famille (code)",
+    "sector": "Secteur (code)",
+    "employees": "Salariés (tranche)",
+    "region_id": "Identifiant de la région",
+    "address": "Adresse",
+    "postcode": "Code postal",
+    "commune": "Commune",
+    "website": "Site web",
+    "contact_name": "Contact (nom)",
+    "contact_email": "Contact (e-mail)",
+    "contact_phone": "Contact (téléphone)",
+    "description": "Description",
     "created_at": "Créée le (heure de Paris)",
 }
 ORGANISATION_EXTRA = ("Région",)
@@ -88,21 +105,34 @@ def _columns(model) -> list[str]:
 def event_lines() -> Iterator[str]:
     columns = _columns(Event)
     header = [EVENT_HEADERS[c] for c in columns] + list(EVENT_EXTRA)
-    query = (select(Event).order_by(Event.id)
-             .options(joinedload(Event.edition), joinedload(Event.theme),
-                      joinedload(Event.second_theme), joinedload(Event.region),
-                      joinedload(Event.departement), joinedload(Event.organiser),
-                      selectinload(Event.coorganisers), selectinload(Event.audience_rows))
-             .execution_options(yield_per=BATCH))
+    query = (
+        select(Event)
+        .order_by(Event.id)
+        .options(
+            joinedload(Event.edition),
+            joinedload(Event.theme),
+            joinedload(Event.second_theme),
+            joinedload(Event.region),
+            joinedload(Event.departement),
+            joinedload(Event.organiser),
+            selectinload(Event.coorganisers),
+            selectinload(Event.audience_rows),
+        )
+        .execution_options(yield_per=BATCH)
+    )
 
     def rows():
         for event in db.session.scalars(query):
             yield [getattr(event, c) for c in columns] + [
-                event.edition.year, event.theme.name,
+                event.edition.year,
+                event.theme.name,
                 event.second_theme.name if event.second_theme else "",
-                event.region.name, event.departement.name if event.departement else "",
-                event.organiser.name, ", ".join(o.name for o in event.coorganisers),
-                ", ".join(event.audiences)]
+                event.region.name,
+                event.departement.name if event.departement else "",
+                event.organiser.name,
+                ", ".join(o.name for o in event.coorganisers),
+                ", ".join(event.audiences),
+            ]
             db.session.expunge(event)
 
     return csv_lines(header, rows())
@@ -111,8 +141,12 @@ def event_lines() -> Iterator[str]:
 def organisation_lines() -> Iterator[str]:
     columns = _columns(Organisation)
     header = [ORGANISATION_HEADERS[c] for c in columns] + list(ORGANISATION_EXTRA)
-    query = (select(Organisation).order_by(Organisation.id)
-             .options(joinedload(Organisation.region)).execution_options(yield_per=BATCH))
+    query = (
+        select(Organisation)
+        .order_by(Organisation.id)
+        .options(joinedload(Organisation.region))
+        .execution_options(yield_per=BATCH)
+    )
 
     def rows():
         for org in db.session.scalars(query):

@@ -19,6 +19,7 @@ MIN_CONTRAST = 4.5
 
 # --- Editions -----------------------------------------------------------------------------
 
+
 def editions() -> list[Edition]:
     return list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
 
@@ -29,10 +30,18 @@ def edition_errors(values: dict, edition_id: int | None = None) -> dict[str, obj
     v = values
     pairs = (
         ("month_end", "month_start", _l("Le dernier jour du Mois doit suivre le premier jour."), False),
-        ("candidacy_close", "candidacy_open",
-         _l("La clôture des candidatures doit être postérieure à leur ouverture."), True),
-        ("registration_close", "registration_open",
-         _l("La clôture des inscriptions doit être postérieure à leur ouverture."), True),
+        (
+            "candidacy_close",
+            "candidacy_open",
+            _l("La clôture des candidatures doit être postérieure à leur ouverture."),
+            True,
+        ),
+        (
+            "registration_close",
+            "registration_open",
+            _l("La clôture des inscriptions doit être postérieure à leur ouverture."),
+            True,
+        ),
         ("vote_close", "vote_open", _l("La clôture du vote doit être postérieure à son ouverture."), True),
     )
     for late, early, message, strict in pairs:
@@ -45,11 +54,12 @@ def edition_errors(values: dict, edition_id: int | None = None) -> dict[str, obj
     if "candidacy_open" not in errors and v["candidacy_open"] >= month_start:
         errors["candidacy_open"] = _l("Les candidatures doivent ouvrir avant le début du Mois.")
     if "vote_open" not in errors and "vote_close" not in errors and v["vote_open"] < v["candidacy_close"]:
-        errors["vote_open"] = _l("Le vote ne peut ouvrir qu'après la clôture des candidatures "
-                                 "(les lauréats sont choisis parmi les candidats).")
+        errors["vote_open"] = _l(
+            "Le vote ne peut ouvrir qu'après la clôture des candidatures "
+            "(les lauréats sont choisis parmi les candidats)."
+        )
     if "registration_close" not in errors and v["registration_close"] > month_after:
-        errors["registration_close"] = _l(
-            "Les inscriptions doivent fermer au plus tard à la fin du Mois.")
+        errors["registration_close"] = _l("Les inscriptions doivent fermer au plus tard à la fin du Mois.")
     taken = select(Edition.id).where(Edition.year == v["year"])
     if edition_id is not None:
         taken = taken.where(Edition.id != edition_id)
@@ -76,13 +86,14 @@ def save_edition(edition: Edition | None, values: dict) -> Edition:
 
 # --- Themes and colours -------------------------------------------------------------------
 
+
 def _channel(c: int) -> float:
     s = c / 255
     return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
 
 def relative_luminance(hex_color: str) -> float:
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -134,16 +145,22 @@ def search_users(q: str = "", page: int = 1) -> tuple[list[User], int]:
     query = select(User)
     if q:
         pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(func.lower(User.email).like(pattern, escape="\\"),
-                                func.lower(User.name).like(pattern, escape="\\")))
+        query = query.where(
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.name).like(pattern, escape="\\"),
+            )
+        )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(User.email)
-                              .offset((max(page, 1) - 1) * USERS_PAGE_SIZE).limit(USERS_PAGE_SIZE))
+    rows = db.session.scalars(
+        query.order_by(User.email).offset((max(page, 1) - 1) * USERS_PAGE_SIZE).limit(USERS_PAGE_SIZE)
+    )
     return list(rows), total
 
 
-def update_roles(actor: User, target: User, *, admin: bool, jury: bool,
-                 region: Region | None, active: bool) -> list[str]:
+def update_roles(
+    actor: User, target: User, *, admin: bool, jury: bool, region: Region | None, active: bool
+) -> list[str]:
     """Change the roles of `target`; return the names of what changed.
 
     An admin cannot remove their own admin role nor deactivate their own account: the
@@ -175,6 +192,7 @@ def update_roles(actor: User, target: User, *, admin: bool, jury: bool,
 
 # --- Dashboard ----------------------------------------------------------------------------
 
+
 def dashboard_counts() -> dict[str, int]:
     from app.models import Event, NewsletterSubscriber, Organisation, Partner
 
@@ -187,6 +205,9 @@ def dashboard_counts() -> dict[str, int]:
         "organisations": count(Organisation.id),
         "users": count(User.id),
         "partners": count(Partner.id),
-        "subscribers": count(NewsletterSubscriber.id, NewsletterSubscriber.confirmed_at.is_not(None),
-                             NewsletterSubscriber.unsubscribed_at.is_(None)),
+        "subscribers": count(
+            NewsletterSubscriber.id,
+            NewsletterSubscriber.confirmed_at.is_not(None),
+            NewsletterSubscriber.unsubscribed_at.is_(None),
+        ),
     }

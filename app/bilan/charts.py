@@ -17,8 +17,7 @@ from app.bilan.format import decimal_fr, percent_fr
 
 BAR = "#1d4e89"
 # Eight dark, distinct hues (slices side by side must differ), all >= 3:1 on white.
-PALETTE = ("#1d4e89", "#8a3b12", "#6b3fa0", "#0f6b5c", "#9b1d42", "#5b4a00", "#2f5d1f",
-           "#3c4a5c")
+PALETTE = ("#1d4e89", "#8a3b12", "#6b3fa0", "#0f6b5c", "#9b1d42", "#5b4a00", "#2f5d1f", "#3c4a5c")
 TEXT = "#1f1f1f"
 WIDTH = 720
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
@@ -38,8 +37,13 @@ def items_of(table) -> list[Item]:
     items = []
     for i, row in enumerate(table.rows):
         value = row.get(table.value) or 0
-        text = (decimal_fr(value, 2) if kind == "dec" else percent_fr(value) if kind == "pct"
-                else decimal_fr(value, 0))
+        text = (
+            decimal_fr(value, 2)
+            if kind == "dec"
+            else percent_fr(value)
+            if kind == "pct"
+            else decimal_fr(value, 0)
+        )
         color = row.get("couleur") or (PALETTE[i % len(PALETTE)] if table.chart == "pie" else BAR)
         items.append(Item(str(row[table.label]), value, text, color))
     return items
@@ -53,11 +57,13 @@ def render(table, chart_id: str) -> Markup:
 
 def _open(chart_id: str, title: str, items: list[Item], height: float) -> str:
     desc = " ; ".join(f"{i.label} : {i.text}" for i in items) or _("Aucune donnée.")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            f'id="{chart_id}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-            f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" {FONT} font-size="13">'
-            f'<title id="{chart_id}-title">{escape(title)}</title>'
-            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'id="{chart_id}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" {FONT} font-size="13">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
 
 
 def _lines(label: str, width: int = 34) -> list[str]:
@@ -67,7 +73,7 @@ def _lines(label: str, width: int = 34) -> list[str]:
     cut = label.rfind(" ", 0, width + 1)
     cut = cut if cut > 0 else width
     rest = label[cut:].strip()
-    return [label[:cut], rest if len(rest) <= width else rest[:width - 1] + "…"]
+    return [label[:cut], rest if len(rest) <= width else rest[: width - 1] + "…"]
 
 
 def bar_chart(items: list[Item], title: str, chart_id: str) -> Markup:
@@ -81,13 +87,17 @@ def bar_chart(items: list[Item], title: str, chart_id: str) -> Markup:
         lines = _lines(item.label)
         for k, line in enumerate(lines):
             dy = row / 2 + (k - (len(lines) - 1) / 2) * 14 + 4
-            parts.append(f'<text x="{left - 8}" y="{y + dy:.1f}" text-anchor="end" '
-                         f'fill="{TEXT}">{escape(line)}</text>')
+            parts.append(
+                f'<text x="{left - 8}" y="{y + dy:.1f}" text-anchor="end" fill="{TEXT}">{escape(line)}</text>'
+            )
         length = (WIDTH - left - right) * item.value / top
-        parts.append(f'<rect x="{left}" y="{y + 6}" width="{length:.1f}" height="{row - 12}" '
-                     f'fill="{item.color}"/>')
-        parts.append(f'<text x="{left + length + 6:.1f}" y="{y + row / 2 + 4:.1f}" '
-                     f'fill="{TEXT}">{escape(item.text)}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 6}" width="{length:.1f}" height="{row - 12}" fill="{item.color}"/>'
+        )
+        parts.append(
+            f'<text x="{left + length + 6:.1f}" y="{y + row / 2 + 4:.1f}" '
+            f'fill="{TEXT}">{escape(item.text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -105,12 +115,17 @@ def column_chart(items: list[Item], title: str, chart_id: str) -> Markup:
         x = n * step + (step - width) / 2
         h = (base - top_margin) * item.value / top
         middle = x + width / 2
-        parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{width:.1f}" '
-                     f'height="{h:.1f}" fill="{item.color}"/>')
-        parts.append(f'<text x="{middle:.1f}" y="{base - h - 6:.1f}" text-anchor="middle" '
-                     f'font-size="{size}" fill="{TEXT}">{escape(item.text)}</text>')
-        parts.append(f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" '
-                     f'font-size="{size}" fill="{TEXT}">{escape(item.label)}</text>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{width:.1f}" height="{h:.1f}" fill="{item.color}"/>'
+        )
+        parts.append(
+            f'<text x="{middle:.1f}" y="{base - h - 6:.1f}" text-anchor="middle" '
+            f'font-size="{size}" fill="{TEXT}">{escape(item.text)}</text>'
+        )
+        parts.append(
+            f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle" '
+            f'font-size="{size}" fill="{TEXT}">{escape(item.label)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -128,29 +143,37 @@ def pie_chart(items: list[Item], title: str, chart_id: str) -> Markup:
             continue
         sweep = 2 * math.pi * item.value / total
         if sweep >= 2 * math.pi - 1e-9:
-            parts.append(f'<circle cx="{cx}" cy="{cy}" r="{(r + hole) / 2}" fill="none" '
-                         f'stroke="{item.color}" stroke-width="{r - hole}"/>')
+            parts.append(
+                f'<circle cx="{cx}" cy="{cy}" r="{(r + hole) / 2}" fill="none" '
+                f'stroke="{item.color}" stroke-width="{r - hole}"/>'
+            )
             break
         end = angle + sweep
         large = 1 if sweep > math.pi else 0
-        p = [(cx + rad * math.cos(a), cy + rad * math.sin(a))
-             for rad, a in ((r, angle), (r, end), (hole, end), (hole, angle))]
+        p = [
+            (cx + rad * math.cos(a), cy + rad * math.sin(a))
+            for rad, a in ((r, angle), (r, end), (hole, end), (hole, angle))
+        ]
         parts.append(
             f'<path d="M{p[0][0]:.2f},{p[0][1]:.2f} A{r},{r} 0 {large} 1 {p[1][0]:.2f},'
-            f'{p[1][1]:.2f} L{p[2][0]:.2f},{p[2][1]:.2f} A{hole},{hole} 0 {large} 0 '
+            f"{p[1][1]:.2f} L{p[2][0]:.2f},{p[2][1]:.2f} A{hole},{hole} 0 {large} 0 "
             f'{p[3][0]:.2f},{p[3][1]:.2f} Z" fill="{item.color}" stroke="#fff" '
-            f'stroke-width="1.5"/>')
+            f'stroke-width="1.5"/>'
+        )
         angle = end
     if not total:
-        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{(r + hole) / 2}" fill="none" '
-                     f'stroke="#767676" stroke-width="{r - hole}"/>')
+        parts.append(
+            f'<circle cx="{cx}" cy="{cy}" r="{(r + hole) / 2}" fill="none" '
+            f'stroke="#767676" stroke-width="{r - hole}"/>'
+        )
     y0 = cy - len(items) * legend / 2
     for n, item in enumerate(items):
         y = y0 + n * legend
         share = percent_fr(item.value * 100 / total) if total else "—"
-        parts.append(f'<rect x="260" y="{y + 5:.1f}" width="16" height="16" '
-                     f'fill="{item.color}"/>')
-        parts.append(f'<text x="284" y="{y + 18:.1f}" fill="{TEXT}">{escape(item.label)} : '
-                     f'{escape(item.text)} ({escape(share)})</text>')
+        parts.append(f'<rect x="260" y="{y + 5:.1f}" width="16" height="16" fill="{item.color}"/>')
+        parts.append(
+            f'<text x="284" y="{y + 18:.1f}" fill="{TEXT}">{escape(item.label)} : '
+            f"{escape(item.text)} ({escape(share)})</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -47,8 +47,7 @@ def table_data(table: Table) -> dict:
         "titre": table.title,
         "note": table.note,
         "colonnes": [{"nom": c.key, "libelle": c.label, "type": c.kind} for c in table.columns],
-        "lignes": [{c.key: _json_value(c.kind, row.get(c.key)) for c in table.columns}
-                   for row in table.rows],
+        "lignes": [{c.key: _json_value(c.kind, row.get(c.key)) for c in table.columns} for row in table.rows],
     }
 
 

@@ -28,24 +28,28 @@ def prize_figures(edition_id: int, region_id: int | None = None) -> PrizeFigures
     """Figures of the edition (of one region's candidacies when region_id is given)."""
     query = select(
         func.count(Candidacy.id),
-        func.coalesce(func.sum(case((Candidacy.status.in_(FINALISTS), 1),
-                                    else_=0)), 0),
+        func.coalesce(func.sum(case((Candidacy.status.in_(FINALISTS), 1), else_=0)), 0),
         func.coalesce(func.sum(case((Candidacy.status == LAUREAT, 1), else_=0)), 0),
     ).where(Candidacy.edition_id == edition_id, Candidacy.status != BROUILLON)
     if region_id is not None:
         query = query.where(Candidacy.region_id == region_id)
     candidacies, shortlisted, laureates = db.session.execute(query).one()
-    return PrizeFigures(candidacies=candidacies, shortlisted=int(shortlisted),
-                        laureates=int(laureates),
-                        votes=published_vote_count(edition_id) if region_id is None else None)
+    return PrizeFigures(
+        candidacies=candidacies,
+        shortlisted=int(shortlisted),
+        laureates=int(laureates),
+        votes=published_vote_count(edition_id) if region_id is None else None,
+    )
 
 
 def candidacies_by_year(years: list[int], region_id: int | None = None) -> dict[int, int]:
     """Submitted candidacies per edition year for the growth table."""
-    query = (select(Edition.year, func.count(Candidacy.id))
-             .join(Candidacy, Candidacy.edition_id == Edition.id)
-             .where(Edition.year.in_(years), Candidacy.status != BROUILLON)
-             .group_by(Edition.year))
+    query = (
+        select(Edition.year, func.count(Candidacy.id))
+        .join(Candidacy, Candidacy.edition_id == Edition.id)
+        .where(Edition.year.in_(years), Candidacy.status != BROUILLON)
+        .group_by(Edition.year)
+    )
     if region_id is not None:
         query = query.where(Candidacy.region_id == region_id)
     return {year: n for year, n in db.session.execute(query)}

@@ -54,9 +54,11 @@ class EditionCounts:
 def _counted(edition, region_id: int | None = None, cancelled: bool = False) -> list:
     """Conditions on Event: published in `edition` (an id or the Edition.id column), in the
     region if given, and held (or, with cancelled=True, the cancelled ones instead)."""
-    conditions = [Event.edition_id == edition, Event.status == "publie",
-                  (Event.schedule_status == "annule") if cancelled
-                  else (Event.schedule_status != "annule")]
+    conditions = [
+        Event.edition_id == edition,
+        Event.status == "publie",
+        (Event.schedule_status == "annule") if cancelled else (Event.schedule_status != "annule"),
+    ]
     if region_id is not None:
         conditions.append(Event.region_id == region_id)
     return conditions
@@ -66,14 +68,20 @@ def totals(edition_id: int, region_id: int | None = None) -> Totals:
     counted = _events(edition_id, region_id)
     has_coorganiser = exists().where(event_coorganisers.c.event_id == counted.c.id)
     coorganised = case((or_(has_coorganiser, counted.c.free_coorganiser), 1), else_=0)
-    row = db.session.execute(select(
-        func.count(counted.c.id), func.count(distinct(counted.c.organiser_id)),
-        func.coalesce(func.sum(coorganised), 0), func.count(counted.c.attendance),
-        func.coalesce(func.sum(counted.c.attendance), 0),
-        func.count(distinct(counted.c.region_id)), func.count(counted.c.partner_week),
-        select(func.count(Event.id))
-        .where(*_counted(edition_id, region_id, cancelled=True)).scalar_subquery(),
-    ).select_from(counted)).one()
+    row = db.session.execute(
+        select(
+            func.count(counted.c.id),
+            func.count(distinct(counted.c.organiser_id)),
+            func.coalesce(func.sum(coorganised), 0),
+            func.count(counted.c.attendance),
+            func.coalesce(func.sum(counted.c.attendance), 0),
+            func.count(distinct(counted.c.region_id)),
+            func.count(counted.c.partner_week),
+            select(func.count(Event.id))
+            .where(*_counted(edition_id, region_id, cancelled=True))
+            .scalar_subquery(),
+        ).select_from(counted)
+    ).one()
     return Totals(*(int(v) for v in row))
 
 
@@ -85,18 +93,38 @@ def _events(edition_id: int, region_id: int | None):
     """
     whens = [(Event.attendance <= bound, code) for code, bound in ATTENDANCE_BUCKETS if bound]
     bucket = case(*whens, else_=ATTENDANCE_BUCKETS[-1][0])
-    return (select(Event.id, Event.theme_id, Event.second_theme_id, Event.region_id,
-                   Event.departement_code, Event.kind, Event.scale, Event.partner_week,
-                   Event.organiser_id, Event.attendance,
-                   (Event.other_coorganisers != "").label("free_coorganiser"),
-                   case((Event.attendance.is_(None), None), else_=bucket).label("bucket"))
-            .where(*_counted(edition_id, region_id))
-            .cte("counted").prefix_with("MATERIALIZED"))
+    return (
+        select(
+            Event.id,
+            Event.theme_id,
+            Event.second_theme_id,
+            Event.region_id,
+            Event.departement_code,
+            Event.kind,
+            Event.scale,
+            Event.partner_week,
+            Event.organiser_id,
+            Event.attendance,
+            (Event.other_coorganisers != "").label("free_coorganiser"),
+            case((Event.attendance.is_(None), None), else_=bucket).label("bucket"),
+        )
+        .where(*_counted(edition_id, region_id))
+        .cte("counted")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 # Dimensions of the counted events: name -> column of the `counted` CTE.
-EVENT_DIMENSIONS = ("theme_id", "second_theme_id", "region_id", "departement_code", "kind",
-                    "scale", "partner_week", "bucket")
+EVENT_DIMENSIONS = (
+    "theme_id",
+    "second_theme_id",
+    "region_id",
+    "departement_code",
+    "kind",
+    "scale",
+    "partner_week",
+    "bucket",
+)
 ORGANISER_DIMENSIONS = ("family", "sector", "employees")
 
 
@@ -113,8 +141,11 @@ def breakdowns(edition_id: int, region_id: int | None = None) -> dict[str, dict]
     n = func.count()
 
     def part(name: str, key, value, source=counted):
-        return (select(literal_column(f"'{name}'").label("dim"), cast(key, String).label("k"),
-                       value.label("n")).select_from(source).group_by(key))
+        return (
+            select(literal_column(f"'{name}'").label("dim"), cast(key, String).label("k"), value.label("n"))
+            .select_from(source)
+            .group_by(key)
+        )
 
     # LEFT JOIN keeps `counted` as the outer loop (SQLite would otherwise scan the audiences
     # of every edition); the NULL code of events without audience is dropped below.
@@ -122,15 +153,23 @@ def breakdowns(edition_id: int, region_id: int | None = None) -> dict[str, dict]
     parts = [part(d, counted.c[d], n) for d in EVENT_DIMENSIONS]
     parts.append(part("audience", EventAudience.code, n, audiences))
     # Organisations looked up once per organiser, not once per event.
-    by_organiser = (select(counted.c.organiser_id, func.count().label("events"))
-                    .group_by(counted.c.organiser_id).cte("by_organiser"))
+    by_organiser = (
+        select(counted.c.organiser_id, func.count().label("events"))
+        .group_by(counted.c.organiser_id)
+        .cte("by_organiser")
+    )
     organisers = by_organiser.join(Organisation, Organisation.id == by_organiser.c.organiser_id)
-    parts += [part(f"organisers_{d}", getattr(Organisation, d), n, organisers)
-              for d in ORGANISER_DIMENSIONS]
-    parts.append(part("events_family", Organisation.family, func.sum(by_organiser.c.events),
-                      organisers))
-    result: dict[str, dict] = {p: {} for p in (*EVENT_DIMENSIONS, "audience", "events_family",
-                                                *(f"organisers_{d}" for d in ORGANISER_DIMENSIONS))}
+    parts += [part(f"organisers_{d}", getattr(Organisation, d), n, organisers) for d in ORGANISER_DIMENSIONS]
+    parts.append(part("events_family", Organisation.family, func.sum(by_organiser.c.events), organisers))
+    result: dict[str, dict] = {
+        p: {}
+        for p in (
+            *EVENT_DIMENSIONS,
+            "audience",
+            "events_family",
+            *(f"organisers_{d}" for d in ORGANISER_DIMENSIONS),
+        )
+    }
     for dim, key, count in db.session.execute(union_all(*parts)).all():
         if key is None and dim != "departement_code":
             continue
@@ -152,6 +191,10 @@ def editions_up_to(year: int, region_id: int | None = None) -> list[EditionCount
     """Counted events and main organisers of every edition up to `year` (0 when empty)."""
     rows = db.session.execute(
         select(Edition.year, func.count(Event.id), func.count(distinct(Event.organiser_id)))
-        .select_from(Edition).outerjoin(Event, and_(*_counted(Edition.id, region_id)))
-        .where(Edition.year <= year).group_by(Edition.year).order_by(Edition.year)).all()
+        .select_from(Edition)
+        .outerjoin(Event, and_(*_counted(Edition.id, region_id)))
+        .where(Edition.year <= year)
+        .group_by(Edition.year)
+        .order_by(Edition.year)
+    ).all()
     return [EditionCounts(int(y), int(e), int(o)) for y, e, o in rows]

@@ -22,7 +22,8 @@ def bilan_cell(value, kind: str) -> str:
     if value is None:
         return "—"
     return {"pct": percent_fr, "dec": lambda v: decimal_fr(v, 2)}.get(
-        kind, lambda v: decimal_fr(v, 0) if isinstance(v, int | float) else str(v))(value)
+        kind, lambda v: decimal_fr(v, 0) if isinstance(v, int | float) else str(v)
+    )(value)
 
 
 def _load(year: int, slug: str | None) -> tuple[Edition, Region | None]:
@@ -42,8 +43,7 @@ def _load(year: int, slug: str | None) -> tuple[Edition, Region | None]:
 
 def _title(edition: Edition, region: Region | None) -> str:
     if region:
-        return _("Bilan du Mois de l'ESS %(year)s en %(region)s", year=edition.year,
-                 region=region.name)
+        return _("Bilan du Mois de l'ESS %(year)s en %(region)s", year=edition.year, region=region.name)
     return _("Bilan du Mois de l'ESS %(year)s", year=edition.year)
 
 
@@ -64,15 +64,22 @@ def _page(edition: Edition, region: Region | None) -> str:
     years = db.session.scalars(select(Edition.year).order_by(Edition.year)).all()
     regions = None if region else db.session.scalars(select(Region).order_by(Region.name)).all()
     return render_template(
-        "bilan/page.html", report=report, heading=_title(edition, region), chart=charts.render,
-        years=years, format_version=exports.FORMAT_VERSION,
+        "bilan/page.html",
+        report=report,
+        heading=_title(edition, region),
+        chart=charts.render,
+        years=years,
+        format_version=exports.FORMAT_VERSION,
         regions=regions,
-        edition_url=lambda y: (url_for("bilan.region", year=y, slug=slug) if slug
-                               else url_for("bilan.edition", year=y)),
-        downloads=lambda table, fmt: url_for("bilan.table_file", year=edition.year, slug=slug,
-                                             key=table.key, fmt=fmt),
+        edition_url=lambda y: (
+            url_for("bilan.region", year=y, slug=slug) if slug else url_for("bilan.edition", year=y)
+        ),
+        downloads=lambda table, fmt: url_for(
+            "bilan.table_file", year=edition.year, slug=slug, key=table.key, fmt=fmt
+        ),
         pdf_url=url_for("bilan.report_pdf", year=edition.year, slug=slug),
-        json_url=url_for("bilan.report_json", year=edition.year, slug=slug))
+        json_url=url_for("bilan.report_json", year=edition.year, slug=slug),
+    )
 
 
 @bp.get("/")
@@ -106,8 +113,12 @@ def report_pdf(year: int, slug: str | None):
 def report_json(year: int, slug: str | None):
     edition, region = _load(year, slug)
     data = exports.report_data(reports.build(edition, region))
-    return _download(json.dumps(data, ensure_ascii=False, indent=1), "application/json",
-                     _file_name(edition, region, ".json"), inline=True)
+    return _download(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        "application/json",
+        _file_name(edition, region, ".json"),
+        inline=True,
+    )
 
 
 @bp.get("/<int:year>/donnees/<key>.<any(csv, json):fmt>", defaults={"slug": None})
@@ -120,7 +131,10 @@ def table_file(year: int, slug: str | None, key: str, fmt: str):
     name = _file_name(edition, region, f"-{key}.{fmt}")
     if fmt == "csv":
         return _download(exports.table_csv(table), "text/csv", name)
-    data = {"edition": edition.year, "region": region.slug if region else None,
-            "version": exports.FORMAT_VERSION, **exports.table_data(table)}
-    return _download(json.dumps(data, ensure_ascii=False, indent=1), "application/json", name,
-                     inline=True)
+    data = {
+        "edition": edition.year,
+        "region": region.slug if region else None,
+        "version": exports.FORMAT_VERSION,
+        **exports.table_data(table),
+    }
+    return _download(json.dumps(data, ensure_ascii=False, indent=1), "application/json", name, inline=True)

@@ -24,8 +24,9 @@ class ParisDateTimeField(_KeepParseError, DateTimeLocalField):
     """`<input type="datetime-local">` in Paris time; `.data` is naive UTC."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
-                                                    "%Y-%m-%dT%H:%M:%S"], **kwargs)
+        super().__init__(
+            label, validators, format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], **kwargs
+        )
 
     def process_data(self, value):
         self.data = to_local(value) if isinstance(value, datetime) else value

@@ -30,5 +30,6 @@ def web_address(form, field) -> None:
         raise ValidationError(_l("Saisissez une adresse web commençant par https:// ou http://."))
 
 
-email = Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
-              check_deliverability=False)
+email = Email(
+    message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."), check_deliverability=False
+)

@@ -14,9 +14,23 @@ PARIS = "Europe/Paris"
 # later ones are plausible demo sizes (a dip in 2020, the year of the health crisis). The
 # demo's 2025 edition is 90 % of the current one (generator.PAST_RATIO), 1,620 by default.
 HISTORY: dict[int, int] = {
-    2008: 950, 2009: 1150, 2010: 1400, 2011: 1732, 2012: 1750,
-    2013: 1760, 2014: 1770, 2015: 1790, 2016: 1800, 2017: 1820, 2018: 1850,
-    2019: 1900, 2020: 1250, 2021: 1450, 2022: 1550, 2023: 1600, 2024: 1650,
+    2008: 950,
+    2009: 1150,
+    2010: 1400,
+    2011: 1732,
+    2012: 1750,
+    2013: 1760,
+    2014: 1770,
+    2015: 1790,
+    2016: 1800,
+    2017: 1820,
+    2018: 1850,
+    2019: 1900,
+    2020: 1250,
+    2021: 1450,
+    2022: 1550,
+    2023: 1600,
+    2024: 1650,
 }
 HISTORY_BASE = 1800  # HISTORY's sizes go with a current edition of this many events
 
@@ -45,6 +59,7 @@ def midnight_utc(day: date, tz: str = PARIS) -> datetime:
 def edition_row(year: int) -> dict:
     """The Edition columns of `year`. Periods run from the first day 00:00 (Paris) to the
     midnight that ends their last day (the app compares with `open <= now < close`)."""
+
     def period(start: tuple[int, int], last: tuple[int, int]) -> tuple[datetime, datetime]:
         end = date(year, *last) + timedelta(days=1)
         return midnight_utc(date(year, *start)), midnight_utc(end)
@@ -57,9 +72,12 @@ def edition_row(year: int) -> dict:
         "title": f"Mois de l'ESS {year}",
         "month_start": date(year, 11, 1),
         "month_end": date(year, 11, 30),
-        "candidacy_open": candidacy[0], "candidacy_close": candidacy[1],
-        "registration_open": registration[0], "registration_close": registration[1],
-        "vote_open": vote[0], "vote_close": vote[1],
+        "candidacy_open": candidacy[0],
+        "candidacy_close": candidacy[1],
+        "registration_open": registration[0],
+        "registration_close": registration[1],
+        "vote_open": vote[0],
+        "vote_close": vote[1],
     }
 
 
@@ -97,24 +115,36 @@ class DaySampler:
                 return day
 
 
-START_TIMES = ((9, 0), (9, 30), (10, 0), (12, 0), (14, 0), (14, 30), (16, 0), (17, 30),
-               (18, 0), (18, 30), (19, 0), (20, 0))
+START_TIMES = (
+    (9, 0),
+    (9, 30),
+    (10, 0),
+    (12, 0),
+    (14, 0),
+    (14, 30),
+    (16, 0),
+    (17, 30),
+    (18, 0),
+    (18, 30),
+    (19, 0),
+    (20, 0),
+)
 START_WEIGHTS = (12, 6, 12, 3, 14, 6, 2, 5, 15, 10, 10, 5)
 DURATIONS = (60, 90, 120, 150, 180, 240)  # minutes
 DURATION_WEIGHTS = (15, 15, 30, 10, 15, 10)
 LONG_KINDS = frozenset({"colloque", "forum", "marche", "concours"})
 
 
-def event_times(rng: random.Random, days: DaySampler, kind: str, tz: str,
-                first: int = 1, last: int = 30) -> tuple[datetime, datetime]:
+def event_times(
+    rng: random.Random, days: DaySampler, kind: str, tz: str, first: int = 1, last: int = 30
+) -> tuple[datetime, datetime]:
     """(start, end) in UTC: mostly 1–4 hours, some full days, a few over several days."""
     day = days.draw(rng, first, last)
     shape = rng.random()
     full_day = 0.35 if kind in LONG_KINDS else 0.10
     if shape < 0.03:  # several days
         start = datetime.combine(day, time(10, 0))
-        end_day = min(day + timedelta(days=rng.choice((1, 2, 2, 3))),
-                      date(day.year, 11, 30))
+        end_day = min(day + timedelta(days=rng.choice((1, 2, 2, 3))), date(day.year, 11, 30))
         end = datetime.combine(max(end_day, day), time(18, 0))
     elif shape < 0.03 + full_day:
         start = datetime.combine(day, time(9, rng.choice((0, 30))))
@@ -129,8 +159,9 @@ def event_times(rng: random.Random, days: DaySampler, kind: str, tz: str,
     return to_utc(start, tz), to_utc(end, tz)
 
 
-def moderation_times(rng: random.Random, opens: datetime, cap: datetime,
-                     status: str) -> tuple[datetime, datetime | None, datetime | None]:
+def moderation_times(
+    rng: random.Random, opens: datetime, cap: datetime, status: str
+) -> tuple[datetime, datetime | None, datetime | None]:
     """(created, submitted, published) in order, all before `cap` (the Month or the event)."""
     span = max(cap - opens, timedelta(hours=3))
     created = opens + span * (rng.random() * 0.9)

@@ -38,21 +38,38 @@ SCALE_WEIGHTS = (60, 20, 15, 5)
 STATUSES = ("publie", "soumis", "brouillon", "a-modifier", "refuse")
 STATUS_WEIGHTS = (90, 4, 2.5, 2, 1.5)
 # 3.6 audiences per event on average; 80 % general public, 20 % ESS professionals.
-AUDIENCE_RATES = {"grand-public": 0.83, "jeunes": 0.45, "scolaires-etudiants": 0.3,
-                  "professionnels-ess": 0.2, "militants-ess": 0.43, "porteurs-de-projets": 0.3,
-                  "institutionnels-elus": 0.42, "demandeurs-emploi-salaries": 0.48}
+AUDIENCE_RATES = {
+    "grand-public": 0.83,
+    "jeunes": 0.45,
+    "scolaires-etudiants": 0.3,
+    "professionnels-ess": 0.2,
+    "militants-ess": 0.43,
+    "porteurs-de-projets": 0.3,
+    "institutionnels-elus": 0.42,
+    "demandeurs-emploi-salaries": 0.48,
+}
 AUDIENCE_BOOSTS = {
     "travailler": {"demandeurs-emploi-salaries": 0.3},
     "eduquer-et-apprendre": {"scolaires-etudiants": 0.35, "jeunes": 0.2},
     "entreprendre-epargner-et-investir": {"porteurs-de-projets": 0.35},
     "colloque": {"professionnels-ess": 0.3, "institutionnels-elus": 0.2, "grand-public": -0.4},
 }
-ACCESS_RATES = {"moteur": 0.6, "visuel": 0.15, "auditif": 0.2, "psychique": 0.12,
-                "mental": 0.15}
+ACCESS_RATES = {"moteur": 0.6, "visuel": 0.15, "auditif": 0.2, "psychique": 0.12, "mental": 0.15}
 # Relative attendance by kind (a market draws more people than a workshop).
-CROWD = {"debat": 0.9, "colloque": 1.6, "forum": 1.8, "portes-ouvertes": 0.9,
-         "projection": 0.9, "atelier": 0.5, "information": 0.6, "animation": 1.2, "festif": 1.3,
-         "marche": 2.0, "prevention": 0.9, "concours": 1.2}
+CROWD = {
+    "debat": 0.9,
+    "colloque": 1.6,
+    "forum": 1.8,
+    "portes-ouvertes": 0.9,
+    "projection": 0.9,
+    "atelier": 0.5,
+    "information": 0.6,
+    "animation": 1.2,
+    "festif": 1.3,
+    "marche": 2.0,
+    "prevention": 0.9,
+    "concours": 1.2,
+}
 
 
 BARE_TITLES = {k.code: str(k.label) for k in catalog.EVENT_KINDS}
@@ -82,8 +99,7 @@ class Batch:
 
 # Quantiles of declared attendance (2011: ≈ 70 per event, 43 % above 50, 1 in 4 above 100),
 # interpolated on a log scale.
-ATTENDANCE_QUANTILES = ((0.0, 5), (0.25, 20), (0.57, 50), (0.75, 100), (0.88, 150),
-                        (0.98, 250), (1.0, 500))
+ATTENDANCE_QUANTILES = ((0.0, 5), (0.25, 20), (0.57, 50), (0.75, 100), (0.88, 150), (0.98, 250), (1.0, 500))
 
 
 def attendance(rng: random.Random, kind: str, online: bool) -> int:
@@ -97,8 +113,7 @@ def attendance(rng: random.Random, kind: str, online: bool) -> int:
     return max(3, round(value * (0.85 if online else 1.0)))
 
 
-def assign_organisers(rng: random.Random, orgs: list[Org], count: int,
-                      participation: float) -> list[Org]:
+def assign_organisers(rng: random.Random, orgs: list[Org], count: int, participation: float) -> list[Org]:
     """Who runs each event: every participating organiser one, then a long tail."""
     if count <= 0 or not orgs:
         return []
@@ -143,8 +158,15 @@ class EventBuilder:
             make(rng, plan, days, first_id + offset, org, batch)
         return batch
 
-    def _bare_event(self, rng: random.Random, plan: EditionPlan, days: calendar.DaySampler,
-                    event_id: int, org: Org, batch: Batch) -> None:
+    def _bare_event(
+        self,
+        rng: random.Random,
+        plan: EditionPlan,
+        days: calendar.DaySampler,
+        event_id: int,
+        org: Org,
+        batch: Batch,
+    ) -> None:
         """A closed edition's event with its statistics only (title from its kind)."""
         theme = self._theme(rng, org)
         second = None
@@ -153,8 +175,9 @@ class EventBuilder:
             second = None if second == theme else second
         kind = rng.choices(self.kinds, weights=self.kind_weights)[0]
         week, first, last = _partner_week(rng, theme)
-        starts_at = calendar.to_utc(datetime.combine(days.draw(rng, first, last), BARE_START),
-                                    org.region.timezone)
+        starts_at = calendar.to_utc(
+            datetime.combine(days.draw(rng, first, last), BARE_START), org.region.timezone
+        )
         ends_at = starts_at + BARE_DURATION
         in_person = rng.random() >= 0.08
         commune = org.commune if rng.random() < 0.65 else org.region.commune(rng)
@@ -162,24 +185,38 @@ class EventBuilder:
         if title not in self.slugs_cache:
             self.slugs_cache[title] = slugify(title)
         coorganisers = self._coorganisers(rng, org)
-        batch.events.append({
-            "id": event_id, "edition_id": plan.id, "title": title,
-            "slug": self.slugs_cache[title],
-            "theme_id": self.theme_ids[theme],
-            "second_theme_id": self.theme_ids[second] if second else None,
-            "kind": kind, "scale": rng.choices(SCALES, weights=SCALE_WEIGHTS)[0],
-            "partner_week": week, "starts_at": starts_at, "ends_at": ends_at,
-            "commune": commune.name, "commune_insee": commune.insee,
-            "departement_code": commune.dept, "region_id": org.region.id,
-            "in_person": in_person, "online": not in_person, "organiser_id": org.id,
-            "status": "publie", "schedule_status": "programme",
-            "attendance": attendance(rng, kind, not in_person),
-            "created_at": starts_at, "updated_at": starts_at, "published_at": starts_at,
-        })
-        batch.audiences.extend({"event_id": event_id, "code": code}
-                               for code in self._audiences(rng, theme, kind))
-        batch.coorganisers.extend({"event_id": event_id, "organisation_id": o.id}
-                                  for o in coorganisers)
+        batch.events.append(
+            {
+                "id": event_id,
+                "edition_id": plan.id,
+                "title": title,
+                "slug": self.slugs_cache[title],
+                "theme_id": self.theme_ids[theme],
+                "second_theme_id": self.theme_ids[second] if second else None,
+                "kind": kind,
+                "scale": rng.choices(SCALES, weights=SCALE_WEIGHTS)[0],
+                "partner_week": week,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "commune": commune.name,
+                "commune_insee": commune.insee,
+                "departement_code": commune.dept,
+                "region_id": org.region.id,
+                "in_person": in_person,
+                "online": not in_person,
+                "organiser_id": org.id,
+                "status": "publie",
+                "schedule_status": "programme",
+                "attendance": attendance(rng, kind, not in_person),
+                "created_at": starts_at,
+                "updated_at": starts_at,
+                "published_at": starts_at,
+            }
+        )
+        batch.audiences.extend(
+            {"event_id": event_id, "code": code} for code in self._audiences(rng, theme, kind)
+        )
+        batch.coorganisers.extend({"event_id": event_id, "organisation_id": o.id} for o in coorganisers)
 
     def _theme(self, rng: random.Random, org: Org) -> str:
         mapped = THEME_FOR_SECTOR.get(org.sector)
@@ -187,8 +224,15 @@ class EventBuilder:
             return mapped
         return rng.choices(self.slugs, weights=self.residual)[0]
 
-    def _event(self, rng: random.Random, plan: EditionPlan, days: calendar.DaySampler,
-               event_id: int, org: Org, batch: Batch) -> None:
+    def _event(
+        self,
+        rng: random.Random,
+        plan: EditionPlan,
+        days: calendar.DaySampler,
+        event_id: int,
+        org: Org,
+        batch: Batch,
+    ) -> None:
         region = org.region
         theme = self._theme(rng, org)
         second = None
@@ -205,57 +249,82 @@ class EventBuilder:
 
         texts = THEME_TEXTS[theme]
         place = rng.choice(texts["places"])
-        ctx = {"s": rng.choice(texts["subjects"]), "film": rng.choice(texts["films"]),
-               "act": rng.choice(texts["activities"]), "forum": texts["forum"],
-               "prev": rng.choice(texts["prevention"]), "place": place,
-               "pde": writing.de_article(place), "pn": rng.choice(names.SHORT_NAMES),
-               "ca": where, "cde": de(commune.name), "dde": region.dept_de(commune.dept),
-               "rde": region.de, "org": org.name, "year": plan.year}
+        ctx = {
+            "s": rng.choice(texts["subjects"]),
+            "film": rng.choice(texts["films"]),
+            "act": rng.choice(texts["activities"]),
+            "forum": texts["forum"],
+            "prev": rng.choice(texts["prevention"]),
+            "place": place,
+            "pde": writing.de_article(place),
+            "pn": rng.choice(names.SHORT_NAMES),
+            "ca": where,
+            "cde": de(commune.name),
+            "dde": region.dept_de(commune.dept),
+            "rde": region.de,
+            "org": org.name,
+            "year": plan.year,
+        }
         title = writing.title(rng, kind, ctx)
         slug = slugify(title)
         coorganisers = self._coorganisers(rng, org)
         free_text = ""
         if rng.random() < 0.15:
-            free_text = ", ".join(writing.free_coorganiser(rng, de(commune.name))
-                                  for _ in range(rng.choice((1, 1, 2))))
+            free_text = ", ".join(
+                writing.free_coorganiser(rng, de(commune.name)) for _ in range(rng.choice((1, 1, 2)))
+            )
         partners = [o.name for o in coorganisers] + ([free_text] if free_text else [])
-        extras = ([writing.clip(f"Un événement co-organisé avec {', '.join(partners)}.", 400)]
-                  if partners else [])
+        extras = (
+            [writing.clip(f"Un événement co-organisé avec {', '.join(partners)}.", 400)] if partners else []
+        )
 
         latitude = longitude = None
         if in_person:
             latitude, longitude = jitter(rng, commune)
         lifecycle = _lifecycle(rng, plan, kind, starts_at, ends_at, in_person)
-        batch.events.append({
-            "id": event_id, "edition_id": plan.id, "title": title, "slug": slug,
-            "summary": writing.summary(rng, kind, org.name, where,
-                                       rng.choice(self.topics[theme])),
-            "description": writing.description(rng, kind, ctx, texts["pitch"], extras),
-            "theme_id": self.theme_ids[theme],
-            "second_theme_id": self.theme_ids[second] if second else None,
-            "kind": kind, "scale": rng.choices(SCALES, weights=SCALE_WEIGHTS)[0],
-            "partner_week": week, "starts_at": starts_at, "ends_at": ends_at,
-            "venue": writing.venue(rng, kind, org.name, place, ctx["pn"]) if in_person else "",
-            "address": street_address(rng) if in_person else "",
-            "postcode": rng.choice(commune.postcodes) if commune.postcodes else "",
-            "commune": commune.name, "commune_insee": commune.insee,
-            "departement_code": commune.dept, "region_id": region.id,
-            "latitude": latitude, "longitude": longitude,
-            "in_person": in_person, "online": online,
-            "online_url": f"https://visio.example.org/{slug[:60]}" if online else "",
-            "organiser_id": org.id, "other_coorganisers": writing.clip(free_text, 300),
-            **_practical(rng, org, slug, lifecycle["schedule_status"] == "complet"),
-            **lifecycle,
-        })
-        batch.audiences.extend({"event_id": event_id, "code": code}
-                               for code in self._audiences(rng, theme, kind))
-        batch.coorganisers.extend({"event_id": event_id, "organisation_id": o.id}
-                                  for o in coorganisers)
+        batch.events.append(
+            {
+                "id": event_id,
+                "edition_id": plan.id,
+                "title": title,
+                "slug": slug,
+                "summary": writing.summary(rng, kind, org.name, where, rng.choice(self.topics[theme])),
+                "description": writing.description(rng, kind, ctx, texts["pitch"], extras),
+                "theme_id": self.theme_ids[theme],
+                "second_theme_id": self.theme_ids[second] if second else None,
+                "kind": kind,
+                "scale": rng.choices(SCALES, weights=SCALE_WEIGHTS)[0],
+                "partner_week": week,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "venue": writing.venue(rng, kind, org.name, place, ctx["pn"]) if in_person else "",
+                "address": street_address(rng) if in_person else "",
+                "postcode": rng.choice(commune.postcodes) if commune.postcodes else "",
+                "commune": commune.name,
+                "commune_insee": commune.insee,
+                "departement_code": commune.dept,
+                "region_id": region.id,
+                "latitude": latitude,
+                "longitude": longitude,
+                "in_person": in_person,
+                "online": online,
+                "online_url": f"https://visio.example.org/{slug[:60]}" if online else "",
+                "organiser_id": org.id,
+                "other_coorganisers": writing.clip(free_text, 300),
+                **_practical(rng, org, slug, lifecycle["schedule_status"] == "complet"),
+                **lifecycle,
+            }
+        )
+        batch.audiences.extend(
+            {"event_id": event_id, "code": code} for code in self._audiences(rng, theme, kind)
+        )
+        batch.coorganisers.extend({"event_id": event_id, "organisation_id": o.id} for o in coorganisers)
 
     def _audiences(self, rng: random.Random, theme: str, kind: str) -> list[str]:
         boosts = {**AUDIENCE_BOOSTS.get(theme, {}), **AUDIENCE_BOOSTS.get(kind, {})}
-        chosen = [code for code, rate in AUDIENCE_RATES.items()
-                  if rng.random() < rate + boosts.get(code, 0.0)]
+        chosen = [
+            code for code, rate in AUDIENCE_RATES.items() if rng.random() < rate + boosts.get(code, 0.0)
+        ]
         return chosen or ["grand-public"]
 
     def _coorganisers(self, rng: random.Random, org: Org) -> list[Org]:
@@ -282,25 +351,42 @@ def _partner_week(rng: random.Random, theme: str) -> tuple[str | None, int, int]
     return None, 1, 30
 
 
-def _lifecycle(rng: random.Random, plan: EditionPlan, kind: str, starts_at: datetime,
-               ends_at: datetime, in_person: bool) -> dict:
+def _lifecycle(
+    rng: random.Random, plan: EditionPlan, kind: str, starts_at: datetime, ends_at: datetime, in_person: bool
+) -> dict:
     """Moderation and schedule statuses, their instants and the declared attendance."""
     status = "publie" if plan.past else rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
     schedule = "programme"
     if status == "publie" and not plan.past:
         roll = rng.random()
-        schedule = ("annule" if roll < 0.02 else "reporte" if roll < 0.03
-                    else "complet" if roll < 0.05 else "programme")
+        schedule = (
+            "annule"
+            if roll < 0.02
+            else "reporte"
+            if roll < 0.03
+            else "complet"
+            if roll < 0.05
+            else "programme"
+        )
     cap = min(plan.month_start, starts_at) - timedelta(hours=1)
-    created, submitted, published = calendar.moderation_times(
-        rng, plan.registration_open, cap, status)
+    created, submitted, published = calendar.moderation_times(rng, plan.registration_open, cap, status)
     declared = None
-    if (status == "publie" and schedule in ("programme", "complet")
-            and ends_at < plan.attendance_before and (plan.past or rng.random() < 0.6)):
+    if (
+        status == "publie"
+        and schedule in ("programme", "complet")
+        and ends_at < plan.attendance_before
+        and (plan.past or rng.random() < 0.6)
+    ):
         declared = attendance(rng, kind, not in_person)
-    return {"status": status, "schedule_status": schedule, "attendance": declared,
-            "created_at": created, "updated_at": published or submitted or created,
-            "submitted_at": submitted, "published_at": published}
+    return {
+        "status": status,
+        "schedule_status": schedule,
+        "attendance": declared,
+        "created_at": created,
+        "updated_at": published or submitted or created,
+        "submitted_at": submitted,
+        "published_at": published,
+    }
 
 
 def _practical(rng: random.Random, org: Org, slug: str, full: bool) -> dict:
@@ -309,8 +395,11 @@ def _practical(rng: random.Random, org: Org, slug: str, full: bool) -> dict:
     registration = rng.random() < 0.4 or full
     url = ""
     if registration:
-        url = (f"https://{org.host}/inscription" if rng.random() < 0.5
-               else f"https://billetterie.example.org/{slug[:60]}")
+        url = (
+            f"https://{org.host}/inscription"
+            if rng.random() < 0.5
+            else f"https://billetterie.example.org/{slug[:60]}"
+        )
     access = {k: rng.random() < rate for k, rate in ACCESS_RATES.items()}
     if rng.random() < 0.6:
         contact_name, contact_email = org.contact_name, org.contact_email
@@ -318,11 +407,15 @@ def _practical(rng: random.Random, org: Org, slug: str, full: bool) -> dict:
         contact_name = names.person(rng)
         contact_email = names.email(contact_name, org.host)
     return {
-        "free": free, "price_info": "" if free else rng.choice(writing.PRICES),
-        "registration_required": registration, "registration_url": url,
+        "free": free,
+        "price_info": "" if free else rng.choice(writing.PRICES),
+        "registration_required": registration,
+        "registration_url": url,
         **{f"access_{k}": v for k, v in access.items()},
         "accessibility_info": writing.clip(
-            " ".join(writing.ACCESS_INFO[k] for k, v in access.items() if v), 300),
-        "contact_name": contact_name, "contact_email": contact_email,
+            " ".join(writing.ACCESS_INFO[k] for k, v in access.items() if v), 300
+        ),
+        "contact_name": contact_name,
+        "contact_email": contact_email,
         "contact_phone": org.contact_phone if rng.random() < 0.7 else "",
     }

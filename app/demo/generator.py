@@ -37,9 +37,15 @@ DEFAULT_TODAY = date(2026, 11, 22)
 PAST_RATIO = 0.9  # events of the previous edition, relative to the current one
 
 
-def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
-             past_editions: dict[int, int] | None = None, history: bool = False,
-             organisations: int | None = None, votes: int | None = None) -> str:
+def generate(
+    events: int = 1800,
+    seed: int = 2026,
+    today: date | None = None,
+    past_editions: dict[int, int] | None = None,
+    history: bool = False,
+    organisations: int | None = None,
+    votes: int | None = None,
+) -> str:
     """Replace all editions, organisations and events; return a French summary.
 
     `past_editions` maps older years to their number of events (default: the previous
@@ -57,10 +63,14 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     if past_editions is None:
         past_editions = {CURRENT_YEAR - 1: round(events * PAST_RATIO)}
     if history:
-        past_editions = {**calendar.history(events, until=min(past_editions, default=CURRENT_YEAR)),
-                         **past_editions}
-    sizes = {**{y: max(0, int(n)) for y, n in past_editions.items() if y != CURRENT_YEAR},
-             CURRENT_YEAR: events}
+        past_editions = {
+            **calendar.history(events, until=min(past_editions, default=CURRENT_YEAR)),
+            **past_editions,
+        }
+    sizes = {
+        **{y: max(0, int(n)) for y, n in past_editions.items() if y != CURRENT_YEAR},
+        CURRENT_YEAR: events,
+    }
     if organisations == 0 and max(sizes.values()) > 0:
         raise ValueError("Il faut au moins une organisation pour organiser les événements.")
 
@@ -81,8 +91,7 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
             n_orgs = max(n_orgs, 1)
     orgs = org_builder.build(rng, n_orgs, places, weights)
     first_year = min(sizes)
-    _insert(Organisation.__table__, org_builder.rows(
-        rng, orgs, datetime(first_year, 3, 1)))
+    _insert(Organisation.__table__, org_builder.rows(rng, orgs, datetime(first_year, 3, 1)))
 
     builder = EventBuilder({t.slug: t.id for t in themes}, orgs)
     next_id = 1
@@ -90,11 +99,13 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
         row = calendar.edition_row(year)
         _insert(Edition.__table__, [{"id": edition_id, **row}])
         plan = EditionPlan(
-            id=edition_id, year=year, events=sizes[year], past=year < CURRENT_YEAR,
+            id=edition_id,
+            year=year,
+            events=sizes[year],
+            past=year < CURRENT_YEAR,
             registration_open=row["registration_open"],
             month_start=calendar.midnight_utc(row["month_start"]),
-            attendance_before=(calendar.midnight_utc(today) if year == CURRENT_YEAR
-                               else datetime.max),
+            attendance_before=(calendar.midnight_utc(today) if year == CURRENT_YEAR else datetime.max),
             detailed=year >= CURRENT_YEAR - 1 or not history,
         )
         batch = builder.build(random.Random(f"{seed}:{year}"), plan, next_id)
@@ -107,8 +118,9 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
     accounts.build(datetime.combine(today, datetime.min.time()))
     from app.demo import vote
 
-    counted = vote.build(seed, datetime.combine(today, datetime.min.time()),
-                         current_year=CURRENT_YEAR, current_votes=votes)
+    counted = vote.build(
+        seed, datetime.combine(today, datetime.min.time()), current_year=CURRENT_YEAR, current_votes=votes
+    )
     from app.demo import prizes
 
     prizes.build(seed, datetime.combine(today, datetime.min.time()), orgs, sizes, CURRENT_YEAR)
@@ -120,8 +132,7 @@ def generate(events: int = 1800, seed: int = 2026, today: date | None = None,
 
 def check_sizes(events: int, organisations: int | None, votes: int | None) -> None:
     """Refuse sizes the demo cannot honour (French messages, shown by `flask demo-data`)."""
-    for what, value in (("d'événements", events), ("d'organisations", organisations),
-                        ("de votes", votes)):
+    for what, value in (("d'événements", events), ("d'organisations", organisations), ("de votes", votes)):
         if value is not None and value < 0:
             raise ValueError(f"Le nombre {what} ne peut pas être négatif (reçu : {value}).")
 
@@ -131,9 +142,12 @@ def _resync_sequences() -> None:
     if db.session.get_bind().dialect.name != "postgresql":
         return
     for table in ("edition", "organisation", "event", "candidacy", "prize_criterion"):
-        db.session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"))
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
+        )
 
 
 def clear() -> None:
@@ -156,16 +170,28 @@ def clear() -> None:
     )
     from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
-    for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__,
-                  UsedChallenge.__table__):
+    for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__, UsedChallenge.__table__):
         db.session.execute(delete(table))
-    for table in (JuryScore.__table__, Criterion.__table__, ConflictOfInterest.__table__,
-                  JuryAssignment.__table__,
-                  CandidacyEvent.__table__, CandidacyAttachment.__table__, Nominee.__table__,
-                  Candidacy.__table__, LateSubmissionCode.__table__, PrizePublication.__table__,
-                  event_coorganisers, EventAudience.__table__, EventDecision.__table__,
-                  Event.__table__, Membership.__table__, User.__table__,
-                  Organisation.__table__, Edition.__table__):
+    for table in (
+        JuryScore.__table__,
+        Criterion.__table__,
+        ConflictOfInterest.__table__,
+        JuryAssignment.__table__,
+        CandidacyEvent.__table__,
+        CandidacyAttachment.__table__,
+        Nominee.__table__,
+        Candidacy.__table__,
+        LateSubmissionCode.__table__,
+        PrizePublication.__table__,
+        event_coorganisers,
+        EventAudience.__table__,
+        EventDecision.__table__,
+        Event.__table__,
+        Membership.__table__,
+        User.__table__,
+        Organisation.__table__,
+        Edition.__table__,
+    ):
         db.session.execute(delete(table))
 
 
@@ -206,8 +232,7 @@ def summary(sizes: dict[int, int], n_orgs: int, votes: int | None = None) -> str
     if len(years) > 3:
         older = years[2:]
         parts.append(f"{_number(sizes[years[1]])} (édition {years[1]})")
-        parts.append(f"{_number(sum(sizes[y] for y in older))} "
-                     f"(éditions {older[-1]} à {older[0]})")
+        parts.append(f"{_number(sum(sizes[y] for y in older))} (éditions {older[-1]} à {older[0]})")
     else:
         parts += [f"{_number(sizes[y])} (édition {y})" for y in years[1:]]
     parts.append(_plural(n_orgs, "organisation"))

@@ -19,29 +19,82 @@ _DEPT_ARTICLES = {
     "des ": "04 05 06 08 13 22 40 64 65 66 78 79 88 92",
     "du ": "14 15 18 25 29 30 32 39 41 45 46 47 49 56 59 62 63 67 68 69 81 82 83 84 90 94 95",
     "de la ": "16 17 19 2A 2B 21 23 24 26 31 33 42 43 44 48 50 51 52 53 54 55 57 58 70 71 72 "
-             "73 74 76 77 80 85 86 87 93 971 972 973",
+    "73 74 76 77 80 85 86 87 93 971 972 973",
 }
 DEPT_ARTICLE = {code: art for art, codes in _DEPT_ARTICLES.items() for code in codes.split()}
-REGION_ARTICLE = {"84": "d'", "24": "du ", "44": "du ", "32": "des ", "11": "d'", "76": "d'",
-                  "52": "des ", "01": "de la ", "02": "de la ", "03": "de la "}
+REGION_ARTICLE = {
+    "84": "d'",
+    "24": "du ",
+    "44": "du ",
+    "32": "des ",
+    "11": "d'",
+    "76": "d'",
+    "52": "des ",
+    "01": "de la ",
+    "02": "de la ",
+    "03": "de la ",
+}
 VOWELS = tuple("AEIOUYÂÉÈÊÎÏÔŒ")
 
 STREETS = (
-    "rue Victor-Hugo", "rue Jean-Jaurès", "rue de la République", "avenue de la Libération",
-    "place du Marché", "rue des Écoles", "boulevard Gambetta", "rue du Moulin",
-    "chemin des Vignes", "rue de la Gare", "impasse des Tilleuls", "allée des Acacias",
-    "rue Pasteur", "quai des Bateliers", "place de la Mairie", "rue de l'Église",
-    "rue des Coopérateurs", "rue de la Solidarité", "avenue Louise-Michel", "rue Charles-Gide",
-    "rue Jules-Ferry", "rue Aimé-Césaire", "rue George-Sand", "boulevard de la Liberté",
-    "rue des Artisans", "rue du Château", "avenue Simone-Veil", "rue des Lavandières",
-    "rue du Faubourg", "place des Halles", "rue des Jardins", "rue Olympe-de-Gouges",
+    "rue Victor-Hugo",
+    "rue Jean-Jaurès",
+    "rue de la République",
+    "avenue de la Libération",
+    "place du Marché",
+    "rue des Écoles",
+    "boulevard Gambetta",
+    "rue du Moulin",
+    "chemin des Vignes",
+    "rue de la Gare",
+    "impasse des Tilleuls",
+    "allée des Acacias",
+    "rue Pasteur",
+    "quai des Bateliers",
+    "place de la Mairie",
+    "rue de l'Église",
+    "rue des Coopérateurs",
+    "rue de la Solidarité",
+    "avenue Louise-Michel",
+    "rue Charles-Gide",
+    "rue Jules-Ferry",
+    "rue Aimé-Césaire",
+    "rue George-Sand",
+    "boulevard de la Liberté",
+    "rue des Artisans",
+    "rue du Château",
+    "avenue Simone-Veil",
+    "rue des Lavandières",
+    "rue du Faubourg",
+    "place des Halles",
+    "rue des Jardins",
+    "rue Olympe-de-Gouges",
 )
 
 # Numbers reserved by the ARCEP for fiction, per area (never a real subscriber).
-FICTION_PHONES = {"01": "01 99 00", "02": "02 61 91", "03": "03 53 01", "04": "04 65 71",
-                  "05": "05 36 49", "06": "06 39 98"}
-PHONE_AREA = {"11": "01", "53": "02", "28": "02", "52": "02", "24": "02", "32": "03",
-              "44": "03", "27": "03", "84": "04", "93": "04", "94": "04", "75": "05", "76": "05"}
+FICTION_PHONES = {
+    "01": "01 99 00",
+    "02": "02 61 91",
+    "03": "03 53 01",
+    "04": "04 65 71",
+    "05": "05 36 49",
+    "06": "06 39 98",
+}
+PHONE_AREA = {
+    "11": "01",
+    "53": "02",
+    "28": "02",
+    "52": "02",
+    "24": "02",
+    "32": "03",
+    "44": "03",
+    "27": "03",
+    "84": "04",
+    "93": "04",
+    "94": "04",
+    "75": "05",
+    "76": "05",
+}
 
 
 def de(name: str) -> str:
@@ -121,8 +174,17 @@ def region_places(region, dept_names: dict[str, str]) -> RegionPlaces:
     capital = gazetteer.find(region.cress_city, dept=None)
     if capital is None or capital.region != region.code:
         capital = max(precise, key=lambda c: c.population)
-    return RegionPlaces(region.id, region.code, region.name, region.timezone, tuple(precise),
-                        tuple(cum), dept_names, capital, region.cress_name)
+    return RegionPlaces(
+        region.id,
+        region.code,
+        region.name,
+        region.timezone,
+        tuple(precise),
+        tuple(cum),
+        dept_names,
+        capital,
+        region.cress_name,
+    )
 
 
 def jitter(rng: random.Random, commune: Commune) -> tuple[float, float]:

@@ -19,37 +19,101 @@ from app.common.text import slugify
 from app.extensions import db
 from app.models import Edition, Nominee, Region, Vote
 
-KINDS = ["Recyclerie", "Épicerie solidaire", "Tiers-lieu", "Coopérative d'habitants",
-         "Atelier vélo", "Jardin partagé", "Ressourcerie", "Café associatif",
-         "SCIC énergie citoyenne", "Garage solidaire", "Crèche parentale", "Monnaie locale",
-         "Entreprise d'insertion", "Conserverie coopérative", "Fablab"]
-PLACES = ["des Deux Rives", "du Lavoir", "de la Gare", "du Vieux Port", "des Tilleuls",
-          "de la Vallée", "du Marché", "des Remparts", "du Canal", "des Quatre Vents"]
+KINDS = [
+    "Recyclerie",
+    "Épicerie solidaire",
+    "Tiers-lieu",
+    "Coopérative d'habitants",
+    "Atelier vélo",
+    "Jardin partagé",
+    "Ressourcerie",
+    "Café associatif",
+    "SCIC énergie citoyenne",
+    "Garage solidaire",
+    "Crèche parentale",
+    "Monnaie locale",
+    "Entreprise d'insertion",
+    "Conserverie coopérative",
+    "Fablab",
+]
+PLACES = [
+    "des Deux Rives",
+    "du Lavoir",
+    "de la Gare",
+    "du Vieux Port",
+    "des Tilleuls",
+    "de la Vallée",
+    "du Marché",
+    "des Remparts",
+    "du Canal",
+    "des Quatre Vents",
+]
 # Shares of French personal addresses (webmails first), plus a few organisations' domains.
-DOMAINS = {"gmail.com": 34, "orange.fr": 16, "hotmail.fr": 9, "free.fr": 8, "yahoo.fr": 6,
-           "outlook.fr": 5, "laposte.net": 5, "sfr.fr": 4, "wanadoo.fr": 3, "icloud.com": 3,
-           "live.fr": 2, "asso-exemple.org": 2, "mairie-exemple.fr": 1,
-           "cooperative-exemple.coop": 1, "protonmail.com": 1}
+DOMAINS = {
+    "gmail.com": 34,
+    "orange.fr": 16,
+    "hotmail.fr": 9,
+    "free.fr": 8,
+    "yahoo.fr": 6,
+    "outlook.fr": 5,
+    "laposte.net": 5,
+    "sfr.fr": 4,
+    "wanadoo.fr": 3,
+    "icloud.com": 3,
+    "live.fr": 2,
+    "asso-exemple.org": 2,
+    "mairie-exemple.fr": 1,
+    "cooperative-exemple.coop": 1,
+    "protonmail.com": 1,
+}
 VOTES_PER_IP = 1.3  # households and workplaces share an address
 CHUNK = 5000  # rows per INSERT statement
 
 
-def build(seed: int, now: datetime, count: int = 15, current_year: int | None = None,
-          current_votes: int | None = None) -> dict[int, int]:
+def build(
+    seed: int,
+    now: datetime,
+    count: int = 15,
+    current_year: int | None = None,
+    current_votes: int | None = None,
+) -> dict[int, int]:
     """Insert nominees for every edition and votes for the closed ones (exactly
     `current_votes` for `current_year` when given); return the votes per year."""
     regions = db.session.execute(select(Region.id, Region.slug).order_by(Region.code)).all()
-    communes = ["Rennes", "Lyon", "Lille", "Nantes", "Toulouse", "Dijon", "Rouen", "Metz",
-                "Limoges", "Poitiers", "Ajaccio", "Besançon", "Tours", "Pau", "Amiens"]
+    communes = [
+        "Rennes",
+        "Lyon",
+        "Lille",
+        "Nantes",
+        "Toulouse",
+        "Dijon",
+        "Rouen",
+        "Metz",
+        "Limoges",
+        "Poitiers",
+        "Ajaccio",
+        "Besançon",
+        "Tours",
+        "Pau",
+        "Amiens",
+    ]
     counts: dict[int, int] = {}
     for edition in db.session.scalars(select(Edition).order_by(Edition.year)):
         rng = random.Random(f"{seed}:vote:{edition.year}")
         names = rng.sample([f"{k} {p}" for k in KINDS for p in PLACES], count)
-        rows = [{"edition_id": edition.id, "name": name, "slug": slugify(name, 120),
-                 "region_id": regions[i % len(regions)][0], "commune": communes[i % len(communes)],
-                 "summary": f"{name} : une initiative locale de l'économie sociale et solidaire "
-                            "qui crée du lien et des emplois sur son territoire.",
-                 "video_url": ""} for i, name in enumerate(names)]
+        rows = [
+            {
+                "edition_id": edition.id,
+                "name": name,
+                "slug": slugify(name, 120),
+                "region_id": regions[i % len(regions)][0],
+                "commune": communes[i % len(communes)],
+                "summary": f"{name} : une initiative locale de l'économie sociale et solidaire "
+                "qui crée du lien et des emplois sur son territoire.",
+                "video_url": "",
+            }
+            for i, name in enumerate(names)
+        ]
         db.session.execute(insert(Nominee.__table__), rows)
         if edition.year == current_year and current_votes is not None:
             n_votes = current_votes
@@ -57,17 +121,19 @@ def build(seed: int, now: datetime, count: int = 15, current_year: int | None = 
             n_votes = rng.randint(800, 1500)
         else:
             continue
-        ids = db.session.scalars(select(Nominee.id).where(Nominee.edition_id == edition.id)
-                                 .order_by(Nominee.id)).all()
+        ids = db.session.scalars(
+            select(Nominee.id).where(Nominee.edition_id == edition.id).order_by(Nominee.id)
+        ).all()
         votes = vote_rows(rng, edition, ids, n_votes, now, seed)
         for start in range(0, len(votes), CHUNK):
-            db.session.execute(insert(Vote.__table__), votes[start:start + CHUNK])
+            db.session.execute(insert(Vote.__table__), votes[start : start + CHUNK])
         counts[edition.year] = len(votes)
     return counts
 
 
-def vote_rows(rng: random.Random, edition: Edition, nominee_ids: list[int], n: int,
-              now: datetime, seed: int) -> list[dict]:
+def vote_rows(
+    rng: random.Random, edition: Edition, nominee_ids: list[int], n: int, now: datetime, seed: int
+) -> list[dict]:
     """`n` confirmed votes spread over the nominees with uneven popularity (a few favourites,
     a long tail), one distinct voter each, confirmed within the vote window (up to `now`
     while it is open) with rushes after the opening and before the close."""
@@ -91,12 +157,16 @@ def vote_rows(rng: random.Random, edition: Edition, nominee_ids: list[int], n: i
             offset = span - rng.uniform(0, rush)
         else:
             offset = rng.uniform(0, span)
-        rows.append({
-            "edition_id": edition.id, "nominee_id": nominee_id,
-            "voter_hash": hashlib.sha256(f"{prefix}:voter:{i}".encode()).hexdigest(),
-            "email_domain": domain,
-            "ip_hash": hashlib.sha256(f"{prefix}:ip:{rng.randrange(ips)}".encode())
-                              .hexdigest()[:32],
-            "confirmed_at": start + timedelta(seconds=int(offset)),
-            "voided_at": None, "void_reason": ""})
+        rows.append(
+            {
+                "edition_id": edition.id,
+                "nominee_id": nominee_id,
+                "voter_hash": hashlib.sha256(f"{prefix}:voter:{i}".encode()).hexdigest(),
+                "email_domain": domain,
+                "ip_hash": hashlib.sha256(f"{prefix}:ip:{rng.randrange(ips)}".encode()).hexdigest()[:32],
+                "confirmed_at": start + timedelta(seconds=int(offset)),
+                "voided_at": None,
+                "void_reason": "",
+            }
+        )
     return rows

@@ -56,9 +56,12 @@ def key_figures(edition_id: int) -> KeyFigures:
 
 def _key_figures(edition_id: int) -> KeyFigures:
     row = db.session.execute(
-        select(func.count(Event.id), func.count(distinct(Event.organiser_id)),
-               func.count(distinct(Event.region_id)))
-        .where(Event.edition_id == edition_id, Event.status == "publie",
-               Event.schedule_status != "annule")  # counted as in the bilan
+        select(
+            func.count(Event.id),
+            func.count(distinct(Event.organiser_id)),
+            func.count(distinct(Event.region_id)),
+        ).where(
+            Event.edition_id == edition_id, Event.status == "publie", Event.schedule_status != "annule"
+        )  # counted as in the bilan
     ).one()
     return KeyFigures(*(int(n) for n in row))

@@ -38,20 +38,29 @@ FLAGS_ROW = "flags"
 
 def _flag_bits():
     """The boolean columns packed in one integer (bit n for the n-th entry of FLAGS)."""
-    return sum((case((getattr(Event, column).is_(True), 1 << n), else_=0)
-                for n, column in enumerate(FLAGS.values())), literal(0))
+    return sum(
+        (
+            case((getattr(Event, column).is_(True), 1 << n), else_=0)
+            for n, column in enumerate(FLAGS.values())
+        ),
+        literal(0),
+    )
 
 
 def _rows(base: list, filters: dict[str, ColumnElement]):
     """The CTE of candidate rows: facet columns, flag bits and `miss` (see above)."""
     columns = [Event.id, *(getattr(Event, c) for cols in CATEGORIES.values() for c in cols)]
-    oks = [case((condition, 1), else_=0).label(f"ok_{n}")
-           for n, condition in enumerate(filters.values(), start=1)]
-    inner = (select(*columns, _flag_bits().label("flags"), *oks)
-             .where(*base).subquery("candidates"))
+    oks = [
+        case((condition, 1), else_=0).label(f"ok_{n}")
+        for n, condition in enumerate(filters.values(), start=1)
+    ]
+    inner = select(*columns, _flag_bits().label("flags"), *oks).where(*base).subquery("candidates")
     ok_columns = [inner.c[f"ok_{n}"] for n in range(1, len(oks) + 1)]
-    miss = (case(*((ok == 0, n) for n, ok in enumerate(ok_columns, start=1)), else_=0)
-            if ok_columns else literal(0))
+    miss = (
+        case(*((ok == 0, n) for n, ok in enumerate(ok_columns, start=1)), else_=0)
+        if ok_columns
+        else literal(0)
+    )
     stmt = select(*(inner.c[c.key] for c in columns), inner.c.flags, miss.label("miss"))
     if len(ok_columns) > 1:
         passed = sum(ok_columns[1:], ok_columns[0])
@@ -78,15 +87,22 @@ def _branches(rows, filters: dict) -> list:
         source, condition = _source(rows, matches, facet, filters)
         for column in columns:
             value = source.c[column]
-            branches.append(select(literal(facet), cast(value, String), func.count())
-                            .where(condition, value.is_not(None)).group_by(value))
+            branches.append(
+                select(literal(facet), cast(value, String), func.count())
+                .where(condition, value.is_not(None))
+                .group_by(value)
+            )
     source, condition = _source(rows, matches, "public", filters)
     branches.append(
         select(literal("public"), EventAudience.code, func.count())
         .where(EventAudience.event_id.in_(select(source.c.id).where(condition)))
-        .group_by(EventAudience.code))
-    branches.append(select(literal(FLAGS_ROW), cast(rows.c.flags * 100 + rows.c.miss, String),
-                           func.count()).group_by(rows.c.flags, rows.c.miss))
+        .group_by(EventAudience.code)
+    )
+    branches.append(
+        select(literal(FLAGS_ROW), cast(rows.c.flags * 100 + rows.c.miss, String), func.count()).group_by(
+            rows.c.flags, rows.c.miss
+        )
+    )
     branches.append(select(literal(TOTAL), literal(""), func.count()).select_from(matches))
     return branches
 
@@ -108,8 +124,9 @@ def _empty() -> dict[str, dict[str, int]]:
     return facets
 
 
-def count(base: list, filters: dict[str, ColumnElement],
-          ref: ReferenceData) -> tuple[int, dict[str, dict[str, int]]]:
+def count(
+    base: list, filters: dict[str, ColumnElement], ref: ReferenceData
+) -> tuple[int, dict[str, dict[str, int]]]:
     """(total, facets) for the non-facet conditions `base` and the active facet `filters`
     (facet name -> condition). Themes and regions are keyed by slug."""
     rows = _rows(base, filters)

@@ -40,21 +40,28 @@ def build(params: SearchParams, facets: dict[str, dict[str, int]]) -> dict:
     themes, regions = ref.themes, ref.regions
     chosen_regions = [r for r in regions if r.slug in params.regions] or regions
     return {
-        "themes": _options([(t.slug, t.name) for t in themes], facets.get("theme", {}),
-                           params.themes),
-        "regions": _options([(r.slug, r.name) for r in regions], facets.get("region", {}),
-                            params.regions),
+        "themes": _options([(t.slug, t.name) for t in themes], facets.get("theme", {}), params.themes),
+        "regions": _options([(r.slug, r.name) for r in regions], facets.get("region", {}), params.regions),
         "departements": [
-            OptionGroup(r.name, _options([(d.code, d.label) for d in r.departements],
-                                         facets.get("departement", {}), params.departements))
+            OptionGroup(
+                r.name,
+                _options(
+                    [(d.code, d.label) for d in r.departements],
+                    facets.get("departement", {}),
+                    params.departements,
+                ),
+            )
             for r in chosen_regions
         ],
-        "kinds": _options([(k.code, k.label) for k in catalog.EVENT_KINDS],
-                          facets.get("type", {}), params.kinds),
-        "audiences": _options([(a.code, a.label) for a in catalog.AUDIENCES],
-                              facets.get("public", {}), params.audiences),
-        "access": _options([(a.code, a.label) for a in catalog.ACCESSIBILITY],
-                           facets.get("accessible", {}), params.access),
+        "kinds": _options(
+            [(k.code, k.label) for k in catalog.EVENT_KINDS], facets.get("type", {}), params.kinds
+        ),
+        "audiences": _options(
+            [(a.code, a.label) for a in catalog.AUDIENCES], facets.get("public", {}), params.audiences
+        ),
+        "access": _options(
+            [(a.code, a.label) for a in catalog.ACCESSIBILITY], facets.get("accessible", {}), params.access
+        ),
         "online": facets.get("en_ligne", {}),
         "free": facets.get("gratuit", {}).get("oui", 0),
     }
@@ -79,21 +86,30 @@ def active_filters(params: SearchParams, opts: dict) -> list[Chip]:
 
     departements = [o for g in opts["departements"] for o in g.options]
     chips: list[Chip] = []
-    for field, options in (("themes", opts["themes"]), ("regions", opts["regions"]),
-                           ("departements", departements), ("kinds", opts["kinds"]),
-                           ("audiences", opts["audiences"]), ("access", opts["access"])):
+    for field, options in (
+        ("themes", opts["themes"]),
+        ("regions", opts["regions"]),
+        ("departements", departements),
+        ("kinds", opts["kinds"]),
+        ("audiences", opts["audiences"]),
+        ("access", opts["access"]),
+    ):
         for value in getattr(params, field):
             rest = tuple(v for v in getattr(params, field) if v != value)
-            chips.append(Chip(label_of(options, value),
-                              to_query_args(replace(params, page=1, **{field: rest}))))
+            chips.append(
+                Chip(label_of(options, value), to_query_args(replace(params, page=1, **{field: rest})))
+            )
     if params.q:
         chips.append(Chip(_("« %(q)s »", q=params.q), to_query_args(replace(params, q="", page=1))))
     if params.start or params.end:
-        chips.append(Chip(_("Dates"), to_query_args(
-            replace(params, start=None, end=None, quick="", page=1))))
+        chips.append(Chip(_("Dates"), to_query_args(replace(params, start=None, end=None, quick="", page=1))))
     if params.online:
-        chips.append(Chip(_("En ligne") if params.online == "oui" else _("En présentiel"),
-                          to_query_args(replace(params, online="", page=1))))
+        chips.append(
+            Chip(
+                _("En ligne") if params.online == "oui" else _("En présentiel"),
+                to_query_args(replace(params, online="", page=1)),
+            )
+        )
     if params.free:
         chips.append(Chip(_("Gratuit"), to_query_args(replace(params, free=False, page=1))))
     return chips

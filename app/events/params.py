@@ -70,12 +70,15 @@ def _date(raw: str | None, label: str, messages: list[str]) -> date | None:
     try:
         value = date.fromisoformat(raw.strip()[:10])
     except ValueError:
-        messages.append(_("La date « %(label)s » n'est pas valide (format attendu : AAAA-MM-JJ) "
-                          "et a été ignorée.", label=label))
+        messages.append(
+            _(
+                "La date « %(label)s » n'est pas valide (format attendu : AAAA-MM-JJ) et a été ignorée.",
+                label=label,
+            )
+        )
         return None
     if not 2000 <= value.year <= 2100:
-        messages.append(_("La date « %(label)s » est hors des limites et a été ignorée.",
-                          label=label))
+        messages.append(_("La date « %(label)s » est hors des limites et a été ignorée.", label=label))
         return None
     return value
 
@@ -84,20 +87,23 @@ def _choices(args: MultiDict, key: str, allowed, label: str, messages: list[str]
     values = [v.strip() for v in args.getlist(key) if v and v.strip()][:MAX_VALUES]
     kept = tuple(dict.fromkeys(v for v in values if v in allowed))
     if len(kept) < len(set(values)):
-        messages.append(_("Une valeur inconnue du filtre « %(label)s » a été ignorée.",
-                          label=label))
+        messages.append(_("Une valeur inconnue du filtre « %(label)s » a été ignorée.", label=label))
     return kept
 
 
-def parse(args: MultiDict, *, today: date, themes, regions, departements,
-          max_query: int = 200) -> Parsed:
+def parse(args: MultiDict, *, today: date, themes, regions, departements, max_query: int = 200) -> Parsed:
     """`themes`, `regions`, `departements`: the allowed slugs/codes (from the database)."""
     messages: list[str] = []
     q = " ".join((args.get("q") or "").split())
     if len(q) > max_query:
         q = q[:max_query].rsplit(" ", 1)[0] or q[:max_query]
-        messages.append(_("Votre recherche était trop longue : seuls les %(n)d premiers "
-                          "caractères ont été pris en compte.", n=max_query))
+        messages.append(
+            _(
+                "Votre recherche était trop longue : seuls les %(n)d premiers "
+                "caractères ont été pris en compte.",
+                n=max_query,
+            )
+        )
     start = _date(args.get("du"), _("du"), messages)
     end = _date(args.get("au"), _("au"), messages)
     quick = args.get("quand", "")
@@ -108,8 +114,7 @@ def parse(args: MultiDict, *, today: date, themes, regions, departements,
     elif quick:
         quick = ""
     if start and end and end < start:
-        messages.append(_("La date de fin précédait la date de début : les deux dates ont été "
-                          "inversées."))
+        messages.append(_("La date de fin précédait la date de début : les deux dates ont été inversées."))
         start, end = end, start
     sort = args.get("tri", "")
     if sort not in SORTS:
@@ -123,10 +128,10 @@ def parse(args: MultiDict, *, today: date, themes, regions, departements,
         regions=_choices(args, "region", regions, _("région"), messages),
         departements=_choices(args, "departement", departements, _("département"), messages),
         kinds=_choices(args, "type", catalog.codes(catalog.EVENT_KINDS), _("type"), messages),
-        audiences=_choices(args, "public", catalog.codes(catalog.AUDIENCES), _("public"),
-                           messages),
-        access=_choices(args, "accessible", catalog.codes(catalog.ACCESSIBILITY),
-                        _("accessibilité"), messages),
+        audiences=_choices(args, "public", catalog.codes(catalog.AUDIENCES), _("public"), messages),
+        access=_choices(
+            args, "accessible", catalog.codes(catalog.ACCESSIBILITY), _("accessibilité"), messages
+        ),
         start=start,
         end=end,
         quick=quick,
@@ -144,9 +149,14 @@ def to_query_args(params: SearchParams) -> dict:
     args: dict = {}
     if params.q:
         args["q"] = params.q
-    for key, values in (("theme", params.themes), ("region", params.regions),
-                        ("departement", params.departements), ("type", params.kinds),
-                        ("public", params.audiences), ("accessible", params.access)):
+    for key, values in (
+        ("theme", params.themes),
+        ("region", params.regions),
+        ("departement", params.departements),
+        ("type", params.kinds),
+        ("public", params.audiences),
+        ("accessible", params.access),
+    ):
         if values:
             args[key] = list(values)
     if params.quick:

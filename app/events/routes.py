@@ -19,20 +19,32 @@ def _today():
 @public_page
 def search_page():
     edition = editions.current_edition()
-    parsed = params.parse(request.args, today=_today(), **options.allowed_values(),
-                          max_query=current_app.config["SEARCH_MAX_QUERY_LENGTH"])
+    parsed = params.parse(
+        request.args,
+        today=_today(),
+        **options.allowed_values(),
+        max_query=current_app.config["SEARCH_MAX_QUERY_LENGTH"],
+    )
     if edition is None:
         abort(404)
-    result = search.search(parsed.params, edition.id,
-                           page_size=current_app.config["SEARCH_PAGE_SIZE"])
+    result = search.search(parsed.params, edition.id, page_size=current_app.config["SEARCH_PAGE_SIZE"])
     opts = options.build(result.params, result.facets)
-    map_parts = (builder.events_map(result.points, map_web.settings())
-                 if result.params.view == "carte" else None)
+    map_parts = (
+        builder.events_map(result.points, map_web.settings()) if result.params.view == "carte" else None
+    )
     return render_page(
-        "events/search.html", "results", oob="events/_facets_oob.html",
-        edition=edition, result=result, p=result.params, messages=parsed.messages,
-        opts=opts, chips=options.active_filters(result.params, opts), map=map_parts,
-        args=params.to_query_args(result.params), quick_dates=params.QUICK_DATES,
+        "events/search.html",
+        "results",
+        oob="events/_facets_oob.html",
+        edition=edition,
+        result=result,
+        p=result.params,
+        messages=parsed.messages,
+        opts=opts,
+        chips=options.active_filters(result.params, opts),
+        map=map_parts,
+        args=params.to_query_args(result.params),
+        quick_dates=params.QUICK_DATES,
     )
 
 
@@ -53,20 +65,27 @@ def show(event_id: int, slug: str = ""):
     url = url_for("events.show", event_id=event.id, slug=event.slug, _external=True)
     map_parts = None
     if event.in_person and event.latitude is not None:
-        map_parts = builder.single_map(event.latitude, event.longitude, event.venue or
-                                       event.commune, map_web.settings(with_popups=False))
-    return render_template("events/show.html", event=event, map=map_parts,
-                           json_ld=services.json_ld(event, url),
-                           place=services.place_line(event))
+        map_parts = builder.single_map(
+            event.latitude, event.longitude, event.venue or event.commune, map_web.settings(with_popups=False)
+        )
+    return render_template(
+        "events/show.html",
+        event=event,
+        map=map_parts,
+        json_ld=services.json_ld(event, url),
+        place=services.place_line(event),
+    )
 
 
 @bp.get("/<int:event_id>.ics")
 def ics(event_id: int):
     event = _load(event_id)
     url = url_for("events.show", event_id=event.id, slug=event.slug, _external=True)
-    return Response(services.to_ics(event, url), mimetype="text/calendar",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="mois-ess-{event.id}.ics"'})
+    return Response(
+        services.to_ics(event, url),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="mois-ess-{event.id}.ics"'},
+    )
 
 
 @bp.get("/<int:event_id>/apercu")

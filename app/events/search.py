@@ -79,10 +79,10 @@ def _facet_filters(params: SearchParams, ref: ReferenceData) -> dict[str, Column
         filters["type"] = Event.kind.in_(params.kinds)
     if params.audiences:
         filters["public"] = Event.id.in_(
-            select(EventAudience.event_id).where(EventAudience.code.in_(params.audiences)))
+            select(EventAudience.event_id).where(EventAudience.code.in_(params.audiences))
+        )
     if params.access:
-        filters["accessible"] = and_(*(getattr(Event, f"access_{code}").is_(True)
-                                       for code in params.access))
+        filters["accessible"] = and_(*(getattr(Event, f"access_{code}").is_(True) for code in params.access))
     if params.online:
         filters["en_ligne"] = (Event.online if params.online == "oui" else Event.in_person).is_(True)
     if params.free:
@@ -91,8 +91,7 @@ def _facet_filters(params: SearchParams, ref: ReferenceData) -> dict[str, Column
 
 
 def criteria(params: SearchParams, edition_id: int, fts=None) -> Criteria:
-    return Criteria(_base_conditions(params, edition_id, fts),
-                    _facet_filters(params, lookup.current()))
+    return Criteria(_base_conditions(params, edition_id, fts), _facet_filters(params, lookup.current()))
 
 
 def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
@@ -103,7 +102,8 @@ def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
     ids = ids.order_by(*_ordering(ids.selected_columns, fts is not None))
     ids = ids.limit(page_size).offset((page - 1) * page_size).subquery("page")
     stmt = (
-        select(Event).join(ids, ids.c.id == Event.id)
+        select(Event)
+        .join(ids, ids.c.id == Event.id)
         .order_by(*_ordering(ids.c, fts is not None))
         .options(*CARD_LOADING)
     )
@@ -114,10 +114,24 @@ def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
 # the wide ones (description, summary, contacts…), nor the organisers' whole rows.
 _THEME_COLUMNS = (Theme.name, Theme.slug, Theme.color)
 CARD_LOADING = (
-    load_only(Event.title, Event.slug, Event.starts_at, Event.ends_at, Event.schedule_status,
-              Event.kind, Event.commune, Event.departement_code, Event.in_person, Event.online,
-              Event.free, Event.scale, Event.theme_id, Event.second_theme_id,
-              Event.organiser_id, Event.region_id),
+    load_only(
+        Event.title,
+        Event.slug,
+        Event.starts_at,
+        Event.ends_at,
+        Event.schedule_status,
+        Event.kind,
+        Event.commune,
+        Event.departement_code,
+        Event.in_person,
+        Event.online,
+        Event.free,
+        Event.scale,
+        Event.theme_id,
+        Event.second_theme_id,
+        Event.organiser_id,
+        Event.region_id,
+    ),
     joinedload(Event.theme).load_only(*_THEME_COLUMNS),
     joinedload(Event.second_theme).load_only(*_THEME_COLUMNS),
     joinedload(Event.organiser).load_only(Organisation.name),
@@ -130,8 +144,9 @@ def _ordering(columns, by_rank: bool) -> list:
     return [columns.rank, *keys] if by_rank else keys
 
 
-def search(params: SearchParams, edition_id: int, *, page_size: int = 20,
-           with_facets: bool = True) -> SearchResult:
+def search(
+    params: SearchParams, edition_id: int, *, page_size: int = 20, with_facets: bool = True
+) -> SearchResult:
     fts = _fts_subquery(params.q) if params.q else None
     if params.q and fts is None:
         params = replace(params, q="")
@@ -143,8 +158,7 @@ def search(params: SearchParams, edition_id: int, *, page_size: int = 20,
         facet_counts = {}
     pages = max(1, math.ceil(total / page_size))
     page = min(params.page, pages)
-    result = SearchResult(params=params, total=total, page=page, pages=pages,
-                          facets=facet_counts)
+    result = SearchResult(params=params, total=total, page=page, pages=pages, facets=facet_counts)
     if params.view == "carte":
         result.points = map_points(where.where)
         return result
@@ -156,6 +170,8 @@ def search(params: SearchParams, edition_id: int, *, page_size: int = 20,
 def map_points(where: list) -> list[tuple[float, float, int]]:
     """Compact [lat, lon, id] rows, coordinates rounded to about one metre."""
     rows = db.session.execute(
-        select(Event.latitude, Event.longitude, Event.id)
-        .where(*where, Event.latitude.is_not(None), Event.longitude.is_not(None)))
+        select(Event.latitude, Event.longitude, Event.id).where(
+            *where, Event.latitude.is_not(None), Event.longitude.is_not(None)
+        )
+    )
     return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]

@@ -116,8 +116,7 @@ def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
     if not event_ids:
         return
     ids = bindparam("ids", expanding=True)
-    connection.execute(text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(ids),
-                       {"ids": event_ids})
+    connection.execute(text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(ids), {"ids": event_ids})
     connection.execute(
         text(f"{_insert_sql(connection)} WHERE e.id IN :ids").bindparams(ids),
         {"ids": event_ids},
@@ -132,16 +131,19 @@ def matching(dialect: str, query: str):
         return None
     if dialect == "postgresql":
         fts = table("event_fts", column("rowid"), column("document"))
-        q = func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"),
-                            bindparam("fts_query", " & ".join(f"{w}:*" for w in words)))
+        q = func.to_tsquery(
+            literal_column(f"'{PG_CONFIG}'::regconfig"),
+            bindparam("fts_query", " & ".join(f"{w}:*" for w in words)),
+        )
         return (
             select(fts.c.rowid.label("id"), (-func.ts_rank(fts.c.document, q)).label("rank"))
             .where(fts.c.document.op("@@")(q))
             .subquery("fts")
         )
     return (
-        select(literal_column("rowid").label("id"),
-               literal_column("bm25(event_fts, 10.0, 1.0)").label("rank"))
+        select(
+            literal_column("rowid").label("id"), literal_column("bm25(event_fts, 10.0, 1.0)").label("rank")
+        )
         .select_from(text("event_fts"))
         .where(text("event_fts MATCH :fts_query").bindparams(fts_query=match_expression(query)))
         .subquery("fts")
@@ -171,8 +173,7 @@ def register_listeners() -> None:
     @event.listens_for(Session, "after_flush")
     def _after_flush(session, _context):
         touched = [
-            obj.id for obj in (*session.new, *session.dirty)
-            if isinstance(obj, Event) and obj.id is not None
+            obj.id for obj in (*session.new, *session.dirty) if isinstance(obj, Event) and obj.id is not None
         ]
         deleted = [obj.id for obj in session.deleted if isinstance(obj, Event)]
         if not touched and not deleted:
@@ -181,8 +182,9 @@ def register_listeners() -> None:
         if deleted:
             if is_supported(connection):
                 connection.execute(
-                    text("DELETE FROM event_fts WHERE rowid IN :ids")
-                    .bindparams(bindparam("ids", expanding=True)),
+                    text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(
+                        bindparam("ids", expanding=True)
+                    ),
                     {"ids": deleted},
                 )
         reindex(connection, touched)

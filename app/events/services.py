@@ -23,10 +23,15 @@ SCHEMA_STATUS = {
 def get_public(event_id: int) -> Event | None:
     """A published event (any edition), with what its page shows; None otherwise."""
     return db.session.scalar(
-        select(Event).where(Event.id == event_id, Event.status == "publie").options(
-            selectinload(Event.organiser), selectinload(Event.coorganisers),
-            selectinload(Event.theme), selectinload(Event.second_theme),
-            selectinload(Event.region), selectinload(Event.departement),
+        select(Event)
+        .where(Event.id == event_id, Event.status == "publie")
+        .options(
+            selectinload(Event.organiser),
+            selectinload(Event.coorganisers),
+            selectinload(Event.theme),
+            selectinload(Event.second_theme),
+            selectinload(Event.region),
+            selectinload(Event.departement),
             selectinload(Event.audience_rows),
         )
     )
@@ -57,8 +62,11 @@ def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
     item.add("status", "CANCELLED" if event.schedule_status == "annule" else "CONFIRMED")
     if event.latitude is not None and event.longitude is not None and event.in_person:
         item.add("geo", (event.latitude, event.longitude))
-    item.add("organizer", f"mailto:{event.contact_email}" if event.contact_email
-             else "mailto:contact@lemois-ess.org", parameters={"CN": event.organiser.name})
+    item.add(
+        "organizer",
+        f"mailto:{event.contact_email}" if event.contact_email else "mailto:contact@lemois-ess.org",
+        parameters={"CN": event.organiser.name},
+    )
     cal.add_component(item)
     return cal.to_ical()
 
@@ -81,20 +89,34 @@ def json_ld(event: Event, url: str) -> dict:
         "eventStatus": SCHEMA_STATUS[event.schedule_status],
         "eventAttendanceMode": mode,
         "url": url,
-        "organizer": {"@type": "Organization", "name": event.organiser.name,
-                      **({"url": event.organiser.website} if event.organiser.website else {})},
+        "organizer": {
+            "@type": "Organization",
+            "name": event.organiser.name,
+            **({"url": event.organiser.website} if event.organiser.website else {}),
+        },
         "isAccessibleForFree": event.free,
         "inLanguage": "fr",
     }
     locations = []
     if event.in_person:
-        place = {"@type": "Place", "name": event.venue or event.commune,
-                 "address": {"@type": "PostalAddress", "streetAddress": event.address,
-                             "postalCode": event.postcode, "addressLocality": event.commune,
-                             "addressRegion": event.region.name, "addressCountry": "FR"}}
+        place = {
+            "@type": "Place",
+            "name": event.venue or event.commune,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address,
+                "postalCode": event.postcode,
+                "addressLocality": event.commune,
+                "addressRegion": event.region.name,
+                "addressCountry": "FR",
+            },
+        }
         if event.latitude is not None:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": event.latitude,
-                            "longitude": event.longitude}
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": event.latitude,
+                "longitude": event.longitude,
+            }
         locations.append(place)
     if event.online:
         locations.append({"@type": "VirtualLocation", "url": event.online_url or url})

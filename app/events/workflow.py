@@ -32,16 +32,43 @@ class Transition:
 TRANSITIONS = {
     t.action: t
     for t in (
-        Transition("submit", frozenset({"brouillon", "a-modifier", "refuse"}), "soumis",
-                   _l("Soumis à la CRESS"), by_moderator=False),
-        Transition("publish", frozenset({"soumis", "a-modifier", "refuse"}), "publie",
-                   _l("Publié"), by_moderator=True),
-        Transition("request_changes", frozenset({"soumis", "publie"}), "a-modifier",
-                   _l("Modifications demandées"), by_moderator=True, needs_message=True),
-        Transition("refuse", frozenset({"soumis", "a-modifier"}), "refuse",
-                   _l("Refusé"), by_moderator=True, needs_message=True),
-        Transition("unpublish", frozenset({"publie"}), "soumis",
-                   _l("Modifié après publication : de nouveau soumis à la CRESS"), by_moderator=False),
+        Transition(
+            "submit",
+            frozenset({"brouillon", "a-modifier", "refuse"}),
+            "soumis",
+            _l("Soumis à la CRESS"),
+            by_moderator=False,
+        ),
+        Transition(
+            "publish",
+            frozenset({"soumis", "a-modifier", "refuse"}),
+            "publie",
+            _l("Publié"),
+            by_moderator=True,
+        ),
+        Transition(
+            "request_changes",
+            frozenset({"soumis", "publie"}),
+            "a-modifier",
+            _l("Modifications demandées"),
+            by_moderator=True,
+            needs_message=True,
+        ),
+        Transition(
+            "refuse",
+            frozenset({"soumis", "a-modifier"}),
+            "refuse",
+            _l("Refusé"),
+            by_moderator=True,
+            needs_message=True,
+        ),
+        Transition(
+            "unpublish",
+            frozenset({"publie"}),
+            "soumis",
+            _l("Modifié après publication : de nouveau soumis à la CRESS"),
+            by_moderator=False,
+        ),
     )
 }
 
@@ -82,13 +109,17 @@ def apply(event: Event, action: str, user: User | None, message: str = "") -> Ev
     return record(event, action, user, message, from_status=source)
 
 
-def record(event: Event, action: str, user: User | None, message: str = "",
-           from_status: str | None = None) -> EventDecision:
+def record(
+    event: Event, action: str, user: User | None, message: str = "", from_status: str | None = None
+) -> EventDecision:
     """Add one line to the event's history."""
     decision = EventDecision(
-        event_id=event.id, user_id=user.id if user is not None else None, action=action,
+        event_id=event.id,
+        user_id=user.id if user is not None else None,
+        action=action,
         from_status=from_status if from_status is not None else event.status,
-        to_status=event.status, message=(message or "")[:5000],
+        to_status=event.status,
+        message=(message or "")[:5000],
     )
     db.session.add(decision)
     db.session.flush()
@@ -104,7 +135,10 @@ def action_label(action: str) -> str:
 def history(event: Event) -> list[EventDecision]:
     from sqlalchemy import select
 
-    return list(db.session.scalars(
-        select(EventDecision).where(EventDecision.event_id == event.id)
-        .order_by(EventDecision.created_at, EventDecision.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(EventDecision)
+            .where(EventDecision.event_id == event.id)
+            .order_by(EventDecision.created_at, EventDecision.id)
+        )
+    )

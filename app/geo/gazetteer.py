@@ -257,9 +257,7 @@ def search(query: str | None, limit: int = 10) -> list[Commune]:
             prefix, word = _name_matches(index, _variants(stripped))
     results = heapq.nlargest(limit, (index.communes[p] for p in prefix), key=_population_of)
     if len(results) < limit:
-        results += heapq.nlargest(
-            limit - len(results), (index.communes[p] for p in word), key=_population_of
-        )
+        results += heapq.nlargest(limit - len(results), (index.communes[p] for p in word), key=_population_of)
     return results
 
 

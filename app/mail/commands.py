@@ -24,12 +24,18 @@ def init_app(app: Flask) -> None:
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             if report.claimed < current_app.config["MAIL_BATCH_SIZE"] or not report.sent:
                 break
-        click.echo(f"{total.sent} message(s) envoyé(s), {total.retried} à réessayer, "
-                   f"{total.failed} en échec.")
+        click.echo(
+            f"{total.sent} message(s) envoyé(s), {total.retried} à réessayer, {total.failed} en échec."
+        )
 
     @app.cli.command("mail-worker")
-    @click.option("--interval", default=1.0, show_default=True, type=float,
-                  help="Attente (s) entre deux recherches de messages à envoyer.")
+    @click.option(
+        "--interval",
+        default=1.0,
+        show_default=True,
+        type=float,
+        help="Attente (s) entre deux recherches de messages à envoyer.",
+    )
     def mail_worker(interval: float):
         """Deliver the outbox continuously until SIGTERM or SIGINT (systemd: moisess-mail)."""
         from app.mail import sender
@@ -46,9 +52,13 @@ def init_app(app: Flask) -> None:
         click.echo("Envoi des e-mails arrêté.")
 
     @app.cli.command("mail-purge")
-    @click.option("--days", type=int, default=None, callback=_not_negative,
-                  help="Âge (jours) au-delà duquel un message envoyé est effacé "
-                       "(défaut : MAIL_PURGE_DAYS).")
+    @click.option(
+        "--days",
+        type=int,
+        default=None,
+        callback=_not_negative,
+        help="Âge (jours) au-delà duquel un message envoyé est effacé (défaut : MAIL_PURGE_DAYS).",
+    )
     def mail_purge(days: int | None):
         """Delete sent messages older than N days (they hold addresses and personal links)."""
         from app.mail import sender

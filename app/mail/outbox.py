@@ -42,23 +42,41 @@ class Message:
     sent_at: datetime
 
 
-def send_mail(to: str, subject: str, template: str, *, headers: dict[str, str] | None = None,
-              **context) -> EmailMessage:
+def send_mail(
+    to: str, subject: str, template: str, *, headers: dict[str, str] | None = None, **context
+) -> EmailMessage:
     """Render `template` (text and HTML) for `to` (with extra `headers`) and queue it in the
     current transaction; it is delivered once that transaction commits."""
     now = utcnow()
     mail_id = uuid.uuid4().hex
     message = compose_mail(mail_id, now, to, subject, template, headers=headers, **context)
-    db.session.add(OutgoingMail(
-        id=mail_id, recipient=to, subject=subject[:500],
-        message=message.as_bytes(policy=policy.SMTP), created_at=now, status="queued",
-        attempts=0, next_attempt_at=now, last_error=""))
+    db.session.add(
+        OutgoingMail(
+            id=mail_id,
+            recipient=to,
+            subject=subject[:500],
+            message=message.as_bytes(policy=policy.SMTP),
+            created_at=now,
+            status="queued",
+            attempts=0,
+            next_attempt_at=now,
+            last_error="",
+        )
+    )
     track(mail_id)
     return message
 
 
-def compose_mail(mail_id: str, now, to: str, subject: str, template: str, *,
-                 headers: dict[str, str] | None = None, **context) -> EmailMessage:
+def compose_mail(
+    mail_id: str,
+    now,
+    to: str,
+    subject: str,
+    template: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **context,
+) -> EmailMessage:
     """The message `send_mail` queues, rendered but not queued (also used to spend the same
     time on a request that must not reveal that it sends nothing)."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
@@ -97,8 +115,12 @@ def parse(raw: bytes) -> tuple[str, str, str, str]:
     parsed = BytesParser(policy=policy.default).parsebytes(raw)
     text = parsed.get_body(("plain",))
     html = parsed.get_body(("html",))
-    return (str(parsed["To"]), str(parsed["Subject"]), text.get_content() if text else "",
-            html.get_content() if html else "")
+    return (
+        str(parsed["To"]),
+        str(parsed["Subject"]),
+        text.get_content() if text else "",
+        html.get_content() if html else "",
+    )
 
 
 def outbox_messages(to: str | None = None, limit: int = 200) -> list[Message]:
@@ -111,8 +133,16 @@ def outbox_messages(to: str | None = None, limit: int = 200) -> list[Message]:
         recipient, subject, text, html = parse(path.read_bytes())
         if to and recipient.lower() != to.lower():
             continue
-        messages.append(Message(id=path.stem, to=recipient, subject=subject, text=text, html=html,
-                                sent_at=datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%f")))
+        messages.append(
+            Message(
+                id=path.stem,
+                to=recipient,
+                subject=subject,
+                text=text,
+                html=html,
+                sent_at=datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%f"),
+            )
+        )
         if len(messages) >= limit:
             break
     return messages
@@ -142,20 +172,36 @@ class OutboxRow:
 def status_counts() -> dict[str, int]:
     """Number of messages per status (every status present, 0 when none)."""
     counts = dict.fromkeys(MAIL_STATUSES, 0)
-    counts.update((status, n) for status, n in db.session.execute(
-        select(OutgoingMail.status, func.count()).group_by(OutgoingMail.status)))
+    counts.update(
+        (status, n)
+        for status, n in db.session.execute(
+            select(OutgoingMail.status, func.count()).group_by(OutgoingMail.status)
+        )
+    )
     return counts
 
 
 def latest(limit: int = 100) -> list[OutboxRow]:
     """The newest messages of the outbox table, with their text and HTML for preview."""
-    rows = db.session.scalars(select(OutgoingMail).order_by(OutgoingMail.created_at.desc(),
-                                                            OutgoingMail.id).limit(limit))
+    rows = db.session.scalars(
+        select(OutgoingMail).order_by(OutgoingMail.created_at.desc(), OutgoingMail.id).limit(limit)
+    )
     out = []
     for row in rows:
         _to, _subject, text, html = parse(row.message)
-        out.append(OutboxRow(id=row.id, to=row.recipient, subject=row.subject, text=text,
-                             html=html, created_at=row.created_at, status=row.status,
-                             attempts=row.attempts, next_attempt_at=row.next_attempt_at,
-                             sent_at=row.sent_at, last_error=row.last_error))
+        out.append(
+            OutboxRow(
+                id=row.id,
+                to=row.recipient,
+                subject=row.subject,
+                text=text,
+                html=html,
+                created_at=row.created_at,
+                status=row.status,
+                attempts=row.attempts,
+                next_attempt_at=row.next_attempt_at,
+                sent_at=row.sent_at,
+                last_error=row.last_error,
+            )
+        )
     return out

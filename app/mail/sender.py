@@ -52,13 +52,15 @@ class Report:
 
 # --- claiming and recording (each its own short transaction) -------------------------------
 
+
 def _due(now: datetime):
-    return or_(and_(T.c.status == "queued", T.c.next_attempt_at <= now),
-               and_(T.c.status == "sending", T.c.claimed_until < now))
+    return or_(
+        and_(T.c.status == "queued", T.c.next_attempt_at <= now),
+        and_(T.c.status == "sending", T.c.claimed_until < now),
+    )
 
 
-def claim(*, now: datetime, lease: timedelta, limit: int,
-          ids: list[str] | None = None) -> list[Claimed]:
+def claim(*, now: datetime, lease: timedelta, limit: int, ids: list[str] | None = None) -> list[Claimed]:
     """Take up to `limit` due messages (only among `ids` if given) for `lease`."""
     engine = db.engine
     candidates = select(T.c.id).where(_due(now))
@@ -69,9 +71,12 @@ def claim(*, now: datetime, lease: timedelta, limit: int,
         candidates = candidates.with_for_update(skip_locked=True)
     # The condition is repeated on the outer UPDATE: on PostgreSQL a row changed by a
     # concurrent sender is re-checked after its lock is released, and then left alone.
-    statement = (update(T).where(T.c.id.in_(candidates.scalar_subquery()), _due(now))
-                 .values(status="sending", claimed_until=now + lease, attempts=T.c.attempts + 1)
-                 .returning(T.c.id, T.c.recipient, T.c.message, T.c.attempts, T.c.created_at))
+    statement = (
+        update(T)
+        .where(T.c.id.in_(candidates.scalar_subquery()), _due(now))
+        .values(status="sending", claimed_until=now + lease, attempts=T.c.attempts + 1)
+        .returning(T.c.id, T.c.recipient, T.c.message, T.c.attempts, T.c.created_at)
+    )
     with engine.begin() as connection:
         rows = connection.execute(statement).all()
     return sorted((Claimed(*row) for row in rows), key=lambda m: (m.created_at, m.id))
@@ -79,8 +84,11 @@ def claim(*, now: datetime, lease: timedelta, limit: int,
 
 def record_sent(mail_id: str, at: datetime) -> None:
     with db.engine.begin() as connection:
-        connection.execute(update(T).where(T.c.id == mail_id, T.c.status == "sending")
-                           .values(status="sent", sent_at=at, claimed_until=None, last_error=""))
+        connection.execute(
+            update(T)
+            .where(T.c.id == mail_id, T.c.status == "sending")
+            .values(status="sent", sent_at=at, claimed_until=None, last_error="")
+        )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -93,29 +101,34 @@ def backoff(attempts: int) -> timedelta:
 def record_failure(mail: Claimed, error: DeliveryError, at: datetime) -> str:
     """Back to "queued" after the back-off, or "failed"; returns the new status."""
     final = error.permanent or mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]
-    values = {"status": "failed" if final else "queued", "claimed_until": None,
-              "last_error": str(error)[:2000]}
+    values = {
+        "status": "failed" if final else "queued",
+        "claimed_until": None,
+        "last_error": str(error)[:2000],
+    }
     if not final:
         values["next_attempt_at"] = at + backoff(mail.attempts)
     with db.engine.begin() as connection:
-        connection.execute(update(T).where(T.c.id == mail.id, T.c.status == "sending")
-                           .values(**values))
+        connection.execute(update(T).where(T.c.id == mail.id, T.c.status == "sending").values(**values))
     return values["status"]
 
 
 def release(mails: list[Claimed]) -> None:
     """Hand back claimed messages that were not tried (the try is not counted)."""
     with db.engine.begin() as connection:
-        connection.execute(update(T).where(T.c.id.in_([m.id for m in mails]),
-                                           T.c.status == "sending")
-                           .values(status="queued", claimed_until=None,
-                                   attempts=T.c.attempts - 1))
+        connection.execute(
+            update(T)
+            .where(T.c.id.in_([m.id for m in mails]), T.c.status == "sending")
+            .values(status="queued", claimed_until=None, attempts=T.c.attempts - 1)
+        )
 
 
 # --- one batch ----------------------------------------------------------------------------
 
-def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
-            stop: threading.Event | None = None) -> Report:
+
+def deliver(
+    ids: list[str] | None = None, *, now: datetime | None = None, stop: threading.Event | None = None
+) -> Report:
     """Claim and deliver one batch of due messages (only `ids` if given). `now` is the time
     of the claim (tests move it forward); once `stop` is set, the messages not yet tried
     are handed back."""
@@ -143,9 +156,8 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
             try:
                 channel.send(mail)
             except DeliveryError as error:
-                current_app.logger.warning("mail %s to %s not delivered: %s",
-                                           mail.id, mail.recipient, error)
-                for failed in (claimed[index:] if error.unreachable else [mail]):
+                current_app.logger.warning("mail %s to %s not delivered: %s", mail.id, mail.recipient, error)
+                for failed in claimed[index:] if error.unreachable else [mail]:
                     status = record_failure(failed, error, clock())
                     report.failed += status == "failed"
                     report.retried += status == "queued"
@@ -157,7 +169,7 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
     except Exception:
         # An unexpected error: the message at hand waits for its lease to expire (it may
         # have left), the ones not tried yet go back at once.
-        release(claimed[index + 1:])
+        release(claimed[index + 1 :])
         raise
     finally:
         if channel is not None:
@@ -166,6 +178,7 @@ def deliver(ids: list[str] | None = None, *, now: datetime | None = None,
 
 
 # --- administration -----------------------------------------------------------------------
+
 
 def requeue(mail_id: str) -> bool:
     """Give a failed message a new series of tries, now (in the caller's transaction)."""
@@ -183,14 +196,13 @@ def purge_sent(days: int, now: datetime | None = None) -> int:
     links); returns how many."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     with db.engine.begin() as connection:
-        return connection.execute(delete(T).where(T.c.status == "sent",
-                                                  T.c.sent_at < cutoff)).rowcount
+        return connection.execute(delete(T).where(T.c.status == "sent", T.c.sent_at < cutoff)).rowcount
 
 
 # --- the worker process -------------------------------------------------------------------
 
-def run_worker(stop: threading.Event, interval: float = 1.0,
-               purge_every: float = 3600.0) -> None:
+
+def run_worker(stop: threading.Event, interval: float = 1.0, purge_every: float = 3600.0) -> None:
     """Deliver due messages until `stop` is set: a full batch is followed at once by the
     next, otherwise the worker sleeps `interval` seconds (woken early by `stop`)."""
     logger = current_app.logger
@@ -212,6 +224,7 @@ def run_worker(stop: threading.Event, interval: float = 1.0,
 
 
 # --- inline delivery after each commit ----------------------------------------------------
+
 
 def _after_commit(session: Session) -> None:
     if session.in_nested_transaction():  # a savepoint: wait for the real commit

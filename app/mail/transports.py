@@ -52,14 +52,16 @@ class SmtpTransport:
         if self.smtp is None:
             self.smtp = self._connect()
         try:
-            self.smtp.sendmail(self.envelope_from, [parseaddr(mail.recipient)[1] or mail.recipient],
-                               mail.message)
+            self.smtp.sendmail(
+                self.envelope_from, [parseaddr(mail.recipient)[1] or mail.recipient], mail.message
+            )
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise DeliveryError(f"{code} {_text(text)}", permanent=code >= 500) from exc
         except smtplib.SMTPResponseException as exc:
-            raise DeliveryError(f"{exc.smtp_code} {_text(exc.smtp_error)}",
-                                permanent=exc.smtp_code >= 500) from exc
+            raise DeliveryError(
+                f"{exc.smtp_code} {_text(exc.smtp_error)}", permanent=exc.smtp_code >= 500
+            ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
             raise DeliveryError(f"{type(exc).__name__} : {exc}") from exc

@@ -12,8 +12,13 @@ def home():
     edition = editions.current_edition()
     from app.partners.services import visible_partners
 
-    context = {"edition": edition, "phase": None, "figures": None, "themes": [],
-               "partners": visible_partners()}
+    context = {
+        "edition": edition,
+        "phase": None,
+        "figures": None,
+        "themes": [],
+        "partners": visible_partners(),
+    }
     if edition is not None:
         context.update(
             phase=editions.phase(edition),

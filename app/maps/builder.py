@@ -39,14 +39,14 @@ class MapSettings:
 
 def _base_map(center, zoom: int, settings: MapSettings) -> folium.Map:
     # Without tiles Leaflet has no maximum zoom, which markercluster requires.
-    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, minZoom=3, maxZoom=18,
-                   control_scale=False)
+    m = folium.Map(
+        location=list(center), zoom_start=zoom, tiles=None, minZoom=3, maxZoom=18, control_scale=False
+    )
     # Nothing from a CDN: our templates load Leaflet and markercluster from static/vendor.
     m.default_js = []
     m.default_css = []
     if settings.tiles_url:
-        folium.TileLayer(tiles=settings.tiles_url, attr=settings.tiles_attribution,
-                         max_zoom=18).add_to(m)
+        folium.TileLayer(tiles=settings.tiles_url, attr=settings.tiles_attribution, max_zoom=18).add_to(m)
     return m
 
 
@@ -55,19 +55,22 @@ def _parts(m: folium.Map, settings: MapSettings, markers: int = 0) -> MapParts:
     root.render()
     setup = "MoisEssMap.setup({map}, {options});".format(
         map=m.get_name(),
-        options=json.dumps({"background": settings.background_url,
-                            "popupUrl": settings.popup_url}),
+        options=json.dumps({"background": settings.background_url, "popupUrl": settings.popup_url}),
     )
     script = root.script.render() + "\n" + setup
     return MapParts(m.get_name(), Markup(root.html.render()), Markup(script), markers)
 
 
-def events_map(points, settings: MapSettings, center=FRANCE_CENTER, zoom: int = 6,
-               fit: bool = True) -> MapParts:
+def events_map(
+    points, settings: MapSettings, center=FRANCE_CENTER, zoom: int = 6, fit: bool = True
+) -> MapParts:
     """Clustered markers for [lat, lon, id] rows; the view fits the markers when asked."""
     m = _base_map(center, zoom, settings)
-    cluster = FastMarkerCluster([list(p) for p in points], callback=_EVENT_CALLBACK,
-                                options={"showCoverageOnHover": False, "chunkedLoading": True})
+    cluster = FastMarkerCluster(
+        [list(p) for p in points],
+        callback=_EVENT_CALLBACK,
+        options={"showCoverageOnHover": False, "chunkedLoading": True},
+    )
     cluster.default_js = []
     cluster.default_css = []
     cluster.add_to(m)
@@ -89,10 +92,16 @@ def counts_map(places, settings: MapSettings) -> MapParts:
     m = _base_map(FRANCE_CENTER, 5, settings)
     for lat, lon, name, count_text, url in places:
         folium.CircleMarker(
-            [lat, lon], radius=10, weight=2, color="#1d4e89",
-            fill=True, fill_color="#1d4e89", fill_opacity=0.6,
+            [lat, lon],
+            radius=10,
+            weight=2,
+            color="#1d4e89",
+            fill=True,
+            fill_color="#1d4e89",
+            fill_opacity=0.6,
             tooltip=f"{escape(name)} : {escape(count_text)}",
-            popup=folium.Popup(f'<a href="{escape(url)}">{escape(name)}</a><br>'
-                               f"{escape(count_text)}", max_width=220),
+            popup=folium.Popup(
+                f'<a href="{escape(url)}">{escape(name)}</a><br>{escape(count_text)}', max_width=220
+            ),
         ).add_to(m)
     return _parts(m, settings, len(places))

@@ -34,9 +34,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
 
     moderated_region: Mapped[Region | None] = relationship()
-    memberships: Mapped[list[Membership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     # The secret of the session this object was logged in or loaded with (not a column):
     # set by app.accounts.sessions, read by Flask-Login through get_id().
@@ -95,9 +93,7 @@ class AccountSession(db.Model):
     __tablename__ = "account_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime] = mapped_column(index=True)

@@ -23,17 +23,16 @@ class Candidacy(db.Model):
     __tablename__ = "candidacy"
     __table_args__ = (
         UniqueConstraint("organisation_id", "edition_id", name="uq_candidacy_organisation_edition"),
-        CheckConstraint("status IN (%s)" % ", ".join(f"'{s}'" for s in CANDIDACY_STATUSES),
-                        name="status"),
+        CheckConstraint("status IN (%s)" % ", ".join(f"'{s}'" for s in CANDIDACY_STATUSES), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="brouillon",
-                                        server_default="brouillon")
+    status: Mapped[str] = mapped_column(String(20), default="brouillon", server_default="brouillon")
     # Prize categories chosen, e.g. ["performance", "innovation"].
     categories: Mapped[list] = mapped_column(JSON, default=list)
     # One JSON object per step of the form: {"organisation": {...}, "project": {...}, ...}.
@@ -47,14 +46,16 @@ class Candidacy(db.Model):
     laureate_video_url: Mapped[str] = mapped_column(String(255), default="", server_default="")
     submitted_at: Mapped[datetime | None]
     late_code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("late_submission_code.id", ondelete="SET NULL"))
+        ForeignKey("late_submission_code.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
 
     edition: Mapped[Edition] = relationship()
     organisation: Mapped[Organisation] = relationship()
     attachments: Mapped[list[CandidacyAttachment]] = relationship(
-        back_populates="candidacy", cascade="all, delete-orphan", order_by="CandidacyAttachment.id")
+        back_populates="candidacy", cascade="all, delete-orphan", order_by="CandidacyAttachment.id"
+    )
 
 
 class CandidacyAttachment(db.Model):
@@ -63,8 +64,7 @@ class CandidacyAttachment(db.Model):
     __tablename__ = "candidacy_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidacy_id: Mapped[int] = mapped_column(
-        ForeignKey("candidacy.id", ondelete="CASCADE"), index=True)
+    candidacy_id: Mapped[int] = mapped_column(ForeignKey("candidacy.id", ondelete="CASCADE"), index=True)
     stored_name: Mapped[str] = mapped_column(String(80), unique=True)
     original_name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(40))
@@ -80,8 +80,7 @@ class CandidacyEvent(db.Model):
     __tablename__ = "candidacy_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidacy_id: Mapped[int] = mapped_column(
-        ForeignKey("candidacy.id", ondelete="CASCADE"), index=True)
+    candidacy_id: Mapped[int] = mapped_column(ForeignKey("candidacy.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(30))
     message: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -107,8 +106,7 @@ class JuryAssignment(db.Model):
     """A juror scores the shortlisted candidacies of one category of one edition."""
 
     __tablename__ = "jury_assignment"
-    __table_args__ = (UniqueConstraint("edition_id", "user_id", "category",
-                                       name="uq_jury_assignment"),)
+    __table_args__ = (UniqueConstraint("edition_id", "user_id", "category", name="uq_jury_assignment"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
@@ -120,8 +118,7 @@ class JuryAssignment(db.Model):
 
 class JuryScore(db.Model):
     __tablename__ = "jury_score"
-    __table_args__ = (UniqueConstraint("candidacy_id", "user_id", "criterion_id",
-                                       name="uq_jury_score"),)
+    __table_args__ = (UniqueConstraint("candidacy_id", "user_id", "criterion_id", name="uq_jury_score"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidacy_id: Mapped[int] = mapped_column(ForeignKey("candidacy.id", ondelete="CASCADE"))
@@ -150,12 +147,12 @@ class LateSubmissionCode(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
     organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
 
 
@@ -165,8 +162,7 @@ class PrizePublication(db.Model):
 
     __tablename__ = "prize_publication"
 
-    edition_id: Mapped[int] = mapped_column(
-        ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
     shortlist_published_at: Mapped[datetime | None]
     shortlist_mailed_at: Mapped[datetime | None]
     laureates_published_at: Mapped[datetime | None]

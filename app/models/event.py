@@ -35,17 +35,28 @@ class EventAudience(db.Model):
     __tablename__ = "event_audience"
     __table_args__ = (Index("ix_event_audience_code_event", "code", "event_id"),)
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
 # Columns the search filters or counts on, besides edition, status and date.
 SEARCH_COLUMNS = (
-    "ends_at", "region_id", "departement_code", "theme_id", "second_theme_id", "kind",
-    "online", "in_person", "free", "access_moteur", "access_visuel", "access_auditif",
-    "access_psychique", "access_mental", "latitude", "longitude",
+    "ends_at",
+    "region_id",
+    "departement_code",
+    "theme_id",
+    "second_theme_id",
+    "kind",
+    "online",
+    "in_person",
+    "free",
+    "access_moteur",
+    "access_visuel",
+    "access_auditif",
+    "access_psychique",
+    "access_mental",
+    "latitude",
+    "longitude",
 )
 
 
@@ -53,9 +64,7 @@ class Event(db.Model):
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("ends_at >= starts_at", name="dates_order"),
-        CheckConstraint(
-            "status IN ('brouillon', 'soumis', 'a-modifier', 'refuse', 'publie')", name="status"
-        ),
+        CheckConstraint("status IN ('brouillon', 'soumis', 'a-modifier', 'refuse', 'publie')", name="status"),
         CheckConstraint(
             "schedule_status IN ('programme', 'reporte', 'complet', 'annule')",
             name="schedule_status",
@@ -66,18 +75,41 @@ class Event(db.Model):
         # read only this index, never the wide rows (descriptions). Its first columns are
         # those of a plain listing index (edition, status, date). PostgreSQL's indexes do
         # not carry the row id as SQLite's do: it is included, for index-only scans.
-        Index("ix_event_search", "edition_id", "status", "starts_at", *SEARCH_COLUMNS,
-              postgresql_include=["id"]),
+        Index(
+            "ix_event_search", "edition_id", "status", "starts_at", *SEARCH_COLUMNS, postgresql_include=["id"]
+        ),
         # Region pages: counts per département, first events of each, map points.
-        Index("ix_event_region_page", "region_id", "edition_id", "status", "departement_code",
-              "starts_at", "ends_at", "latitude", "longitude"),
+        Index(
+            "ix_event_region_page",
+            "region_id",
+            "edition_id",
+            "status",
+            "departement_code",
+            "starts_at",
+            "ends_at",
+            "latitude",
+            "longitude",
+        ),
         # National events listed on every region page (few rows: seek, then sort).
         Index("ix_event_scale", "edition_id", "status", "scale", "starts_at", "ends_at"),
         # Covers every column the bilan groups by: its aggregations read this index only,
         # not the wide event rows (app/bilan/queries.py, bench/bilan_bench.py).
-        Index("ix_event_bilan", "edition_id", "status", "schedule_status", "region_id",
-              "theme_id", "second_theme_id", "departement_code", "kind", "scale",
-              "partner_week", "organiser_id", "attendance", "other_coorganisers"),
+        Index(
+            "ix_event_bilan",
+            "edition_id",
+            "status",
+            "schedule_status",
+            "region_id",
+            "theme_id",
+            "second_theme_id",
+            "departement_code",
+            "kind",
+            "scale",
+            "partner_week",
+            "organiser_id",
+            "attendance",
+            "other_coorganisers",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -131,9 +163,7 @@ class Event(db.Model):
 
     status: Mapped[str] = mapped_column(String(20), default="brouillon")
     schedule_status: Mapped[str] = mapped_column(String(20), default="programme")
-    organiser_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
-    )
+    organiser_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
     other_coorganisers: Mapped[str] = mapped_column(String(300), default="")
     attendance: Mapped[int | None]
 

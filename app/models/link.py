@@ -26,10 +26,10 @@ class OneTimeLink(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     purpose: Mapped[str] = mapped_column(String(30))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
     email: Mapped[str] = mapped_column(String(255), default="")
     detail: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime]

@@ -23,8 +23,7 @@ class Nominee(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
     # The candidacy it comes from (set by the CRESS pre-selection).
-    candidacy_id: Mapped[int | None] = mapped_column(
-        ForeignKey("candidacy.id", ondelete="SET NULL"))
+    candidacy_id: Mapped[int | None] = mapped_column(ForeignKey("candidacy.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(120))
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="RESTRICT"))

@@ -35,8 +35,10 @@ class Vote(db.Model):
     unique constraint makes a second vote of the same person impossible, even concurrently."""
 
     __tablename__ = "vote"
-    __table_args__ = (UniqueConstraint("edition_id", "voter_hash", name="uq_vote_edition_voter"),
-                      Index("ix_vote_edition_nominee", "edition_id", "nominee_id"))
+    __table_args__ = (
+        UniqueConstraint("edition_id", "voter_hash", name="uq_vote_edition_voter"),
+        Index("ix_vote_edition_nominee", "edition_id", "nominee_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))

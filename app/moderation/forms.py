@@ -28,7 +28,8 @@ def decision_input(form) -> DecisionInput:
     expected = form.get("expected_status", "")
     return DecisionInput(
         message=form.get("message", "")[:20000],
-        expected_status=expected if expected in {s for t in TRANSITIONS.values() for s in t.sources}
+        expected_status=expected
+        if expected in {s for t in TRANSITIONS.values() for s in t.sources}
         else None,
         next=form.get("next") or None,
     )
@@ -40,6 +41,10 @@ def selected_ids(form) -> list[int]:
 
 class ImportForm(FlaskForm):
     region = SelectField(_l("Région des événements"), choices=[], validate_choice=False)
-    file = FileField(_l("Fichier CSV ou Excel (.xlsx)"),
-                     description=_l("2 Mo et 2 000 lignes au plus. Utilisez le modèle : une ligne "
-                                    "par événement, avec les en-têtes de la première ligne."))
+    file = FileField(
+        _l("Fichier CSV ou Excel (.xlsx)"),
+        description=_l(
+            "2 Mo et 2 000 lignes au plus. Utilisez le modèle : une ligne "
+            "par événement, avec les en-têtes de la première ligne."
+        ),
+    )

@@ -47,6 +47,7 @@ class Conflict(Exception):
 
 # --- Scope ---------------------------------------------------------------------------------
 
+
 def editions_list() -> list[Edition]:
     return list(db.session.scalars(select(Edition).order_by(Edition.year.desc())))
 
@@ -86,10 +87,19 @@ def resolve_edition(year: str | None) -> Edition | None:
 
 
 def load_event(event_id: int) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.id == event_id).options(
-        selectinload(Event.organiser), selectinload(Event.theme), selectinload(Event.second_theme),
-        selectinload(Event.region), selectinload(Event.departement),
-        selectinload(Event.audience_rows), selectinload(Event.coorganisers)))
+    return db.session.scalar(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(
+            selectinload(Event.organiser),
+            selectinload(Event.theme),
+            selectinload(Event.second_theme),
+            selectinload(Event.region),
+            selectinload(Event.departement),
+            selectinload(Event.audience_rows),
+            selectinload(Event.coorganisers),
+        )
+    )
 
 
 def may_moderate(user: User, event: Event) -> bool:
@@ -97,6 +107,7 @@ def may_moderate(user: User, event: Event) -> bool:
 
 
 # --- Queue ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QueueParams:
@@ -113,9 +124,17 @@ class QueueParams:
     def args(self, **changes) -> dict:
         """Query arguments that reproduce these parameters (defaults left out)."""
         p = replace(self, **changes)
-        args = {"edition": p.edition.year, "region": p.region.slug if p.region else "toutes",
-                "statut": p.status, "theme": p.theme, "departement": p.departement, "q": p.q,
-                "tri": p.sort, "sens": "desc" if p.desc else "", "page": p.page}
+        args = {
+            "edition": p.edition.year,
+            "region": p.region.slug if p.region else "toutes",
+            "statut": p.status,
+            "theme": p.theme,
+            "departement": p.departement,
+            "q": p.q,
+            "tri": p.sort,
+            "sens": "desc" if p.desc else "",
+            "page": p.page,
+        }
         defaults = {"statut": "a-traiter", "tri": "a-traiter", "page": 1}
         return {k: v for k, v in args.items() if v not in ("", None) and defaults.get(k) != v}
 
@@ -132,7 +151,8 @@ def parse_params(args, user: User) -> QueueParams | None:
     dept = args.get("departement", "")
     page = args.get("page", "1")
     return QueueParams(
-        edition=edition, region=region,
+        edition=edition,
+        region=region,
         status=status if status in STATUS_FILTERS else "a-traiter",
         theme=theme if theme in {t.slug for t in catalog.THEMES} else "",
         departement=dept if dept in {d.code for d in departements(region)} else "",
@@ -153,9 +173,12 @@ def departements(region: Region | None):
 
 def filtered(p: QueueParams, statuses: tuple[str, ...] | None = None) -> Select:
     """Events of the edition and region matching the filters (without order)."""
-    stmt = (select(Event).join(Organisation, Organisation.id == Event.organiser_id)
-            .join(Theme, Theme.id == Event.theme_id)
-            .where(Event.edition_id == p.edition.id))
+    stmt = (
+        select(Event)
+        .join(Organisation, Organisation.id == Event.organiser_id)
+        .join(Theme, Theme.id == Event.theme_id)
+        .where(Event.edition_id == p.edition.id)
+    )
     if p.region is not None:
         stmt = stmt.where(Event.region_id == p.region.id)
     if statuses is not None:
@@ -192,8 +215,12 @@ def ordered(stmt: Select, p: QueueParams) -> Select:
     return stmt.order_by(*keys, Event.id.desc() if p.desc else Event.id)
 
 
-_LIST_LOAD = (selectinload(Event.organiser), selectinload(Event.theme),
-              selectinload(Event.region), selectinload(Event.departement))
+_LIST_LOAD = (
+    selectinload(Event.organiser),
+    selectinload(Event.theme),
+    selectinload(Event.region),
+    selectinload(Event.departement),
+)
 
 
 @dataclass
@@ -210,14 +237,21 @@ def queue(p: QueueParams, page_size: int = 50) -> Page:
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, ceil(total / page_size))
     page = min(p.page, pages)
-    events = list(db.session.scalars(
-        ordered(stmt, p).options(*_LIST_LOAD).limit(page_size).offset((page - 1) * page_size)))
+    events = list(
+        db.session.scalars(
+            ordered(stmt, p).options(*_LIST_LOAD).limit(page_size).offset((page - 1) * page_size)
+        )
+    )
     return Page(events=events, total=total, page=page, pages=pages, counts=status_counts(p))
 
 
 def status_counts(p: QueueParams) -> dict[str, int]:
-    stmt = (select(Event.status, func.count()).where(Event.edition_id == p.edition.id)
-            .where(Event.status.in_(VISIBLE_STATUSES)).group_by(Event.status))
+    stmt = (
+        select(Event.status, func.count())
+        .where(Event.edition_id == p.edition.id)
+        .where(Event.status.in_(VISIBLE_STATUSES))
+        .group_by(Event.status)
+    )
     if p.region is not None:
         stmt = stmt.where(Event.region_id == p.region.id)
     return dict(db.session.execute(stmt).all())
@@ -230,40 +264,59 @@ def all_matching(p: QueueParams, statuses: tuple[str, ...] | None = None) -> lis
 
 # --- Decisions -----------------------------------------------------------------------------
 
+
 def available(event: Event) -> list[str]:
     """The decisions a moderator can take on `event` now."""
     return [a for a in DECISIONS if workflow.allowed(event, a)]
 
 
 def _conflict_message(event: Event) -> str:
-    last = db.session.scalar(select(EventDecision).where(EventDecision.event_id == event.id)
-                             .order_by(EventDecision.created_at.desc(), EventDecision.id.desc()))
+    last = db.session.scalar(
+        select(EventDecision)
+        .where(EventDecision.event_id == event.id)
+        .order_by(EventDecision.created_at.desc(), EventDecision.id.desc())
+    )
     status = STATUS_LABELS.get(event.status, event.status)
     if last is not None and last.user is not None:
-        return _("Cet événement a changé entre-temps : il est maintenant « %(status)s » "
-                 "(dernière action par %(who)s). Aucune décision n'a été enregistrée ; "
-                 "vérifiez son état avant de décider.", status=status, who=last.user.name or last.user.email)
-    return _("Cet événement a changé entre-temps : il est maintenant « %(status)s ». Aucune "
-             "décision n'a été enregistrée ; vérifiez son état avant de décider.", status=status)
+        return _(
+            "Cet événement a changé entre-temps : il est maintenant « %(status)s » "
+            "(dernière action par %(who)s). Aucune décision n'a été enregistrée ; "
+            "vérifiez son état avant de décider.",
+            status=status,
+            who=last.user.name or last.user.email,
+        )
+    return _(
+        "Cet événement a changé entre-temps : il est maintenant « %(status)s ». Aucune "
+        "décision n'a été enregistrée ; vérifiez son état avant de décider.",
+        status=status,
+    )
 
 
 def _claim(event: Event, expected: str) -> None:
     """Compare-and-set on the status row: of two concurrent decisions, only one passes."""
     try:
         result = db.session.execute(
-            update(Event).where(Event.id == event.id, Event.status == expected)
+            update(Event)
+            .where(Event.id == event.id, Event.status == expected)
             .values(updated_at=func.current_timestamp())
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
     except OperationalError:  # SQLite: another writer committed since our snapshot
-        raise Conflict(_("Cet événement vient d'être modifié par quelqu'un d'autre. Rechargez la "
-                         "page pour voir son état actuel."), fatal=True) from None
+        raise Conflict(
+            _(
+                "Cet événement vient d'être modifié par quelqu'un d'autre. Rechargez la "
+                "page pour voir son état actuel."
+            ),
+            fatal=True,
+        ) from None
     if result.rowcount != 1:
         db.session.refresh(event)
         raise Conflict(_conflict_message(event))
 
 
-def decide(event: Event, action: str, user: User, message: str = "",
-           expected_status: str | None = None) -> EventDecision:
+def decide(
+    event: Event, action: str, user: User, message: str = "", expected_status: str | None = None
+) -> EventDecision:
     """Take one moderator decision on `event`. Raises Conflict (status changed meanwhile,
     or action impossible) or workflow.TransitionError (message missing)."""
     if action not in DECISIONS:
@@ -272,14 +325,19 @@ def decide(event: Event, action: str, user: User, message: str = "",
     if event.status != expected:
         raise Conflict(_conflict_message(event))
     if not workflow.allowed(event, action):
-        raise Conflict(_("Cette décision n'est pas possible pour un événement « %(status)s ».",
-                         status=STATUS_LABELS.get(event.status, event.status)))
+        raise Conflict(
+            _(
+                "Cette décision n'est pas possible pour un événement « %(status)s ».",
+                status=STATUS_LABELS.get(event.status, event.status),
+            )
+        )
     message = (message or "").strip()
     if workflow.TRANSITIONS[action].needs_message and not message:
         raise workflow.TransitionError(_("Indiquez un message pour l'organisateur."))
     if len(message) > MAX_MESSAGE:
         raise workflow.TransitionError(
-            _("Le message est trop long (%(max)d caractères au plus).", max=MAX_MESSAGE))
+            _("Le message est trop long (%(max)d caractères au plus).", max=MAX_MESSAGE)
+        )
     _claim(event, expected)
     return workflow.apply(event, action, user, message)
 
@@ -295,8 +353,15 @@ def bulk_publish(events: list[Event], user: User) -> BulkResult:
     result = BulkResult()
     for event in events:
         if not workflow.allowed(event, "publish"):
-            result.skipped.append((event, _("statut « %(status)s », ne peut pas être publié",
-                                            status=STATUS_LABELS.get(event.status, event.status))))
+            result.skipped.append(
+                (
+                    event,
+                    _(
+                        "statut « %(status)s », ne peut pas être publié",
+                        status=STATUS_LABELS.get(event.status, event.status),
+                    ),
+                )
+            )
             continue
         try:
             decide(event, "publish", user, expected_status=event.status)
@@ -312,15 +377,25 @@ def bulk_publish(events: list[Event], user: User) -> BulkResult:
 def events_by_ids(ids: list[int]) -> list[Event]:
     if not ids:
         return []
-    return list(db.session.scalars(select(Event).where(Event.id.in_(ids[:BULK_LIMIT]))
-                                   .options(*_LIST_LOAD).order_by(Event.starts_at, Event.id)))
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.id.in_(ids[:BULK_LIMIT]))
+            .options(*_LIST_LOAD)
+            .order_by(Event.starts_at, Event.id)
+        )
+    )
 
 
 def recipients(event: Event) -> list[str]:
     """Who hears about a decision: the event's contact and the organisation's members."""
-    emails = [event.contact_email] + list(db.session.scalars(
-        select(User.email).join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == event.organiser_id, User.active.is_(True))))
+    emails = [event.contact_email] + list(
+        db.session.scalars(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == event.organiser_id, User.active.is_(True))
+        )
+    )
     seen: dict[str, str] = {}
     for email in emails:
         if email and email.strip():
@@ -335,11 +410,21 @@ def notify(event: Event, decision: EventDecision, event_url: str, dashboard_url:
 
     if decision.action not in ("request_changes", "refuse"):
         return []
-    subject = (_("Modifications demandées pour votre événement « %(title)s »", title=event.title)
-               if decision.action == "request_changes"
-               else _("Votre événement « %(title)s » n'a pas été retenu", title=event.title))
+    subject = (
+        _("Modifications demandées pour votre événement « %(title)s »", title=event.title)
+        if decision.action == "request_changes"
+        else _("Votre événement « %(title)s » n'a pas été retenu", title=event.title)
+    )
     sent = recipients(event)
     for to in sent:
-        send_mail(to, subject, "moderation_decision", event=event, decision=decision,
-                  region=event.region, event_url=event_url, dashboard_url=dashboard_url)
+        send_mail(
+            to,
+            subject,
+            "moderation_decision",
+            event=event,
+            decision=decision,
+            region=event.region,
+            event_url=event_url,
+            dashboard_url=dashboard_url,
+        )
     return sent

@@ -19,8 +19,7 @@ def subscribe():
     form = forms.SubscribeForm()
     if form.validate_on_submit():
         services.subscribe(form.email.data, form.region.data or None)
-        return render_template("newsletter/check_inbox.html",
-                               email=services.normalize_email(form.email.data))
+        return render_template("newsletter/check_inbox.html", email=services.normalize_email(form.email.data))
     return render_template("newsletter/subscribe.html", form=form), 422 if form.errors else 200
 
 
@@ -30,8 +29,7 @@ def subscribe():
 def confirm(token: str):
     outcome = services.confirm(token)
     status = 200 if outcome.ok else 400
-    return render_template("newsletter/result.html", outcome=outcome,
-                           form=forms.SubscribeForm()), status
+    return render_template("newsletter/result.html", outcome=outcome, form=forms.SubscribeForm()), status
 
 
 @bp.route("/desinscription/<token>", methods=["GET", "POST"])
@@ -58,5 +56,4 @@ def export():
     """National admins get every confirmed subscriber; a CRESS gets those of its region."""
     region_id = None if current_user.is_admin else current_user.moderated_region_id
     name = "abonnes-lettre" + ("" if region_id is None else f"-{current_user.moderated_region.slug}")
-    return csv_response(csv_lines(services.EXPORT_HEADER, services.export_rows(region_id)),
-                        name)
+    return csv_response(csv_lines(services.EXPORT_HEADER, services.export_rows(region_id)), name)

@@ -35,16 +35,24 @@ def _region(slug: str | None) -> Region | None:
 
 def unsubscribe_url(subscriber: NewsletterSubscriber) -> str:
     """Long-lived link bound to the random key of the subscriber's current subscription."""
-    return url_for("newsletter.unsubscribe", _external=True,
-                   token=links.make_token(UNSUBSCRIBE, {"s": subscriber.unsubscribe_key}))
+    return url_for(
+        "newsletter.unsubscribe",
+        _external=True,
+        token=links.make_token(UNSUBSCRIBE, {"s": subscriber.unsubscribe_key}),
+    )
 
 
 def send(subscriber: NewsletterSubscriber, subject: str, template: str, **context) -> None:
     """Every newsletter message carries its unsubscribe link, also as RFC 8058 headers."""
     link = unsubscribe_url(subscriber)
-    send_mail(subscriber.email, subject, template, unsubscribe=link, headers={
-        "List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        **context)
+    send_mail(
+        subscriber.email,
+        subject,
+        template,
+        unsubscribe=link,
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        **context,
+    )
 
 
 def _subscriber(email: str) -> NewsletterSubscriber | None:
@@ -65,10 +73,15 @@ def subscribe(email: str, region_slug: str | None) -> None:
     else:
         subscriber.unsubscribe_key = links.new_secret()
     db.session.flush()
-    token = links.issue(CONFIRM, current_app.config["NEWSLETTER_CONFIRM_MAX_AGE"], email=email,
-                        detail=region_slug or "")
-    send(subscriber, _("Confirmez votre abonnement à la lettre du Mois de l'ESS"), "newsletter_confirm",
-         url=url_for("newsletter.confirm", token=token, _external=True))
+    token = links.issue(
+        CONFIRM, current_app.config["NEWSLETTER_CONFIRM_MAX_AGE"], email=email, detail=region_slug or ""
+    )
+    send(
+        subscriber,
+        _("Confirmez votre abonnement à la lettre du Mois de l'ESS"),
+        "newsletter_confirm",
+        url=url_for("newsletter.confirm", token=token, _external=True),
+    )
 
 
 def confirm(token: str) -> Outcome:
@@ -83,8 +96,13 @@ def confirm(token: str) -> Outcome:
         if error.expired:
             return Outcome(False, _("Ce lien de confirmation a expiré. Abonnez-vous à nouveau ci-dessous."))
         if error.used:
-            return Outcome(False, _("Ce lien de confirmation a déjà servi. Pour vous abonner à "
-                                    "nouveau, utilisez le formulaire ci-dessous."))
+            return Outcome(
+                False,
+                _(
+                    "Ce lien de confirmation a déjà servi. Pour vous abonner à "
+                    "nouveau, utilisez le formulaire ci-dessous."
+                ),
+            )
         return Outcome(False, _("Ce lien de confirmation n'est pas valide."))
     if not subscriber.is_subscribed:
         region = _region(link.detail)
@@ -104,11 +122,16 @@ def subscriber_for_unsubscribe(token: str) -> tuple[NewsletterSubscriber | None,
             return None, _("Ce lien de désinscription a expiré. Écrivez-nous pour être retiré de la liste.")
         return None, _("Ce lien de désinscription n'est pas valide.")
     key = data.get("s")
-    subscriber = db.session.scalar(select(NewsletterSubscriber).where(
-        NewsletterSubscriber.unsubscribe_key == key)) if isinstance(key, str) and key else None
+    subscriber = (
+        db.session.scalar(select(NewsletterSubscriber).where(NewsletterSubscriber.unsubscribe_key == key))
+        if isinstance(key, str) and key
+        else None
+    )
     if subscriber is None:
-        return None, _("Ce lien de désinscription vient d'un abonnement précédent : il ne s'applique "
-                       "plus. Utilisez le lien du dernier message reçu.")
+        return None, _(
+            "Ce lien de désinscription vient d'un abonnement précédent : il ne s'applique "
+            "plus. Utilisez le lien du dernier message reçu."
+        )
     return subscriber, ""
 
 
@@ -122,10 +145,11 @@ def unsubscribe(subscriber: NewsletterSubscriber) -> bool:
 
 
 def confirmed_subscribers(region_id: int | None = None) -> Iterator[NewsletterSubscriber]:
-    query = (select(NewsletterSubscriber)
-             .where(NewsletterSubscriber.confirmed_at.is_not(None),
-                    NewsletterSubscriber.unsubscribed_at.is_(None))
-             .order_by(NewsletterSubscriber.email))
+    query = (
+        select(NewsletterSubscriber)
+        .where(NewsletterSubscriber.confirmed_at.is_not(None), NewsletterSubscriber.unsubscribed_at.is_(None))
+        .order_by(NewsletterSubscriber.email)
+    )
     if region_id is not None:
         query = query.where(NewsletterSubscriber.region_id == region_id)
     return iter(db.session.scalars(query).all())

@@ -68,8 +68,14 @@ class MultiCheckboxField(SelectMultipleField):
 class LocalDateTimeField(DateTimeLocalField):
     """Date and time in the region's local time; accepts the browser's format and jj/mm/aaaa hh:mm."""
 
-    FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M",
-               "%d/%m/%Y %Hh%M", "%d/%m/%Y %H h %M")
+    FORMATS = (
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %Hh%M",
+        "%d/%m/%Y %H h %M",
+    )
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format=list(self.FORMATS), **kwargs)
@@ -111,14 +117,19 @@ class OrganisationForm(FlaskForm):
     sector = SelectField(
         _l("Secteur d'activité"), choices=_choices(catalog.SECTORS), validators=[_required()]
     )
-    employees = SelectField(_l("Nombre de salariés"), choices=_choices(catalog.EMPLOYEE_BRACKETS),
-                            validators=[_required()])
+    employees = SelectField(
+        _l("Nombre de salariés"), choices=_choices(catalog.EMPLOYEE_BRACKETS), validators=[_required()]
+    )
     region_id = SelectField(_l("Région"), coerce=int, validators=[_required()])
     address = StringField(_l("Adresse"), filters=[_strip], validators=[_max(255)])
     postcode = StringField(_l("Code postal"), filters=[_strip], validators=[_max(10)])
     commune = StringField(_l("Commune"), filters=[_strip], validators=[_max(120)])
-    website = StringField(_l("Site web"), filters=[_strip], validators=[_max(255), _web_address],
-                          description=_l("Par exemple https://mon-association.fr"))
+    website = StringField(
+        _l("Site web"),
+        filters=[_strip],
+        validators=[_max(255), _web_address],
+        description=_l("Par exemple https://mon-association.fr"),
+    )
     contact_name = StringField(_l("Personne à contacter"), filters=[_strip], validators=[_max(120)])
     contact_email = EmailField(
         _l("E-mail de contact"),
@@ -137,43 +148,70 @@ class OrganisationForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("Adresse e-mail de la personne à ajouter"), filters=[_strip], validators=[
-        _required(), Email(message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
-                           check_deliverability=False), _max(255)])
+    email = EmailField(
+        _l("Adresse e-mail de la personne à ajouter"),
+        filters=[_strip],
+        validators=[
+            _required(),
+            Email(
+                message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
+                check_deliverability=False,
+            ),
+            _max(255),
+        ],
+    )
 
 
 class EventForm(FlaskForm):
     creation_token = HiddenField(validators=[_max(64)])
     organiser_id = SelectField(_l("Organisation qui organise"), coerce=int)
     title = StringField(_l("Titre"), filters=[_strip], validators=[_required(), _max(200)])
-    summary = TextAreaField(_l("Résumé"), filters=[_strip], validators=[_max(300)],
-                            description=_l("Une ou deux phrases, 300 caractères au plus."))
+    summary = TextAreaField(
+        _l("Résumé"),
+        filters=[_strip],
+        validators=[_max(300)],
+        description=_l("Une ou deux phrases, 300 caractères au plus."),
+    )
     description = TextAreaField(_l("Description"), filters=[_strip], validators=[_required(), _max(10000)])
     theme_id = SelectField(_l("Thématique principale"), coerce=int, validators=[_required()])
-    second_theme_id = SelectField(_l("Seconde thématique (facultative)"),
-                                  coerce=lambda v: int(v) if v not in (None, "", "None") else None)
+    second_theme_id = SelectField(
+        _l("Seconde thématique (facultative)"),
+        coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+    )
     kind = SelectField(
         _l("Type d'événement"), choices=_choices(catalog.EVENT_KINDS), validators=[_required()]
     )
-    audiences = MultiCheckboxField(_l("Publics visés"), choices=_choices(catalog.AUDIENCES),
-                                   validators=[DataRequired(message=_l("Cochez au moins un public."))])
+    audiences = MultiCheckboxField(
+        _l("Publics visés"),
+        choices=_choices(catalog.AUDIENCES),
+        validators=[DataRequired(message=_l("Cochez au moins un public."))],
+    )
     scale = SelectField(_l("Envergure"), choices=_choices(catalog.SCALES), default="locale")
     partner_week = SelectField(
         _l("Semaine partenaire"),
         choices=select_choices([("", _l("Aucune"))]) + _choices(catalog.PARTNER_WEEKS),
     )
-    starts_at = LocalDateTimeField(_l("Début"), validators=[_date_required],
-                                   description=_l("Heure locale de la région de l'événement."))
+    starts_at = LocalDateTimeField(
+        _l("Début"), validators=[_date_required], description=_l("Heure locale de la région de l'événement.")
+    )
     ends_at = LocalDateTimeField(_l("Fin"), validators=[_date_required])
     in_person = BooleanField(_l("En présentiel"), default=True)
     online = BooleanField(_l("En ligne"))
     online_url = StringField(_l("Lien de connexion"), filters=[_strip], validators=[_max(255), _web_address])
-    venue = StringField(_l("Lieu"), filters=[_strip], validators=[_max(200)],
-                        description=_l("Par exemple : Maison des associations, salle 2."))
+    venue = StringField(
+        _l("Lieu"),
+        filters=[_strip],
+        validators=[_max(200)],
+        description=_l("Par exemple : Maison des associations, salle 2."),
+    )
     address = StringField(_l("Adresse"), filters=[_strip], validators=[_max(255)])
     postcode = StringField(_l("Code postal"), filters=[_strip], validators=[_max(10)])
-    commune = StringField(_l("Commune"), filters=[_strip], validators=[_max(120)],
-                          description=_l("Tapez le code postal ou le nom, puis choisissez la commune."))
+    commune = StringField(
+        _l("Commune"),
+        filters=[_strip],
+        validators=[_max(120)],
+        description=_l("Tapez le code postal ou le nom, puis choisissez la commune."),
+    )
     insee = HiddenField(filters=[_strip], validators=[_max(5)])
     latitude = HiddenField()
     longitude = HiddenField()
@@ -201,10 +239,15 @@ class EventForm(FlaskForm):
     )
     contact_phone = StringField(_l("Téléphone du contact"), filters=[_strip], validators=[_max(30)])
     coorganisers = MultiCheckboxField(_l("Co-organisateurs inscrits sur le site"), coerce=int)
-    coorganiser_add = StringField(_l("Ajouter un co-organisateur inscrit (nom)"), filters=[_strip],
-                                  validators=[_max(200)])
-    other_coorganisers = StringField(_l("Autres co-organisateurs"), filters=[_strip], validators=[_max(300)],
-                                     description=_l("Noms séparés par des virgules."))
+    coorganiser_add = StringField(
+        _l("Ajouter un co-organisateur inscrit (nom)"), filters=[_strip], validators=[_max(200)]
+    )
+    other_coorganisers = StringField(
+        _l("Autres co-organisateurs"),
+        filters=[_strip],
+        validators=[_max(300)],
+        description=_l("Noms séparés par des virgules."),
+    )
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -259,22 +302,47 @@ class EventForm(FlaskForm):
         return ok
 
     def to_input(self) -> EventInput:
-        fields = {name: self[name].data or "" for name in (
-            "title", "summary", "description", "kind", "scale", "online_url", "price_info",
-            "registration_url", "accessibility_info", "venue", "address", "contact_name",
-            "contact_email", "contact_phone", "other_coorganisers")}
-        fields.update(theme_id=self.theme_id.data, second_theme_id=self.second_theme_id.data,
-                      in_person=bool(self.in_person.data), online=bool(self.online.data),
-                      registration_required=bool(self.registration_required.data))
+        fields = {
+            name: self[name].data or ""
+            for name in (
+                "title",
+                "summary",
+                "description",
+                "kind",
+                "scale",
+                "online_url",
+                "price_info",
+                "registration_url",
+                "accessibility_info",
+                "venue",
+                "address",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "other_coorganisers",
+            )
+        }
+        fields.update(
+            theme_id=self.theme_id.data,
+            second_theme_id=self.second_theme_id.data,
+            in_person=bool(self.in_person.data),
+            online=bool(self.online.data),
+            registration_required=bool(self.registration_required.data),
+        )
         fields["partner_week"] = self.partner_week.data or None
         fields["free"] = self.free.data != "0"
         for code in catalog.codes(catalog.ACCESSIBILITY):
             fields[f"access_{code}"] = code in (self.accessibility.data or [])
         return EventInput(
-            fields=fields, audiences=list(self.audiences.data), starts_local=self.starts_at.data,
-            ends_local=self.ends_at.data, postcode=self.postcode.data or "",
-            commune=self.commune.data or "", insee=self.insee.data or "",
-            latitude=_float(self.latitude.data), longitude=_float(self.longitude.data),
+            fields=fields,
+            audiences=list(self.audiences.data),
+            starts_local=self.starts_at.data,
+            ends_local=self.ends_at.data,
+            postcode=self.postcode.data or "",
+            commune=self.commune.data or "",
+            insee=self.insee.data or "",
+            latitude=_float(self.latitude.data),
+            longitude=_float(self.longitude.data),
             coorganiser_ids=list(self.coorganisers.data or []),
         )
 
@@ -289,8 +357,12 @@ def _float(value) -> float | None:
 
 class ImageForm(FlaskForm):
     image = FileField(_l("Image (JPEG, PNG ou WebP, 5 Mo au plus)"))
-    credit = StringField(_l("Crédit photo"), filters=[_strip], validators=[_max(200)],
-                         description=_l("Par exemple : © Photo Jeanne Martin."))
+    credit = StringField(
+        _l("Crédit photo"),
+        filters=[_strip],
+        validators=[_max(200)],
+        description=_l("Par exemple : © Photo Jeanne Martin."),
+    )
 
 
 def _attendance_range(_form, field):
@@ -306,10 +378,14 @@ _attendance_range.field_flags = {"required": True}
 
 
 class AttendanceForm(FlaskForm):
-    attendance = FrenchIntegerField(_l("Nombre de participants"), validators=[_attendance_range],
-                                    description=_l("Nombre de personnes venues (0 si personne)."))
+    attendance = FrenchIntegerField(
+        _l("Nombre de participants"),
+        validators=[_attendance_range],
+        description=_l("Nombre de personnes venues (0 si personne)."),
+    )
 
 
 class CancelForm(FlaskForm):
-    message = TextAreaField(_l("Message pour la CRESS et le public (facultatif)"), filters=[_strip],
-                            validators=[_max(1000)])
+    message = TextAreaField(
+        _l("Message pour la CRESS et le public (facultatif)"), filters=[_strip], validators=[_max(1000)]
+    )

@@ -8,8 +8,31 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "blockquote", "code", "pre",
-    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "abbr",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "blockquote",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "abbr",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -22,7 +45,12 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def render(text: str) -> Markup:
     html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
-                      strip_comments=True)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
     return Markup(clean)

@@ -15,15 +15,23 @@ from app.extensions import db
 from app.models import Page
 
 RESERVED = {
-    "decouvrir-l-ess": (_l("Découvrir l'ESS"), _l(
-        "L'économie sociale et solidaire (ESS) rassemble les associations, coopératives, "
-        "mutuelles, fondations et entreprises sociales qui concilient activité économique "
-        "et utilité sociale.\n\nChaque mois de novembre, elles ouvrent leurs portes : "
-        "[trouvez un événement près de chez vous](/evenements/).")),
-    "les-acteurs": (_l("Les acteurs de l'ESS"), _l(
-        "Associations, coopératives, mutuelles, fondations, entreprises sociales : "
-        "les acteurs de l'ESS sont présents dans tous les secteurs et dans toutes les régions.\n\n"
-        "Les chambres régionales de l'ESS (CRESS) les représentent dans chaque région.")),
+    "decouvrir-l-ess": (
+        _l("Découvrir l'ESS"),
+        _l(
+            "L'économie sociale et solidaire (ESS) rassemble les associations, coopératives, "
+            "mutuelles, fondations et entreprises sociales qui concilient activité économique "
+            "et utilité sociale.\n\nChaque mois de novembre, elles ouvrent leurs portes : "
+            "[trouvez un événement près de chez vous](/evenements/)."
+        ),
+    ),
+    "les-acteurs": (
+        _l("Les acteurs de l'ESS"),
+        _l(
+            "Associations, coopératives, mutuelles, fondations, entreprises sociales : "
+            "les acteurs de l'ESS sont présents dans tous les secteurs et dans toutes les régions.\n\n"
+            "Les chambres régionales de l'ESS (CRESS) les représentent dans chaque région."
+        ),
+    ),
 }
 
 

@@ -17,8 +17,11 @@ LOGO_MAX_SIDE = 600
 
 
 def visible_partners() -> list[Partner]:
-    return list(db.session.scalars(
-        select(Partner).where(Partner.visible.is_(True)).order_by(Partner.position, Partner.name)))
+    return list(
+        db.session.scalars(
+            select(Partner).where(Partner.visible.is_(True)).order_by(Partner.position, Partner.name)
+        )
+    )
 
 
 def all_partners() -> list[Partner]:
@@ -38,9 +41,17 @@ def _unique_slug(name: str, partner_id: int | None) -> str:
         slug = f"{base}-{n}"
 
 
-def save_partner(partner: Partner | None, *, name: str, url: str, description: str,
-                 position: int, visible: bool, logo=None, remove_logo: bool = False
-                 ) -> tuple[Partner, str | None]:
+def save_partner(
+    partner: Partner | None,
+    *,
+    name: str,
+    url: str,
+    description: str,
+    position: int,
+    visible: bool,
+    logo=None,
+    remove_logo: bool = False,
+) -> tuple[Partner, str | None]:
     """Create or update a partner. `logo`: an uploaded file stream (checked by content).
 
     Returns the partner and the name of a logo file that is no longer used (the caller
@@ -50,8 +61,9 @@ def save_partner(partner: Partner | None, *, name: str, url: str, description: s
     stored = None
     if logo is not None:
         try:
-            stored = uploads.save_image(logo, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE,
-                                        keep_transparency=True)
+            stored = uploads.save_image(
+                logo, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE, keep_transparency=True
+            )
         except uploads.UploadError as error:
             raise RuleError(error.args[0], "logo") from error
     slug = _unique_slug(name, partner.id if partner else None)

@@ -21,14 +21,14 @@ class FrenchUsageError(click.UsageError):
 
     def show(self, file=None) -> None:
         name = self.ctx.command_path if self.ctx else "flask"
-        click.echo(f"Erreur : {self.format_message()}\n"
-                   f"Voir « {name} --help ».", file=file, err=True)
+        click.echo(f"Erreur : {self.format_message()}\nVoir « {name} --help ».", file=file, err=True)
 
 
 def _not_negative(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 0:
-        raise FrenchUsageError(f"« {param.opts[0]} » doit être un nombre "
-                               f"positif ou nul (reçu : {value}).", ctx=ctx)
+        raise FrenchUsageError(
+            f"« {param.opts[0]} » doit être un nombre positif ou nul (reçu : {value}).", ctx=ctx
+        )
     return value
 
 
@@ -43,19 +43,46 @@ def init_app(app: Flask) -> None:
         click.echo("Données de référence à jour.")
 
     @app.cli.command("demo-data")
-    @click.option("--events", "n_events", default=1800, show_default=True, type=int,
-                  callback=_not_negative, help="Nombre d'événements de l'édition courante.")
-    @click.option("--organisations", "n_organisations", type=int, callback=_not_negative,
-                  help="Nombre d'organisations (par défaut : 0,62 par événement).")
-    @click.option("--votes", "n_votes", type=int, callback=_not_negative,
-                  help="Nombre de votes confirmés de l'édition courante, même avant la clôture "
-                       "du vote (par défaut : 800 à 1 500 une fois le vote clos).")
+    @click.option(
+        "--events",
+        "n_events",
+        default=1800,
+        show_default=True,
+        type=int,
+        callback=_not_negative,
+        help="Nombre d'événements de l'édition courante.",
+    )
+    @click.option(
+        "--organisations",
+        "n_organisations",
+        type=int,
+        callback=_not_negative,
+        help="Nombre d'organisations (par défaut : 0,62 par événement).",
+    )
+    @click.option(
+        "--votes",
+        "n_votes",
+        type=int,
+        callback=_not_negative,
+        help="Nombre de votes confirmés de l'édition courante, même avant la clôture "
+        "du vote (par défaut : 800 à 1 500 une fois le vote clos).",
+    )
     @click.option("--seed", default=2026, show_default=True, type=int)
     @click.option("--if-empty", is_flag=True, help="Ne rien faire si des événements existent.")
-    @click.option("--history/--no-history", default=True, show_default=True,
-                  help="Éditions passées depuis 2008 (pour le bilan et sa progression).")
-    def demo_data(n_events: int, n_organisations: int | None, n_votes: int | None, seed: int,
-                  if_empty: bool, history: bool):
+    @click.option(
+        "--history/--no-history",
+        default=True,
+        show_default=True,
+        help="Éditions passées depuis 2008 (pour le bilan et sa progression).",
+    )
+    def demo_data(
+        n_events: int,
+        n_organisations: int | None,
+        n_votes: int | None,
+        seed: int,
+        if_empty: bool,
+        history: bool,
+    ):
         """Replace the events with a realistic, reproducible demo edition."""
         from app.demo import generator
         from app.models import Event
@@ -67,8 +94,9 @@ def init_app(app: Flask) -> None:
         started = time.perf_counter()
         loader.load_all()
         try:
-            summary = generator.generate(events=n_events, seed=seed, history=history,
-                                         organisations=n_organisations, votes=n_votes)
+            summary = generator.generate(
+                events=n_events, seed=seed, history=history, organisations=n_organisations, votes=n_votes
+            )
         except ValueError as error:
             db.session.rollback()
             raise FrenchUsageError(str(error), ctx=click.get_current_context()) from error
@@ -96,8 +124,7 @@ def init_app(app: Flask) -> None:
     translate = AppGroup("translate", help="Translation catalogues (Babel).")
 
     def _pybabel(*args: str) -> None:
-        subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args],
-                       check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
 
     @translate.command("extract")
     def extract():

@@ -101,8 +101,7 @@ def init_app(app: Flask, engine: Engine) -> None:
 
     def _declare_write_intent():
         view = app.view_functions.get(request.endpoint)
-        _write_intent.set(request.method not in SAFE_METHODS
-                          or getattr(view, "writes_db", False))
+        _write_intent.set(request.method not in SAFE_METHODS or getattr(view, "writes_db", False))
 
     # First of all hooks: a hook that queries must already begin the right way.
     app.before_request_funcs.setdefault(None, []).insert(0, _declare_write_intent)

@@ -51,6 +51,7 @@ class TokenError(Exception):
 
 # --- signature ------------------------------------------------------------------------------
 
+
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"moisess-{purpose}")
 
@@ -73,6 +74,7 @@ def read_token(purpose: str, token: str, max_age: int) -> dict:
 
 # --- secret ---------------------------------------------------------------------------------
 
+
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -93,15 +95,32 @@ def token_hash(purpose: str, token: str, max_age: int) -> str:
 
 # --- one-time links -------------------------------------------------------------------------
 
-def issue(purpose: str, max_age: int, *, user=None, organisation=None, email: str = "",
-          detail: str = "", now: datetime | None = None) -> str:
+
+def issue(
+    purpose: str,
+    max_age: int,
+    *,
+    user=None,
+    organisation=None,
+    email: str = "",
+    detail: str = "",
+    now: datetime | None = None,
+) -> str:
     """Record a new one-time link and return its token (to put in the e-mail's URL)."""
     now = now or utcnow()
     secret = new_secret()
-    db.session.add(OneTimeLink(
-        purpose=purpose, token_hash=secret_hash(secret), user_id=user.id if user else None,
-        organisation_id=organisation.id if organisation else None, email=email[:255],
-        detail=detail[:255], created_at=now, expires_at=now + timedelta(seconds=max_age)))
+    db.session.add(
+        OneTimeLink(
+            purpose=purpose,
+            token_hash=secret_hash(secret),
+            user_id=user.id if user else None,
+            organisation_id=organisation.id if organisation else None,
+            email=email[:255],
+            detail=detail[:255],
+            created_at=now,
+            expires_at=now + timedelta(seconds=max_age),
+        )
+    )
     db.session.flush()
     return link_token(purpose, secret)
 
@@ -110,8 +129,9 @@ def check(purpose: str, token: str, max_age: int, now: datetime | None = None) -
     """The link's row if it may still be used (nothing is changed); TokenError otherwise."""
     now = now or utcnow()
     hashed = token_hash(purpose, token, max_age)
-    link = db.session.scalar(select(OneTimeLink).where(OneTimeLink.token_hash == hashed,
-                                                       OneTimeLink.purpose == purpose))
+    link = db.session.scalar(
+        select(OneTimeLink).where(OneTimeLink.token_hash == hashed, OneTimeLink.purpose == purpose)
+    )
     if link is None:  # its account or organisation was deleted
         raise TokenError()
     if link.used_at is not None:
@@ -127,10 +147,15 @@ def consume(link: OneTimeLink, now: datetime | None = None) -> None:
     now = now or utcnow()
     won = db.session.execute(
         update(OneTimeLink)
-        .where(OneTimeLink.token_hash == link.token_hash, OneTimeLink.used_at.is_(None),
-               OneTimeLink.expires_at > now)
-        .values(used_at=now).returning(OneTimeLink.id),
-        execution_options={"synchronize_session": False}).first()
+        .where(
+            OneTimeLink.token_hash == link.token_hash,
+            OneTimeLink.used_at.is_(None),
+            OneTimeLink.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(OneTimeLink.id),
+        execution_options={"synchronize_session": False},
+    ).first()
     if won is None:
         raise TokenError("used", link)
     db.session.expire(link, ["used_at"])
@@ -147,13 +172,22 @@ def revoke(purpose: str, *, user, now: datetime | None = None) -> int:
     """Mark as used every live link of `purpose` of `user` (e.g. reset links once the
     password has changed)."""
     now = now or utcnow()
-    return db.session.execute(
-        update(OneTimeLink).where(OneTimeLink.purpose == purpose, OneTimeLink.user_id == user.id,
-                                  OneTimeLink.used_at.is_(None)).values(used_at=now),
-        execution_options={"synchronize_session": False}).rowcount or 0
+    return (
+        db.session.execute(
+            update(OneTimeLink)
+            .where(
+                OneTimeLink.purpose == purpose, OneTimeLink.user_id == user.id, OneTimeLink.used_at.is_(None)
+            )
+            .values(used_at=now),
+            execution_options={"synchronize_session": False},
+        ).rowcount
+        or 0
+    )
 
 
 def purge(now: datetime | None = None) -> int:
     """Delete expired links (used or not): their signature has expired too."""
-    return db.session.execute(delete(OneTimeLink).where(
-        OneTimeLink.expires_at <= (now or utcnow()))).rowcount or 0
+    return (
+        db.session.execute(delete(OneTimeLink).where(OneTimeLink.expires_at <= (now or utcnow()))).rowcount
+        or 0
+    )

@@ -60,8 +60,17 @@ def _public_models() -> tuple[type, ...]:
     """Models shown on public pages as they are (the cached pages of app.web.page_cache)."""
     from app import models
 
-    return (models.Edition, models.Theme, models.Region, models.Departement, models.Partner,
-            models.Page, models.Organisation, models.Nominee, models.PrizePublication)
+    return (
+        models.Edition,
+        models.Theme,
+        models.Region,
+        models.Departement,
+        models.Partner,
+        models.Page,
+        models.Organisation,
+        models.Nominee,
+        models.PrizePublication,
+    )
 
 
 def _touches_public_content(session: Session) -> bool:
@@ -72,16 +81,16 @@ def _touches_public_content(session: Session) -> bool:
         if isinstance(obj, public_models):
             # A new organisation shows nowhere until one of its events is published.
             created = obj in session.new and not isinstance(obj, Organisation)
-            if created or obj in session.deleted or \
-                    (obj not in session.new and session.is_modified(obj)):
+            if created or obj in session.deleted or (obj not in session.new and session.is_modified(obj)):
                 return True
             continue
         if not isinstance(obj, Event):
             continue
         history = sa_inspect(obj).attrs.status.history
         statuses = {*history.added, *history.unchanged, *history.deleted, obj.status}
-        if "publie" in statuses and (obj in session.new or obj in session.deleted
-                                     or session.is_modified(obj)):
+        if "publie" in statuses and (
+            obj in session.new or obj in session.deleted or session.is_modified(obj)
+        ):
             return True
     return False
 
@@ -95,8 +104,11 @@ def _after_bulk(execute_state) -> None:
     # UPDATE/DELETE statements on the event table (bulk operations) also invalidate.
     from app.models import Event
 
-    if (execute_state.is_update or execute_state.is_delete) and \
-            execute_state.bind_mapper is not None and execute_state.bind_mapper.class_ is Event:
+    if (
+        (execute_state.is_update or execute_state.is_delete)
+        and execute_state.bind_mapper is not None
+        and execute_state.bind_mapper.class_ is Event
+    ):
         execute_state.session.info[_FLAG] = True
 
 

@@ -43,8 +43,9 @@ class SQLiteStorage(Storage):
 
     STORAGE_SCHEME: ClassVar[list[str]] = [SCHEME]
 
-    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False,
-                 busy_timeout: float = 5.0, **options) -> None:
+    def __init__(
+        self, uri: str | None = None, wrap_exceptions: bool = False, busy_timeout: float = 5.0, **options
+    ) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self.path = urlparse(uri or "").path
         if not self.path:
@@ -63,8 +64,9 @@ class SQLiteStorage(Storage):
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
             os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=self.busy_timeout,
-                                         isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(
+                self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+            )
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute(_SCHEMA)
@@ -84,16 +86,20 @@ class SQLiteStorage(Storage):
         return value
 
     def get(self, key: str) -> int:
-        row = self._connection().execute(
-            "SELECT value FROM counter WHERE key = ? AND expires_at > ?", (key, time.time())
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT value FROM counter WHERE key = ? AND expires_at > ?", (key, time.time()))
+            .fetchone()
+        )
         return row[0] if row else 0
 
     def get_expiry(self, key: str) -> float:
         now = time.time()
-        row = self._connection().execute(
-            "SELECT expires_at FROM counter WHERE key = ? AND expires_at > ?", (key, now)
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT expires_at FROM counter WHERE key = ? AND expires_at > ?", (key, now))
+            .fetchone()
+        )
         return row[0] if row else now
 
     def check(self) -> bool:

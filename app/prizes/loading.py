@@ -29,5 +29,4 @@ def may_open(user, candidacy: Candidacy, who: str, category: str | None = None) 
 
 
 def candidacy_or_404(candidacy_id: int, who: str, category: str | None = None) -> Candidacy:
-    return get_or_404(Candidacy, candidacy_id,
-                      lambda c: may_open(current_user, c, who, category))
+    return get_or_404(Candidacy, candidacy_id, lambda c: may_open(current_user, c, who, category))

@@ -21,9 +21,13 @@ def _published(edition_id: int) -> PrizePublication | None:
 def index():
     edition = current_edition_or_404()
     pub = _published(edition.id)
-    return render_template("prizes/index.html", edition=edition, categories=CATEGORIES,
-                           shortlist_published=bool(pub and pub.shortlist_published_at),
-                           laureates_published=bool(pub and pub.laureates_published_at))
+    return render_template(
+        "prizes/index.html",
+        edition=edition,
+        categories=CATEGORIES,
+        shortlist_published=bool(pub and pub.shortlist_published_at),
+        laureates_published=bool(pub and pub.laureates_published_at),
+    )
 
 
 @bp.get("/les-50")
@@ -32,9 +36,12 @@ def shortlist():
     pub = _published(edition.id)
     if not (pub and pub.shortlist_published_at):
         abort(404)
-    return render_template("prizes/shortlist.html", edition=edition,
-                           candidacies=services.shortlist(edition.id),
-                           category_label=category_label)
+    return render_template(
+        "prizes/shortlist.html",
+        edition=edition,
+        candidacies=services.shortlist(edition.id),
+        category_label=category_label,
+    )
 
 
 @bp.get("/laureats")
@@ -43,6 +50,9 @@ def laureates():
     pub = _published(edition.id)
     if not (pub and pub.laureates_published_at):
         abort(404)
-    return render_template("prizes/laureates.html", edition=edition,
-                           laureates=services.laureates(edition.id),
-                           category_label=category_label)
+    return render_template(
+        "prizes/laureates.html",
+        edition=edition,
+        laureates=services.laureates(edition.id),
+        category_label=category_label,
+    )

@@ -41,7 +41,8 @@ def load_regions() -> int:
             db.session.add(region)
             region.cress_presentation = (
                 f"La {d.cress_name} fédère les acteurs de l'économie sociale et solidaire "
-                f"de la région {d.name} et coordonne le Mois de l'ESS sur son territoire.")
+                f"de la région {d.name} et coordonne le Mois de l'ESS sur son territoire."
+            )
         region.slug = d.slug
         region.name = d.name
         region.cress_name = d.cress_name

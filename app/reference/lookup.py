@@ -66,16 +66,17 @@ def load() -> ReferenceData:
     """Three small queries; départements are grouped by region in Python."""
     themes = db.session.execute(select(Theme.id, Theme.slug, Theme.name).order_by(Theme.number))
     by_region: dict[int, list[DepartementRef]] = {}
-    rows = db.session.execute(select(Departement.region_id, Departement.code, Departement.name)
-                              .order_by(Departement.code))
+    rows = db.session.execute(
+        select(Departement.region_id, Departement.code, Departement.name).order_by(Departement.code)
+    )
     for region_id, code, name in rows:
         by_region.setdefault(region_id, []).append(DepartementRef(code, f"{name} ({code})"))
-    regions = db.session.execute(select(Region.id, Region.slug, Region.name)
-                                 .order_by(Region.name))
+    regions = db.session.execute(select(Region.id, Region.slug, Region.name).order_by(Region.name))
     return ReferenceData(
         themes=tuple(ThemeRef(*row) for row in themes),
-        regions=tuple(RegionRef(rid, slug, name, tuple(by_region.get(rid, ())))
-                      for rid, slug, name in regions),
+        regions=tuple(
+            RegionRef(rid, slug, name, tuple(by_region.get(rid, ()))) for rid, slug, name in regions
+        ),
     )
 
 

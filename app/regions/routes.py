@@ -16,13 +16,21 @@ def index():
     edition = editions.current_edition()
     rows = services.regions_with_counts(edition.id) if edition else []
     places = [
-        (r.center_lat, r.center_lon, r.name,
-         ngettext("%(num)d événement", "%(num)d événements", n),
-         url_for("regions.show", slug=r.slug))
+        (
+            r.center_lat,
+            r.center_lon,
+            r.name,
+            ngettext("%(num)d événement", "%(num)d événements", n),
+            url_for("regions.show", slug=r.slug),
+        )
         for r, n in rows
     ]
-    return render_template("regions/index.html", rows=rows, edition=edition,
-                           map=builder.counts_map(places, map_web.settings(with_popups=False)))
+    return render_template(
+        "regions/index.html",
+        rows=rows,
+        edition=edition,
+        map=builder.counts_map(places, map_web.settings(with_popups=False)),
+    )
 
 
 @bp.get("/<slug>")
@@ -33,11 +41,16 @@ def show(slug: str):
     now = utcnow()
     points = services.region_points(region, edition.id)
     national, national_total = services.national_events(edition.id, now)
-    map_parts = builder.events_map(points, map_web.settings(),
-                                   center=(region.center_lat, region.center_lon),
-                                   zoom=region.zoom, fit=False)
+    map_parts = builder.events_map(
+        points, map_web.settings(), center=(region.center_lat, region.center_lon), zoom=region.zoom, fit=False
+    )
     return render_template(
-        "regions/show.html", region=region, edition=edition, map=map_parts,
+        "regions/show.html",
+        region=region,
+        edition=edition,
+        map=map_parts,
         groups=services.events_by_departement(region, edition.id, now),
-        national=national, national_total=national_total, total=len(points),
+        national=national,
+        national_total=national_total,
+        total=len(points),
     )

@@ -28,17 +28,24 @@ def _published(edition_id: int):
 
 def regions_with_counts(edition_id: int) -> list[tuple[Region, int]]:
     """Counts cached until a published event changes (app.platform.public_cache)."""
-    counts = public_cache.cached("region-counts", lambda: {
-        region_id: int(n) for region_id, n in db.session.execute(
-            select(Event.region_id, func.count()).where(*_published(edition_id))
-            .group_by(Event.region_id))}, edition_id)
+    counts = public_cache.cached(
+        "region-counts",
+        lambda: {
+            region_id: int(n)
+            for region_id, n in db.session.execute(
+                select(Event.region_id, func.count()).where(*_published(edition_id)).group_by(Event.region_id)
+            )
+        },
+        edition_id,
+    )
     regions = db.session.scalars(select(Region).order_by(Region.overseas, Region.name))
     return [(r, counts.get(r.id, 0)) for r in regions]
 
 
 def get_by_slug(slug: str) -> Region | None:
-    return db.session.scalar(select(Region).where(Region.slug == slug)
-                             .options(selectinload(Region.departements)))
+    return db.session.scalar(
+        select(Region).where(Region.slug == slug).options(selectinload(Region.departements))
+    )
 
 
 def _upcoming_first(now: datetime):
@@ -46,23 +53,36 @@ def _upcoming_first(now: datetime):
     return ((Event.ends_at < now), Event.starts_at)
 
 
-def events_by_departement(region: Region, edition_id: int, now: datetime,
-                          limit: int = PER_DEPARTEMENT) -> list[DepartementEvents]:
-    counts = dict(db.session.execute(
-        select(Event.departement_code, func.count())
-        .where(*_published(edition_id), Event.region_id == region.id)
-        .group_by(Event.departement_code)).all())
+def events_by_departement(
+    region: Region, edition_id: int, now: datetime, limit: int = PER_DEPARTEMENT
+) -> list[DepartementEvents]:
+    counts = dict(
+        db.session.execute(
+            select(Event.departement_code, func.count())
+            .where(*_published(edition_id), Event.region_id == region.id)
+            .group_by(Event.departement_code)
+        ).all()
+    )
     ranked = (
-        select(Event.id, func.row_number().over(
-            partition_by=Event.departement_code,
-            order_by=[(Event.ends_at < now), Event.starts_at, Event.id]).label("n"))
-        .where(*_published(edition_id), Event.region_id == region.id).subquery()
+        select(
+            Event.id,
+            func.row_number()
+            .over(
+                partition_by=Event.departement_code,
+                order_by=[(Event.ends_at < now), Event.starts_at, Event.id],
+            )
+            .label("n"),
+        )
+        .where(*_published(edition_id), Event.region_id == region.id)
+        .subquery()
     )
     events = db.session.scalars(
-        select(Event).join(ranked, ranked.c.id == Event.id).where(ranked.c.n <= limit)
+        select(Event)
+        .join(ranked, ranked.c.id == Event.id)
+        .where(ranked.c.n <= limit)
         .order_by(*_upcoming_first(now), Event.id)
-        .options(selectinload(Event.theme), selectinload(Event.organiser),
-                 selectinload(Event.region))).all()
+        .options(selectinload(Event.theme), selectinload(Event.organiser), selectinload(Event.region))
+    ).all()
     groups = [DepartementEvents(d, counts.get(d.code, 0)) for d in region.departements]
     by_code = {g.departement.code: g for g in groups}
     for event in events:
@@ -75,21 +95,29 @@ def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[li
     where = (*_published(edition_id), Event.scale == "nationale")
     total = db.session.scalar(select(func.count()).where(*where)) or 0
     events = db.session.scalars(
-        select(Event).where(*where).order_by(*_upcoming_first(now), Event.id).limit(limit)
-        .options(selectinload(Event.theme), selectinload(Event.organiser),
-                 selectinload(Event.region))).all()
+        select(Event)
+        .where(*where)
+        .order_by(*_upcoming_first(now), Event.id)
+        .limit(limit)
+        .options(selectinload(Event.theme), selectinload(Event.organiser), selectinload(Event.region))
+    ).all()
     return list(events), total
 
 
 def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
     """Map points, cached until a published event changes (app.platform.public_cache)."""
-    return public_cache.cached("region-points", lambda: _region_points(region, edition_id),
-                               region.id, edition_id)
+    return public_cache.cached(
+        "region-points", lambda: _region_points(region, edition_id), region.id, edition_id
+    )
 
 
 def _region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
     rows = db.session.execute(
-        select(Event.latitude, Event.longitude, Event.id)
-        .where(*_published(edition_id), Event.region_id == region.id,
-               Event.latitude.is_not(None), Event.longitude.is_not(None)))
+        select(Event.latitude, Event.longitude, Event.id).where(
+            *_published(edition_id),
+            Event.region_id == region.id,
+            Event.latitude.is_not(None),
+            Event.longitude.is_not(None),
+        )
+    )
     return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]

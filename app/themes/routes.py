@@ -21,5 +21,6 @@ def show(slug: str):
     edition = editions.current_edition()
     counts = {tc.theme.id: tc.count for tc in services.themes_with_counts(edition.id)} if edition else {}
     events = services.upcoming_events(theme, edition.id, utcnow()) if edition else []
-    return render_template("themes/show.html", theme=theme, count=counts.get(theme.id, 0),
-                           events=events, edition=edition)
+    return render_template(
+        "themes/show.html", theme=theme, count=counts.get(theme.id, 0), events=events, edition=edition
+    )

@@ -36,7 +36,8 @@ def _theme_counts(edition_id: int) -> dict[int, int]:
     counts: dict[int, int] = {}
     for column in (Event.theme_id, Event.second_theme_id):
         rows = db.session.execute(
-            select(column, func.count()).where(*_published(edition_id)).group_by(column))
+            select(column, func.count()).where(*_published(edition_id)).group_by(column)
+        )
         for theme_id, n in rows:
             if theme_id is not None:
                 counts[theme_id] = counts.get(theme_id, 0) + int(n)
@@ -51,11 +52,14 @@ def upcoming_events(theme: Theme, edition_id: int, now: datetime, limit: int = 1
     """The theme's events to come (by date), then, if room is left, the past ones."""
     stmt = (
         select(Event)
-        .where(*_published(edition_id),
-               or_(Event.theme_id == theme.id, Event.second_theme_id == theme.id))
+        .where(*_published(edition_id), or_(Event.theme_id == theme.id, Event.second_theme_id == theme.id))
         .order_by(Event.ends_at < now, Event.starts_at, Event.id)
-        .options(selectinload(Event.organiser), selectinload(Event.region),
-                 selectinload(Event.theme), selectinload(Event.second_theme))
+        .options(
+            selectinload(Event.organiser),
+            selectinload(Event.region),
+            selectinload(Event.theme),
+            selectinload(Event.second_theme),
+        )
         .limit(limit)
     )
     return list(db.session.scalars(stmt))

@@ -17,12 +17,16 @@ MIN_INT = -(2**31)
 
 
 class BoundedIntConverter(IntegerConverter):
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,
-                 max: int | None = None, signed: bool = False) -> None:
-        super().__init__(map, fixed_digits=fixed_digits,
-                         min=MIN_INT if min is None else builtins.max(min, MIN_INT),
-                         max=MAX_INT if max is None else builtins.min(max, MAX_INT),
-                         signed=signed)
+    def __init__(
+        self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = None, signed: bool = False
+    ) -> None:
+        super().__init__(
+            map,
+            fixed_digits=fixed_digits,
+            min=MIN_INT if min is None else builtins.max(min, MIN_INT),
+            max=MAX_INT if max is None else builtins.min(max, MAX_INT),
+            signed=signed,
+        )
 
 
 def install(app: Flask) -> None:

@@ -20,7 +20,8 @@ def aware_local(value: datetime, tz: str | None = None) -> datetime:
 
 
 _FIRST_OF_MONTH = re.compile(
-    r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)")
+    r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
 
 
 def _day_fr(value, pattern: str) -> str:
@@ -79,8 +80,6 @@ def url_with(**changes) -> str:
         else:
             args[key] = value
     return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
 
 
 def init_app(app: Flask) -> None:

@@ -15,8 +15,7 @@ def is_partial_request() -> bool:
     )
 
 
-def render_page(template: str, block: str, status: int = 200, oob: str | None = None,
-                **context) -> Response:
+def render_page(template: str, block: str, status: int = 200, oob: str | None = None, **context) -> Response:
     """Render the whole page, or only `block` of the same template for htmx requests.
 
     `oob`: a template of out-of-band elements appended to the fragment (e.g. facet counts).
@@ -30,4 +29,3 @@ def render_page(template: str, block: str, status: int = 200, oob: str | None = 
     response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
-

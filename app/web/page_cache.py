@@ -62,8 +62,12 @@ def _key() -> str | None:
 
 
 def _entry(response: Response) -> tuple | None:
-    if response.status_code != 200 or response.direct_passthrough or \
-            response.mimetype != "text/html" or "Set-Cookie" in response.headers:
+    if (
+        response.status_code != 200
+        or response.direct_passthrough
+        or response.mimetype != "text/html"
+        or "Set-Cookie" in response.headers
+    ):
         return None
     html = response.get_data(as_text=True)
     token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))

@@ -57,8 +57,11 @@ def _is_embeddable() -> bool:
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and \
-        parts.netloc and "{" not in parts.netloc else ""
+    return (
+        f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and parts.netloc and "{" not in parts.netloc
+        else ""
+    )
 
 
 def content_security_policy(nonce: str, frame_ancestors: str, tiles_url: str = "") -> str:
@@ -90,7 +93,8 @@ def init_app(app: Flask) -> None:
         embedded = _is_embeddable()
         ancestors = app.config.get("EMBED_FRAME_ANCESTORS", "*") if embedded else "'self'"
         response.headers["Content-Security-Policy"] = content_security_policy(
-            csp_nonce(), ancestors, app.config.get("MAP_TILES_URL", ""))
+            csp_nonce(), ancestors, app.config.get("MAP_TILES_URL", "")
+        )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

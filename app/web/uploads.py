@@ -37,15 +37,17 @@ def upload_dir() -> Path:
     return folder
 
 
-def save_image(stream, *, max_bytes: int = 5 * 1024 * 1024, max_side: int = 1600,
-               keep_transparency: bool = False) -> StoredImage:
+def save_image(
+    stream, *, max_bytes: int = 5 * 1024 * 1024, max_side: int = 1600, keep_transparency: bool = False
+) -> StoredImage:
     """Validate the image in `stream`, resize it to fit `max_side`, store it; return its name."""
     data = stream.read(max_bytes + 1)
     if not data:
         raise UploadError(_l("Le fichier est vide."))
     if len(data) > max_bytes:
-        raise UploadError(_l("Le fichier dépasse la taille maximale de %(mb)d Mo.",
-                             mb=max_bytes // (1024 * 1024)))
+        raise UploadError(
+            _l("Le fichier dépasse la taille maximale de %(mb)d Mo.", mb=max_bytes // (1024 * 1024))
+        )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format

@@ -5,11 +5,12 @@ Revises: 2990b85fce9e
 Create Date: 2026-11-23 19:20:00
 
 """
+
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '5b7c2e9d1a40'
-down_revision = '2990b85fce9e'
+revision = "5b7c2e9d1a40"
+down_revision = "2990b85fce9e"
 branch_labels = None
 depends_on = None
 

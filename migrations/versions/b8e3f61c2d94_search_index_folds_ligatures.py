@@ -11,11 +11,12 @@ Revises: 3f8d2c6a1e57
 Create Date: 2026-12-02 14:50:00
 
 """
+
 from alembic import op
 from sqlalchemy import inspect
 
-revision = 'b8e3f61c2d94'
-down_revision = '3f8d2c6a1e57'
+revision = "b8e3f61c2d94"
+down_revision = "3f8d2c6a1e57"
 branch_labels = None
 depends_on = None
 
@@ -34,18 +35,18 @@ FROM event e JOIN organisation o ON o.id = e.organiser_id
 
 def _reindex(name: str, fold) -> None:
     bind = op.get_bind()
-    if bind.dialect.name != 'sqlite' or 'event_fts' not in inspect(bind).get_table_names():
+    if bind.dialect.name != "sqlite" or "event_fts" not in inspect(bind).get_table_names():
         return
     bind.connection.driver_connection.create_function(name, 1, fold, deterministic=True)
-    op.execute('DELETE FROM event_fts')
-    op.execute('INSERT INTO event_fts(rowid, title, body) ' + _SELECT.format(f=name))
+    op.execute("DELETE FROM event_fts")
+    op.execute("INSERT INTO event_fts(rowid, title, body) " + _SELECT.format(f=name))
 
 
 def upgrade():
     from app.common.text import fold
 
-    _reindex('migration_fold', fold)
+    _reindex("migration_fold", fold)
 
 
 def downgrade():
-    _reindex('migration_raw', lambda value: value)
+    _reindex("migration_raw", lambda value: value)

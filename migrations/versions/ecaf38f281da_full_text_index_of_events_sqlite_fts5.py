@@ -5,11 +5,12 @@ Revises: 9e44cd699fc7
 Create Date: 2026-11-22 22:15:41.635202
 
 """
+
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = 'ecaf38f281da'
-down_revision = '9e44cd699fc7'
+revision = "ecaf38f281da"
+down_revision = "9e44cd699fc7"
 branch_labels = None
 depends_on = None
 

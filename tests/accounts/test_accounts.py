@@ -12,8 +12,13 @@ from tests.helpers import body, csrf_token, link_in, outbox
 
 
 def _signup(client, email="alice@exemple.fr", password="un-mot-de-passe-long", **extra):
-    data = {"name": "Alice Dupont", "email": email, "password": password,
-            "password_confirm": password, "csrf_token": csrf_token(client, "/compte/inscription")}
+    data = {
+        "name": "Alice Dupont",
+        "email": email,
+        "password": password,
+        "password_confirm": password,
+        "csrf_token": csrf_token(client, "/compte/inscription"),
+    }
     data.update(extra)
     return client.post("/compte/inscription", data=data)
 
@@ -74,9 +79,15 @@ def test_signup_with_absurd_length_is_refused(client):
 
 
 def test_missing_csrf_keeps_the_form_and_writes_nothing(client):
-    response = client.post("/compte/inscription", data={
-        "name": "Alice Dupont", "email": "alice@exemple.fr",
-        "password": "un-mot-de-passe-long", "password_confirm": "un-mot-de-passe-long"})
+    response = client.post(
+        "/compte/inscription",
+        data={
+            "name": "Alice Dupont",
+            "email": "alice@exemple.fr",
+            "password": "un-mot-de-passe-long",
+            "password_confirm": "un-mot-de-passe-long",
+        },
+    )
     html = body(response)
     assert response.status_code == 422
     assert "Le formulaire a expiré" in html
@@ -98,10 +109,14 @@ def test_login_failure_message_is_the_same_for_unknown_address(client, db):
     f.user("carla@exemple.fr")
     db.session.commit()
     token = csrf_token(client, "/compte/connexion")
-    wrong = client.post("/compte/connexion", data={
-        "email": "carla@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token})
-    unknown = client.post("/compte/connexion", data={
-        "email": "personne@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token})
+    wrong = client.post(
+        "/compte/connexion",
+        data={"email": "carla@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token},
+    )
+    unknown = client.post(
+        "/compte/connexion",
+        data={"email": "personne@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token},
+    )
     for response in (wrong, unknown):
         assert response.status_code == 422
     assert "Adresse e-mail ou mot de passe incorrect." in body(response)
@@ -111,27 +126,41 @@ def test_login_failure_message_is_the_same_for_unknown_address(client, db):
 def test_unconfirmed_account_cannot_log_in_and_gets_a_new_link(client, db):
     u = f.user("dan@exemple.fr", confirmed=False)
     db.session.commit()
-    response = client.post("/compte/connexion", data={
-        "email": u.email, "password": f.PASSWORD,
-        "csrf_token": csrf_token(client, "/compte/connexion")})
+    response = client.post(
+        "/compte/connexion",
+        data={
+            "email": u.email,
+            "password": f.PASSWORD,
+            "csrf_token": csrf_token(client, "/compte/connexion"),
+        },
+    )
     assert response.status_code == 422
     assert "pas encore confirmée" in body(response)
     assert [m.subject for m in outbox(u.email)] == ["Confirmez votre adresse e-mail"]
 
 
-@pytest.mark.parametrize("target,expected", [
-    ("/evenements/?theme=travailler", "/evenements/?theme=travailler"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-])
+@pytest.mark.parametrize(
+    "target,expected",
+    [
+        ("/evenements/?theme=travailler", "/evenements/?theme=travailler"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
 def test_login_redirects_only_to_our_own_paths(client, db, target, expected):
     u = f.user()
     db.session.commit()
-    response = client.post(f"/compte/connexion?next={target}", data={
-        "email": u.email, "password": f.PASSWORD, "next": target,
-        "csrf_token": csrf_token(client, "/compte/connexion")})
+    response = client.post(
+        f"/compte/connexion?next={target}",
+        data={
+            "email": u.email,
+            "password": f.PASSWORD,
+            "next": target,
+            "csrf_token": csrf_token(client, "/compte/connexion"),
+        },
+    )
     assert response.status_code == 302
     location = response.headers["Location"]
     if expected == "/":
@@ -149,8 +178,10 @@ def test_login_required_pages_send_to_login_with_next(client):
 def test_password_reset_link_works_once(client, db):
     u = f.user("emma@exemple.fr")
     db.session.commit()
-    page = client.post("/compte/mot-de-passe-oublie", data={
-        "email": "Emma@exemple.fr", "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")})
+    page = client.post(
+        "/compte/mot-de-passe-oublie",
+        data={"email": "Emma@exemple.fr", "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")},
+    )
     assert "Si un compte existe pour l'adresse emma@exemple.fr" in body(page)
     [message] = outbox("emma@exemple.fr")
     link = link_in(message, "/compte/reinitialiser/")
@@ -170,8 +201,10 @@ def test_password_reset_link_works_once(client, db):
 
 
 def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(client):
-    page = client.post("/compte/mot-de-passe-oublie", data={
-        "email": "inconnu@exemple.fr", "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")})
+    page = client.post(
+        "/compte/mot-de-passe-oublie",
+        data={"email": "inconnu@exemple.fr", "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")},
+    )
     assert "Si un compte existe pour l'adresse inconnu@exemple.fr" in body(page)
     assert outbox() == []
 
@@ -203,9 +236,15 @@ def test_password_change_revokes_other_sessions(app, db):
     laptop, phone = app.test_client(), app.test_client()
     f.login(laptop, u)
     f.login(phone, u)
-    response = laptop.post("/compte/mot-de-passe", data={
-        "pw-current_password": f.PASSWORD, "pw-password": "autre-mot-de-passe",
-        "pw-password_confirm": "autre-mot-de-passe", "pw-csrf_token": csrf_token(laptop, "/compte/")})
+    response = laptop.post(
+        "/compte/mot-de-passe",
+        data={
+            "pw-current_password": f.PASSWORD,
+            "pw-password": "autre-mot-de-passe",
+            "pw-password_confirm": "autre-mot-de-passe",
+            "pw-csrf_token": csrf_token(laptop, "/compte/"),
+        },
+    )
     assert response.status_code == 302
     assert laptop.get("/compte/").status_code == 200
     assert phone.get("/compte/").status_code == 302  # revoked
@@ -215,13 +254,20 @@ def test_password_change_with_wrong_current_password(client, db):
     u = f.user()
     db.session.commit()
     f.login(client, u)
-    response = client.post("/compte/mot-de-passe", data={
-        "pw-current_password": "pas-le-bon-mot", "pw-password": "autre-mot-de-passe",
-        "pw-password_confirm": "autre-mot-de-passe", "pw-csrf_token": csrf_token(client, "/compte/")})
+    response = client.post(
+        "/compte/mot-de-passe",
+        data={
+            "pw-current_password": "pas-le-bon-mot",
+            "pw-password": "autre-mot-de-passe",
+            "pw-password_confirm": "autre-mot-de-passe",
+            "pw-csrf_token": csrf_token(client, "/compte/"),
+        },
+    )
     assert response.status_code == 422
     assert "Le mot de passe actuel est incorrect." in body(response)
     _db.session.expire_all()
     from app.accounts.passwords import verify_password
+
     assert verify_password(_db.session.get(User, u.id).password_hash, f.PASSWORD)
 
 
@@ -229,9 +275,14 @@ def test_email_change_needs_the_new_address_confirmed(client, db):
     u = f.user("hugo@exemple.fr")
     db.session.commit()
     f.login(client, u)
-    client.post("/compte/adresse", data={
-        "email-email": "Hugo.Nouveau@exemple.fr", "email-current_password": f.PASSWORD,
-        "email-csrf_token": csrf_token(client, "/compte/")})
+    client.post(
+        "/compte/adresse",
+        data={
+            "email-email": "Hugo.Nouveau@exemple.fr",
+            "email-current_password": f.PASSWORD,
+            "email-csrf_token": csrf_token(client, "/compte/"),
+        },
+    )
     _db.session.expire_all()
     assert _db.session.get(User, u.id).email == "hugo@exemple.fr"
     [message] = outbox("hugo.nouveau@exemple.fr")
@@ -243,14 +294,23 @@ def test_email_change_needs_the_new_address_confirmed(client, db):
 def test_login_is_rate_limited(fresh_database_url, tmp_path):
     from app import create_app
 
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, RATELIMIT_ENABLED=True,
-                     RATELIMIT_LOGIN="3 per minute", MAIL_OUTBOX_DIR=str(tmp_path / "o"))
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_LOGIN="3 per minute",
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+    )
     client = app.test_client()
     with app.app_context():
         token = csrf_token(client, "/compte/connexion")
-        codes = [client.post("/compte/connexion", data={
-            "email": "x@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token}).status_code
-            for _ in range(5)]
+        codes = [
+            client.post(
+                "/compte/connexion",
+                data={"email": "x@exemple.fr", "password": "mauvais-mot-de-passe", "csrf_token": token},
+            ).status_code
+            for _ in range(5)
+        ]
         assert codes[:3] == [422, 422, 422]
         assert codes[3] == 429
         page = client.post("/compte/connexion", data={"email": "x@exemple.fr", "csrf_token": token})

@@ -27,9 +27,13 @@ BAND = (0.5, 2.0)
 
 @pytest.fixture()
 def costly_app(fresh_database_url, tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
-                     ARGON2_TIME_COST=2, ARGON2_MEMORY_COST=32768)
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        ARGON2_TIME_COST=2,
+        ARGON2_MEMORY_COST=32768,
+    )
     with app.app_context():
         yield app
         _db.session.remove()
@@ -64,17 +68,27 @@ def _ratio_of_posts(app, path: str, status: int, fields: dict, first, second) ->
 
 
 def test_signup_with_known_address_costs_the_same_as_with_a_new_one(costly_app):
-    ratio = _ratio_of_posts(costly_app, "/compte/inscription", 200, {
-        "name": "Alice", "password": "un-mot-de-passe-long",
-        "password_confirm": "un-mot-de-passe-long"},
-        lambda n: "connue@exemple.fr", lambda n: f"nouvelle{n}@exemple.fr")
+    ratio = _ratio_of_posts(
+        costly_app,
+        "/compte/inscription",
+        200,
+        {"name": "Alice", "password": "un-mot-de-passe-long", "password_confirm": "un-mot-de-passe-long"},
+        lambda n: "connue@exemple.fr",
+        lambda n: f"nouvelle{n}@exemple.fr",
+    )
     assert BAND[0] < ratio < BAND[1], ratio
 
 
 def test_login_with_unknown_address_costs_the_same_as_a_wrong_password(costly_app):
     """A guard: an unknown address is checked against a dummy hash (passwords.verify_password)."""
-    ratio = _ratio_of_posts(costly_app, "/compte/connexion", 422, {"password": "pas-le-bon-mot"},
-                            lambda n: f"inconnue{n}@exemple.fr", lambda n: "connue@exemple.fr")
+    ratio = _ratio_of_posts(
+        costly_app,
+        "/compte/connexion",
+        422,
+        {"password": "pas-le-bon-mot"},
+        lambda n: f"inconnue{n}@exemple.fr",
+        lambda n: "connue@exemple.fr",
+    )
     assert BAND[0] < ratio < BAND[1], ratio
 
 
@@ -95,12 +109,9 @@ def test_reset_request_renders_the_same_message_whether_or_not_the_address_has_a
     def templates_for(email: str) -> list[str]:
         rendered.clear()
         with template_rendered.connected_to(record, app):
-            response = client.post("/compte/mot-de-passe-oublie",
-                                   data={"email": email, "csrf_token": token})
+            response = client.post("/compte/mot-de-passe-oublie", data={"email": email, "csrf_token": token})
         assert response.status_code in (200, 302)
         return sorted(name for name in rendered if name.startswith("mail/"))
 
-    assert templates_for("connue@exemple.fr") == ["mail/reset_password.html",
-                                                   "mail/reset_password.txt"]
-    assert templates_for("inconnue@exemple.fr") == ["mail/reset_password.html",
-                                                     "mail/reset_password.txt"]
+    assert templates_for("connue@exemple.fr") == ["mail/reset_password.html", "mail/reset_password.txt"]
+    assert templates_for("inconnue@exemple.fr") == ["mail/reset_password.html", "mail/reset_password.txt"]

@@ -20,23 +20,34 @@ def _user(db, user_id: int) -> User:
 
 
 def _signup(client, email: str):
-    data = {"name": "Alice Dupont", "email": email, "password": "un-mot-de-passe-long",
-            "password_confirm": "un-mot-de-passe-long",
-            "csrf_token": csrf_token(client, "/compte/inscription")}
+    data = {
+        "name": "Alice Dupont",
+        "email": email,
+        "password": "un-mot-de-passe-long",
+        "password_confirm": "un-mot-de-passe-long",
+        "csrf_token": csrf_token(client, "/compte/inscription"),
+    }
     return client.post("/compte/inscription", data=data)
 
 
 def _ask_email_change(client, user, new_email: str) -> str:
     f.login(client, user)
-    client.post("/compte/adresse", data={
-        "email-email": new_email, "email-current_password": f.PASSWORD,
-        "email-csrf_token": csrf_token(client, "/compte/")})
+    client.post(
+        "/compte/adresse",
+        data={
+            "email-email": new_email,
+            "email-current_password": f.PASSWORD,
+            "email-csrf_token": csrf_token(client, "/compte/"),
+        },
+    )
     return link_in(outbox(new_email)[0], "/compte/adresse/")
 
 
 def _ask_reset(client, email: str) -> str:
-    client.post("/compte/mot-de-passe-oublie", data={
-        "email": email, "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")})
+    client.post(
+        "/compte/mot-de-passe-oublie",
+        data={"email": email, "csrf_token": csrf_token(client, "/compte/mot-de-passe-oublie")},
+    )
     return link_in(outbox(email)[0], "/compte/reinitialiser/")
 
 
@@ -45,6 +56,7 @@ def _reset_form(client, link: str, password: str = NEW_PASSWORD) -> dict:
 
 
 # --- address confirmation -----------------------------------------------------------------
+
 
 def test_confirmation_link_serves_once(client, db):
     _signup(client, "alice@exemple.fr")
@@ -73,6 +85,7 @@ def test_confirmation_link_dies_with_its_account(client, db):
 
 # --- address change -----------------------------------------------------------------------
 
+
 def test_address_change_link_serves_once(app, client, db):
     """Change to a new address, then back to the old one: the first link, opened again,
     must not switch the account to the first new address again."""
@@ -83,16 +96,22 @@ def test_address_change_link_serves_once(app, client, db):
     assert _user(db, u.id).email == "hugo.nouveau@exemple.fr"
     back = app.test_client()
     f.login(back, _user(db, u.id))
-    back.post("/compte/adresse", data={
-        "email-email": "hugo@exemple.fr", "email-current_password": f.PASSWORD,
-        "email-csrf_token": csrf_token(back, "/compte/")})
+    back.post(
+        "/compte/adresse",
+        data={
+            "email-email": "hugo@exemple.fr",
+            "email-current_password": f.PASSWORD,
+            "email-csrf_token": csrf_token(back, "/compte/"),
+        },
+    )
     assert back.get(link_in(outbox("hugo@exemple.fr")[0], "/compte/adresse/")).status_code == 302
     assert _user(db, u.id).email == "hugo@exemple.fr"
 
     replay = client.get(first)
     assert replay.status_code == 400
-    assert "Ce lien a déjà servi. Pour changer d'adresse à nouveau, recommencez depuis votre compte." \
-        in body(replay)
+    assert "Ce lien a déjà servi. Pour changer d'adresse à nouveau, recommencez depuis votre compte." in body(
+        replay
+    )
     assert _user(db, u.id).email == "hugo@exemple.fr"
 
 
@@ -118,6 +137,7 @@ def test_address_change_link_does_not_reach_an_account_that_got_the_same_id(app,
 
 
 # --- password reset -----------------------------------------------------------------------
+
 
 def test_reset_form_shown_twice_then_used_once(client, db):
     u = f.user("emma@exemple.fr")

@@ -87,9 +87,15 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, db):
     _login(phone, u, remember=True)
     phone_remember = phone.get_cookie("remember_token").value
     laptop_remember = laptop.get_cookie("remember_token").value
-    response = laptop.post("/compte/mot-de-passe", data={
-        "pw-current_password": f.PASSWORD, "pw-password": "autre-mot-de-passe",
-        "pw-password_confirm": "autre-mot-de-passe", "pw-csrf_token": csrf_token(laptop, "/compte/")})
+    response = laptop.post(
+        "/compte/mot-de-passe",
+        data={
+            "pw-current_password": f.PASSWORD,
+            "pw-password": "autre-mot-de-passe",
+            "pw-password_confirm": "autre-mot-de-passe",
+            "pw-csrf_token": csrf_token(laptop, "/compte/"),
+        },
+    )
     assert response.status_code == 302
     assert _opens_space(laptop)
     assert _opens_space(_replay(app, "remember_token", laptop_remember))
@@ -104,9 +110,14 @@ def test_address_change_ends_other_sessions(app, client, db):
     other = app.test_client()
     _login(client, u)
     _login(other, u)
-    client.post("/compte/adresse", data={
-        "email-email": "hugo.nouveau@exemple.fr", "email-current_password": f.PASSWORD,
-        "email-csrf_token": csrf_token(client, "/compte/")})
+    client.post(
+        "/compte/adresse",
+        data={
+            "email-email": "hugo.nouveau@exemple.fr",
+            "email-current_password": f.PASSWORD,
+            "email-csrf_token": csrf_token(client, "/compte/"),
+        },
+    )
     assert _opens_space(other)  # not yet: the new address is not confirmed
     [message] = outbox("hugo.nouveau@exemple.fr")
     assert client.get(link_in(message, "/compte/adresse/")).status_code == 302
@@ -122,8 +133,10 @@ def test_deactivation_ends_sessions_for_good(app, client, db):
     copy = client.get_cookie("session").value
     admin_client = app.test_client()
     _login(admin_client, admin)
-    response = admin_client.post(f"/admin/utilisateurs/{u.id}", data={
-        "csrf_token": csrf_token(admin_client, f"/admin/utilisateurs/{u.id}")})
+    response = admin_client.post(
+        f"/admin/utilisateurs/{u.id}",
+        data={"csrf_token": csrf_token(admin_client, f"/admin/utilisateurs/{u.id}")},
+    )
     assert response.status_code in (200, 302), body(response)[:300]
     db.session.expire_all()
     assert not db.session.get(User, u.id).active
@@ -165,8 +178,18 @@ def test_loader_accepts_only_a_live_session_of_an_active_user(app, db):
     db.session.commit()
     secret = good.partition(":")[2]
     assert sessions.load_user(good) is u
-    for bad in (None, "", f"{u.id}", f"{u.id}:", f"{u.id}:{secret}x", f"{other.id}:{secret}",
-                f"x{u.id}:{secret}", "²:" + secret, "9" * 40 + ":" + secret, f"{u.id}:{secret}" + "a" * 500):
+    for bad in (
+        None,
+        "",
+        f"{u.id}",
+        f"{u.id}:",
+        f"{u.id}:{secret}x",
+        f"{other.id}:{secret}",
+        f"x{u.id}:{secret}",
+        "²:" + secret,
+        "9" * 40 + ":" + secret,
+        f"{u.id}:{secret}" + "a" * 500,
+    ):
         assert sessions.load_user(bad) is None, bad
     row = db.session.scalar(select(AccountSession).where(AccountSession.user_id == u.id))
     row.last_seen_at = utcnow() - app.config["ACCOUNT_SESSION_IDLE_LIFETIME"] - timedelta(minutes=1)
@@ -196,8 +219,13 @@ def test_loader_stamps_last_seen_at_most_every_few_minutes(app, client, db):
 def test_production_cookies_are_secure_host_only_httponly_lax(fresh_database_url, tmp_path):
     from app import create_app
 
-    app = create_app("production", SECRET_KEY="production-test", SQLALCHEMY_DATABASE_URI=fresh_database_url,
-                     MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), CACHE_TYPE="NullCache")
+    app = create_app(
+        "production",
+        SECRET_KEY="production-test",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        CACHE_TYPE="NullCache",
+    )
     base = "https://localhost"
     client = app.test_client()
     with app.app_context():
@@ -212,8 +240,11 @@ def test_production_cookies_are_secure_host_only_httponly_lax(fresh_database_url
             assert attributes["samesite"] == "SameSite=Lax" and attributes["path"] == "Path=/"
             assert "domain" not in attributes
         assert client.get(base + "/espace/").status_code == 200
-        logout = client.post(base + "/compte/deconnexion", headers={"Referer": base + "/compte/deconnexion"},
-                             data={"csrf_token": csrf_token(client, base + "/compte/deconnexion")})
+        logout = client.post(
+            base + "/compte/deconnexion",
+            headers={"Referer": base + "/compte/deconnexion"},
+            data={"csrf_token": csrf_token(client, base + "/compte/deconnexion")},
+        )
         [cleared] = [c for c in logout.headers.getlist("Set-Cookie") if c.startswith("__Host-remember=")]
         assert "Secure" in cleared and "Expires=Thu, 01 Jan 1970" in cleared  # a deletion browsers accept
         _db.session.remove()

@@ -14,9 +14,13 @@ def _admin_urls(app) -> list[tuple[str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):
             continue
-        path = rule.rule.replace("<int:edition_id>", "1").replace("<int:theme_id>", "1") \
-            .replace("<int:user_id>", "1").replace("<int:partner_id>", "1") \
+        path = (
+            rule.rule.replace("<int:edition_id>", "1")
+            .replace("<int:theme_id>", "1")
+            .replace("<int:user_id>", "1")
+            .replace("<int:partner_id>", "1")
             .replace("<slug>", "bretagne")
+        )
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             urls.append((method, path))
     return urls
@@ -24,8 +28,15 @@ def _admin_urls(app) -> list[tuple[str, str]]:
 
 def test_the_admin_blueprint_has_the_expected_routes(app):
     paths = {p for _m, p in _admin_urls(app)}
-    assert {"/admin/", "/admin/editions/", "/admin/utilisateurs/", "/admin/outbox",
-            "/admin/exports/evenements.csv", "/admin/partenaires/", "/admin/pages/"} <= paths
+    assert {
+        "/admin/",
+        "/admin/editions/",
+        "/admin/utilisateurs/",
+        "/admin/outbox",
+        "/admin/exports/evenements.csv",
+        "/admin/partenaires/",
+        "/admin/pages/",
+    } <= paths
     assert len(paths) >= 20
 
 
@@ -67,8 +78,16 @@ def test_admin_sees_the_admin_home_and_nav_link(client, db):
     page = body(client.get("/admin/"))
     assert "Administration nationale" in page
     assert 'href="/admin/"' in page  # the header link of base.html
-    for label in ("Éditions", "Thématiques", "Régions et CRESS", "Utilisateurs et rôles",
-                  "Partenaires", "Pages éditoriales", "Exports", "Messages envoyés"):
+    for label in (
+        "Éditions",
+        "Thématiques",
+        "Régions et CRESS",
+        "Utilisateurs et rôles",
+        "Partenaires",
+        "Pages éditoriales",
+        "Exports",
+        "Messages envoyés",
+    ):
         assert label in page
 
 

@@ -11,11 +11,16 @@ from tests import factories as f
 from tests.helpers import body, csrf_token
 
 GOOD = {
-    "year": "2027", "title": "Mois de l'ESS 2027",
-    "month_start": "2027-11-01", "month_end": "2027-11-30",
-    "candidacy_open": "2027-04-15T00:00", "candidacy_close": "2027-06-21T00:00",
-    "registration_open": "2027-06-01T00:00", "registration_close": "2027-11-01T00:00",
-    "vote_open": "2027-09-15T00:00", "vote_close": "2027-10-16T00:00",
+    "year": "2027",
+    "title": "Mois de l'ESS 2027",
+    "month_start": "2027-11-01",
+    "month_end": "2027-11-30",
+    "candidacy_open": "2027-04-15T00:00",
+    "candidacy_close": "2027-06-21T00:00",
+    "registration_open": "2027-06-01T00:00",
+    "registration_close": "2027-11-01T00:00",
+    "vote_open": "2027-09-15T00:00",
+    "vote_close": "2027-10-16T00:00",
 }
 
 
@@ -33,7 +38,7 @@ def test_create_edition_converts_paris_times_to_utc(admin_client, db):
     assert response.status_code == 302
     edition = db.session.scalar(select(Edition).where(Edition.year == 2027))
     assert edition.month_start == date(2027, 11, 1)
-    assert edition.candidacy_open == datetime(2027, 4, 14, 22)   # summer time: UTC+2
+    assert edition.candidacy_open == datetime(2027, 4, 14, 22)  # summer time: UTC+2
     assert edition.registration_close == datetime(2027, 10, 31, 23)  # winter time: UTC+1
     page = body(admin_client.get("/admin/editions/"))
     assert "L'édition 2027 est enregistrée." in page
@@ -44,8 +49,12 @@ def test_create_edition_converts_paris_times_to_utc(admin_client, db):
 
 
 def test_dates_in_the_wrong_order_are_refused_in_french_and_nothing_is_written(admin_client, db):
-    response = _post(admin_client, candidacy_close="2027-04-01T00:00", vote_close="2027-09-01T00:00",
-                     month_end="2027-10-01")
+    response = _post(
+        admin_client,
+        candidacy_close="2027-04-01T00:00",
+        vote_close="2027-09-01T00:00",
+        month_end="2027-10-01",
+    )
     page = body(response)
     assert response.status_code == 422
     assert "La clôture des candidatures doit être postérieure à leur ouverture." in page
@@ -57,8 +66,7 @@ def test_dates_in_the_wrong_order_are_refused_in_french_and_nothing_is_written(a
 
 
 def test_vote_before_candidacies_close_and_late_registration_are_refused(admin_client, db):
-    response = _post(admin_client, vote_open="2027-06-01T00:00",
-                     registration_close="2027-12-15T00:00")
+    response = _post(admin_client, vote_open="2027-06-01T00:00", registration_close="2027-12-15T00:00")
     page = body(response)
     assert response.status_code == 422
     assert "Le vote ne peut ouvrir qu'après la clôture des candidatures" in page
@@ -67,8 +75,13 @@ def test_vote_before_candidacies_close_and_late_registration_are_refused(admin_c
 
 
 def test_malformed_dates_and_year_get_french_messages(admin_client, db):
-    response = _post(admin_client, year="deux-mille", month_start="31/02/2027",
-                     candidacy_open="pas une date", vote_close="9" * 300)
+    response = _post(
+        admin_client,
+        year="deux-mille",
+        month_start="31/02/2027",
+        candidacy_open="pas une date",
+        vote_close="9" * 300,
+    )
     page = body(response)
     assert response.status_code == 422
     assert "Saisissez un nombre entier, par exemple 2026." in page
@@ -94,11 +107,19 @@ def test_editing_an_edition_changes_the_home_page_phase(admin_client, db):
     db.session.commit()
     path = f"/admin/editions/{edition.id}"
     # Registration closes years from now: the test does not depend on today's date.
-    data = {"year": "2030", "title": "Mois 2026", "month_start": "2030-11-01", "month_end": "2030-11-30",
-            "candidacy_open": "2020-01-01T00:00", "candidacy_close": "2020-02-01T00:00",
-            "registration_open": "2020-01-01T00:00", "registration_close": "2030-11-30T00:00",
-            "vote_open": "2020-03-01T00:00", "vote_close": "2020-04-01T00:00",
-            "csrf_token": csrf_token(admin_client, path)}
+    data = {
+        "year": "2030",
+        "title": "Mois 2026",
+        "month_start": "2030-11-01",
+        "month_end": "2030-11-30",
+        "candidacy_open": "2020-01-01T00:00",
+        "candidacy_close": "2020-02-01T00:00",
+        "registration_open": "2020-01-01T00:00",
+        "registration_close": "2030-11-30T00:00",
+        "vote_open": "2020-03-01T00:00",
+        "vote_close": "2020-04-01T00:00",
+        "csrf_token": csrf_token(admin_client, path),
+    }
     response = admin_client.post(path, data=data)
     assert response.status_code == 302, body(response)[:3000]
     db.session.expire_all()

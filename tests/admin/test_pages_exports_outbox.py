@@ -48,8 +48,13 @@ def test_reserved_pages_exist_before_being_written_and_are_linked_from_the_foote
 
 def test_admin_writes_a_page_in_markdown_and_it_is_rendered_safely(admin_client, db):
     path = "/admin/pages/les-acteurs"
-    data = {"slug": "les-acteurs", "title": "Les acteurs", "body": EVIL, "published": "y",
-            "csrf_token": csrf_token(admin_client, path)}
+    data = {
+        "slug": "les-acteurs",
+        "title": "Les acteurs",
+        "body": EVIL,
+        "published": "y",
+        "csrf_token": csrf_token(admin_client, path),
+    }
     response = admin_client.post(path, data=data)
     assert response.status_code == 302
     page = db.session.scalar(select(Page).where(Page.slug == "les-acteurs"))
@@ -64,14 +69,18 @@ def test_new_page_with_bad_slug_or_taken_slug_is_refused(admin_client, db):
     db.session.add(Page(slug="agenda", title="Agenda", body=""))
     db.session.commit()
     token = csrf_token(admin_client, "/admin/pages/nouvelle")
-    response = admin_client.post("/admin/pages/nouvelle", data={
-        "slug": "Mon Agenda!", "title": "T" * 500, "body": "texte", "csrf_token": token})
+    response = admin_client.post(
+        "/admin/pages/nouvelle",
+        data={"slug": "Mon Agenda!", "title": "T" * 500, "body": "texte", "csrf_token": token},
+    )
     page = body(response)
     assert response.status_code == 422
     assert "Lettres minuscules sans accent, chiffres et tirets seulement" in page
     assert "200 caractères au plus." in page
-    response = admin_client.post("/admin/pages/nouvelle", data={
-        "slug": "agenda", "title": "Autre", "body": "texte", "csrf_token": token})
+    response = admin_client.post(
+        "/admin/pages/nouvelle",
+        data={"slug": "agenda", "title": "Autre", "body": "texte", "csrf_token": token},
+    )
     assert "Une page utilise déjà cette adresse." in body(response)
     assert db.session.scalars(select(Page.title)).all() == ["Agenda"]
 
@@ -97,10 +106,20 @@ def test_every_column_has_a_french_header():
 
 def test_national_event_export_has_all_events_and_fields(admin_client, db):
     ed = f.edition()
-    org = f.organisation("=HYPERLINK(\"http://evil\")", region_slug="occitanie")
-    f.event(ed, "Débat « l'ESS demain »", org=org, region_slug="occitanie", departement="31",
-            commune="Toulouse", postcode="31000", starts=datetime(2026, 11, 14, 13, 30),
-            second_theme="se-loger", audiences=("grand-public", "jeunes"), attendance=42)
+    org = f.organisation('=HYPERLINK("http://evil")', region_slug="occitanie")
+    f.event(
+        ed,
+        "Débat « l'ESS demain »",
+        org=org,
+        region_slug="occitanie",
+        departement="31",
+        commune="Toulouse",
+        postcode="31000",
+        starts=datetime(2026, 11, 14, 13, 30),
+        second_theme="se-loger",
+        audiences=("grand-public", "jeunes"),
+        attendance=42,
+    )
     f.event(ed, "Brouillon", status="brouillon")
     db.session.commit()
     response = admin_client.get("/admin/exports/evenements.csv")
@@ -114,15 +133,16 @@ def test_national_event_export_has_all_events_and_fields(admin_client, db):
     assert first["Région"] == "Occitanie" and first["Département"] == "Haute-Garonne"
     assert first["Publics (codes)"] == "grand-public, jeunes"
     assert first["Participants"] == "42" and first["En présentiel"] == "oui"
-    assert first["Organisateur"] == "'=HYPERLINK(\"http://evil\")"  # no formula in spreadsheets
+    assert first["Organisateur"] == '\'=HYPERLINK("http://evil")'  # no formula in spreadsheets
     assert first["Édition"] == "2026" and first["Statut (code)"] == "publie"
     assert rows[1]["Statut (code)"] == "brouillon"
     assert list(first)[:3] == ["Identifiant", "Identifiant de l'édition", "Titre"]
 
 
 def test_national_organisation_export(admin_client, db):
-    f.organisation("Coop des Champs", region_slug="normandie", family="cooperative",
-                   contact_phone="+33 2 31 00 00 00")
+    f.organisation(
+        "Coop des Champs", region_slug="normandie", family="cooperative", contact_phone="+33 2 31 00 00 00"
+    )
     db.session.commit()
     rows = _rows(admin_client.get("/admin/exports/organisations.csv"))
     assert [r["Nom"] for r in rows] == ["Coop des Champs"]
@@ -150,12 +170,17 @@ def test_outbox_page_shows_messages_with_html_sandboxed(admin_client, db):
 
     u = f.user("dest@exemple.fr", name="<b>Nom piégé</b>")
     db.session.commit()
-    send_mail(u.email, "Confirmez votre adresse e-mail", "confirm_email", user=u,
-              url="http://localhost/compte/confirmer/abc")
+    send_mail(
+        u.email,
+        "Confirmez votre adresse e-mail",
+        "confirm_email",
+        user=u,
+        url="http://localhost/compte/confirmer/abc",
+    )
     html = admin_client.get("/admin/outbox").get_data(as_text=True)
     assert "dest@exemple.fr" in html and "Confirmez votre adresse e-mail" in html
     assert '<iframe class="outbox-message__html" sandbox=""' in html
-    assert "srcdoc=\"&lt;!doctype html&gt;" in html
+    assert 'srcdoc="&lt;!doctype html&gt;' in html
     # The message's HTML never reaches our page as markup.
     assert "<b>Nom piégé</b>" not in html
     assert "Bonjour &lt;b&gt;Nom piégé&lt;/b&gt;" in html  # the text version, escaped
@@ -185,8 +210,7 @@ def test_outbox_page_counts_messages_and_retries_a_failed_one(admin_client, db, 
     token = csrf_token(admin_client, "/admin/outbox")
     page = body(admin_client.post(retry, data={"csrf_token": token}, follow_redirects=True))
     assert "Le message est remis dans la file d'envoi." in page
-    assert [r.recipients for r in smtp_server.received] == [["connu@exemple.fr"],
-                                                           ["inconnu@exemple.fr"]]
+    assert [r.recipients for r in smtp_server.received] == [["connu@exemple.fr"], ["inconnu@exemple.fr"]]
     assert re.search(r'id="outbox-count-sent">2<', page)
     assert re.search(r'id="outbox-count-failed">0<', page)
     # A message that is not failed is not sent again.

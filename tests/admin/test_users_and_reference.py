@@ -109,8 +109,13 @@ def test_theme_colour_too_light_for_white_text_is_refused(admin_client, db):
     theme = db.session.scalar(select(Theme).order_by(Theme.number))
     before = theme.color
     path = f"/admin/thematiques/{theme.id}"
-    data = {"name": "Nouveau nom", "description": "Texte", "topics_text": "Un\nDeux",
-            "color": "#ffd166", "csrf_token": csrf_token(admin_client, path)}
+    data = {
+        "name": "Nouveau nom",
+        "description": "Texte",
+        "topics_text": "Un\nDeux",
+        "color": "#ffd166",
+        "csrf_token": csrf_token(admin_client, path),
+    }
     response = admin_client.post(path, data=data)
     page = body(response)
     assert response.status_code == 422
@@ -136,9 +141,14 @@ def test_cress_details_are_updated_with_http_links_only(admin_client, db):
     path = "/admin/regions/bretagne"
     region = db.session.scalar(select(Region).where(Region.slug == "bretagne"))
     before = {k: getattr(region, k) for k in services.REGION_FIELDS}
-    data = {"cress_name": "CRESS Bretagne", "cress_website": "javascript:alert(1)",
-            "cress_email": "contact@cress-bretagne.org", "cress_city": "Rennes",
-            "cress_presentation": "<script>alert(1)</script>", "csrf_token": csrf_token(admin_client, path)}
+    data = {
+        "cress_name": "CRESS Bretagne",
+        "cress_website": "javascript:alert(1)",
+        "cress_email": "contact@cress-bretagne.org",
+        "cress_city": "Rennes",
+        "cress_presentation": "<script>alert(1)</script>",
+        "csrf_token": csrf_token(admin_client, path),
+    }
     response = admin_client.post(path, data=data)
     assert response.status_code == 422
     assert "Saisissez une adresse web commençant par https:// ou http://." in body(response)

@@ -29,6 +29,7 @@ SECRET_EMAIL = "personne.privee@example.org"
 PG_URL = os.environ.get("BILAN_TEST_DATABASE_URL")
 
 if PG_URL:
+
     @pytest.fixture()
     def app():
         from flask_migrate import upgrade
@@ -64,26 +65,66 @@ class Dataset:
 @pytest.fixture()
 def dataset(db) -> Dataset:
     oldest, empty, previous, current = (f.edition(y) for y in (2023, 2024, 2025, 2026))
-    a1 = f.organisation("Asso Un", sector="insertion", employees="1-9",
-                        contact_email=SECRET_EMAIL)
+    a1 = f.organisation("Asso Un", sector="insertion", employees="1-9", contact_email=SECRET_EMAIL)
     a2 = f.organisation("Asso Deux", sector="environnement", employees="0")
     c1 = f.organisation("Commune de Rennes", family="collectivite", employees="250+")
-    m1 = f.organisation("Mutuelle d'Oc", region_slug="occitanie", family="mutuelle",
-                        sector="sante", employees="50-249")
-    f.event(current, "e1", org=a1, second_theme="participer-et-cooperer", attendance=20,
-            audiences=("grand-public", "jeunes"), partner_week="solidarite-internationale",
-            contact_email=SECRET_EMAIL)
-    f.event(current, "e2", org=a1, kind="marche", attendance=50, departement="29",
-            commune="Brest", postcode="29200")
-    e3 = f.event(current, "e3", org=a2, theme_slug="preserver", kind="portes-ouvertes",
-                 attendance=100, audiences=("professionnels-ess",), scale="regionale")
+    m1 = f.organisation(
+        "Mutuelle d'Oc", region_slug="occitanie", family="mutuelle", sector="sante", employees="50-249"
+    )
+    f.event(
+        current,
+        "e1",
+        org=a1,
+        second_theme="participer-et-cooperer",
+        attendance=20,
+        audiences=("grand-public", "jeunes"),
+        partner_week="solidarite-internationale",
+        contact_email=SECRET_EMAIL,
+    )
+    f.event(
+        current,
+        "e2",
+        org=a1,
+        kind="marche",
+        attendance=50,
+        departement="29",
+        commune="Brest",
+        postcode="29200",
+    )
+    e3 = f.event(
+        current,
+        "e3",
+        org=a2,
+        theme_slug="preserver",
+        kind="portes-ouvertes",
+        attendance=100,
+        audiences=("professionnels-ess",),
+        scale="regionale",
+    )
     e3.coorganisers = [c1]
-    f.event(current, "e4", org=c1, theme_slug="se-loger", kind="atelier", attendance=101,
-            departement="56", commune="Vannes", postcode="56000")
+    f.event(
+        current,
+        "e4",
+        org=c1,
+        theme_slug="se-loger",
+        kind="atelier",
+        attendance=101,
+        departement="56",
+        commune="Vannes",
+        postcode="56000",
+    )
     f.event(current, "e5", org=c1, kind="atelier", other_coorganisers="Mairie de quartier")
-    f.event(current, "e6", org=m1, region_slug="occitanie", departement="31",
-            commune="Toulouse", postcode="31000", attendance=19,
-            partner_week="finance-solidaire")
+    f.event(
+        current,
+        "e6",
+        org=m1,
+        region_slug="occitanie",
+        departement="31",
+        commune="Toulouse",
+        postcode="31000",
+        attendance=19,
+        partner_week="finance-solidaire",
+    )
     f.event(current, "e7", org=a1, schedule_status="annule", attendance=300)
     f.event(current, "e8", org=a2, status="soumis", attendance=300)
     for n in range(4):

@@ -32,21 +32,28 @@ def test_empty_edition_gives_zeros(dataset):
 
 
 def test_event_with_two_themes_counts_once_in_each(dataset):
-    ids = {t: f.theme(t).id for t in ("travailler", "participer-et-cooperer", "preserver",
-                                      "se-loger")}
+    ids = {t: f.theme(t).id for t in ("travailler", "participer-et-cooperer", "preserver", "se-loger")}
     counts = queries.breakdowns(dataset.current.id)
     main = counts["theme_id"]
     anywhere = queries.events_by_any_theme(counts)
     assert main == {ids["travailler"]: 4, ids["preserver"]: 1, ids["se-loger"]: 1}
-    assert anywhere == {ids["travailler"]: 4, ids["participer-et-cooperer"]: 1,
-                        ids["preserver"]: 1, ids["se-loger"]: 1}
+    assert anywhere == {
+        ids["travailler"]: 4,
+        ids["participer-et-cooperer"]: 1,
+        ids["preserver"]: 1,
+        ids["se-loger"]: 1,
+    }
     assert sum(main.values()) == 6 and sum(anywhere.values()) == 7
 
 
 def test_attendance_brackets_boundaries(dataset):
     # 19 -> under 20; 20 and 50 -> 20 to 50; 100 -> 51 to 100; 101 -> over 100
     assert queries.breakdowns(dataset.current.id)["bucket"] == {
-        "moins-de-20": 1, "20-50": 2, "51-100": 1, "plus-de-100": 1}
+        "moins-de-20": 1,
+        "20-50": 2,
+        "51-100": 1,
+        "plus-de-100": 1,
+    }
 
 
 def test_breakdowns_by_place_kind_audience_scale_and_week(dataset):
@@ -66,16 +73,23 @@ def test_organisers_by_family_sector_size_and_events_by_family(dataset):
     counts = queries.breakdowns(dataset.current.id)
     assert counts["organisers_family"] == {"association": 2, "collectivite": 1, "mutuelle": 1}
     assert counts["events_family"] == {"association": 3, "collectivite": 2, "mutuelle": 1}
-    assert counts["organisers_sector"] == {"insertion": 1, "environnement": 1,
-                                           "action-sociale": 1, "sante": 1}
+    assert counts["organisers_sector"] == {
+        "insertion": 1,
+        "environnement": 1,
+        "action-sociale": 1,
+        "sante": 1,
+    }
     assert counts["organisers_employees"] == {"1-9": 1, "0": 1, "250+": 1, "50-249": 1}
 
 
 def test_editions_up_to_a_year_include_empty_ones(dataset):
     rows = queries.editions_up_to(2026)
     assert [(r.year, r.events, r.organisers) for r in rows] == [
-        (2023, 2, 1), (2024, 0, 0), (2025, 4, 2), (2026, 6, 4)]
+        (2023, 2, 1),
+        (2024, 0, 0),
+        (2025, 4, 2),
+        (2026, 6, 4),
+    ]
     assert [r.year for r in queries.editions_up_to(2025)] == [2023, 2024, 2025]
     occitanie = queries.editions_up_to(2026, f.region("occitanie").id)
-    assert [(r.year, r.events) for r in occitanie] == [(2023, 0), (2024, 0), (2025, 0),
-                                                       (2026, 1)]
+    assert [(r.year, r.events) for r in occitanie] == [(2023, 0), (2024, 0), (2025, 0), (2026, 1)]

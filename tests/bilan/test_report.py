@@ -62,7 +62,10 @@ def test_theme_table_has_both_counts(national):
 def test_categories_audience_shares_and_attendance_shares(national):
     categories = _rows(national, "categories")
     assert {k: r["evenements"] for k, r in categories.items()} == {
-        "informative": 4, "festive": 1, "decouverte": 1}
+        "informative": 4,
+        "festive": 1,
+        "decouverte": 1,
+    }
     audiences = _rows(national, "publics")
     assert audiences["grand-public"]["part_pct"] == pytest.approx(500 / 6)
     assert audiences["militants-ess"]["evenements"] == 0
@@ -80,8 +83,7 @@ def test_growth_table_and_sentences(national):
     assert growth[2026]["evolution_organisateurs_pct"] == pytest.approx(100)
     assert national.sections[0].paragraphs == [
         "+200,0\u00a0% de manifestations entre 2023 et 2026 (et +50,0\u00a0% entre 2025 et 2026).",
-        "+300,0\u00a0% d'organisateurs principaux entre 2023 et 2026 "
-        "(et +100,0\u00a0% entre 2025 et 2026).",
+        "+300,0\u00a0% d'organisateurs principaux entre 2023 et 2026 (et +100,0\u00a0% entre 2025 et 2026).",
     ]
 
 

@@ -41,9 +41,20 @@ def test_national_page_shows_figures_charts_and_data_tables(client, dataset):
     assert "1 manifestation annulée non comptée" in text
     assert "0 Candidatures aux Prix ESS" in text
     assert "0 Votes pour le Prix de l'impact local" in text
-    for key in ("thematiques", "regions", "types", "categories", "publics", "envergure",
-                "semaines-partenaires", "participants", "familles-organisateurs",
-                "secteurs-organisateurs", "salaries-organisateurs", "progression"):
+    for key in (
+        "thematiques",
+        "regions",
+        "types",
+        "categories",
+        "publics",
+        "envergure",
+        "semaines-partenaires",
+        "participants",
+        "familles-organisateurs",
+        "secteurs-organisateurs",
+        "salaries-organisateurs",
+        "progression",
+    ):
         assert f'id="donnees-{key}"' in page, key
         assert f'href="/bilan/2026/donnees/{key}.csv"' in page, key
     # every chart is an image labelled by its title and its text description
@@ -80,11 +91,19 @@ def test_past_and_empty_editions(client, dataset):
     assert client.get("/bilan/2025/").status_code == 200
 
 
-@pytest.mark.parametrize("url", [
-    "/bilan/1999/", "/bilan/1999.pdf", "/bilan/1999.json", "/bilan/2026/regions/atlantide/",
-    "/bilan/2026/regions/atlantide.pdf", "/bilan/2026/donnees/inconnu.csv",
-    "/bilan/2026/donnees/thematiques.xls", "/bilan/2026/regions/bretagne/donnees/regions.csv",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/bilan/1999/",
+        "/bilan/1999.pdf",
+        "/bilan/1999.json",
+        "/bilan/2026/regions/atlantide/",
+        "/bilan/2026/regions/atlantide.pdf",
+        "/bilan/2026/donnees/inconnu.csv",
+        "/bilan/2026/donnees/thematiques.xls",
+        "/bilan/2026/regions/bretagne/donnees/regions.csv",
+    ],
+)
 def test_unknown_year_region_or_table_is_404(client, dataset, url):
     assert client.get(url).status_code == 404
 
@@ -97,8 +116,7 @@ def test_csv_download_opens_in_french_excel(client, dataset):
     raw = response.data
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["code", "libelle", "evenements", "part_pct", "population",
-                       "pour_100000_habitants"]
+    assert rows[0] == ["code", "libelle", "evenements", "part_pct", "population", "pour_100000_habitants"]
     by_code = {r[0]: r for r in rows[1:]}
     assert by_code["bretagne"] == ["bretagne", "Bretagne", "5", "83,3", "3449370", "0,14"]
     assert by_code["corse"][2:4] == ["0", "0,0"]
@@ -106,15 +124,26 @@ def test_csv_download_opens_in_french_excel(client, dataset):
 
 
 def test_csv_of_a_region_and_empty_cells_for_unavailable(client, dataset):
-    rows = list(csv.reader(io.StringIO(client.get(
-        "/bilan/2026/regions/bretagne/donnees/departements.csv").data.decode("utf-8-sig")),
-        delimiter=";"))
-    assert rows[1:] == [["22", "Côtes-d'Armor (22)", "0", "0,0"],
-                        ["29", "Finistère (29)", "1", "20,0"],
-                        ["35", "Ille-et-Vilaine (35)", "3", "60,0"],
-                        ["56", "Morbihan (56)", "1", "20,0"]]
-    figures = list(csv.reader(io.StringIO(client.get(
-        "/bilan/2026/donnees/chiffres-cles.csv").data.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/bilan/2026/regions/bretagne/donnees/departements.csv").data.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert rows[1:] == [
+        ["22", "Côtes-d'Armor (22)", "0", "0,0"],
+        ["29", "Finistère (29)", "1", "20,0"],
+        ["35", "Ille-et-Vilaine (35)", "3", "60,0"],
+        ["56", "Morbihan (56)", "1", "20,0"],
+    ]
+    figures = list(
+        csv.reader(
+            io.StringIO(client.get("/bilan/2026/donnees/chiffres-cles.csv").data.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert ["votes-impact-local", "Votes pour le Prix de l'impact local", "0", ""] in figures
 
 
@@ -123,18 +152,31 @@ def test_json_report_has_every_table(client, dataset):
     assert response.mimetype == "application/json"
     data = json.loads(response.data)
     assert (data["format"], data["version"], data["edition"], data["region"]) == (
-        "bilan-mois-ess", 1, 2026, None)
+        "bilan-mois-ess",
+        1,
+        2026,
+        None,
+    )
     tables = {t["cle"]: t for t in data["tables"]}
-    assert {"chiffres-cles", "progression", "thematiques", "regions", "participants",
-            "familles-evenements"} <= set(tables)
+    assert {
+        "chiffres-cles",
+        "progression",
+        "thematiques",
+        "regions",
+        "participants",
+        "familles-evenements",
+    } <= set(tables)
     figures = {r["code"]: r["valeur"] for r in tables["chiffres-cles"]["lignes"]}
     assert figures["participants-estimes"] == 348 and figures["candidatures-prix"] == 0
     assert figures["votes-impact-local"] == 0
     growth = tables["progression"]["lignes"]
     assert [(r["annee"], r["evenements"], r["evolution_evenements_pct"]) for r in growth] == [
-        (2023, 2, None), (2024, 0, -100.0), (2025, 4, None), (2026, 6, 50.0)]
-    assert tables["thematiques"]["colonnes"][0] == {"nom": "code", "libelle": "Code",
-                                                     "type": "text"}
+        (2023, 2, None),
+        (2024, 0, -100.0),
+        (2025, 4, None),
+        (2026, 6, 50.0),
+    ]
+    assert tables["thematiques"]["colonnes"][0] == {"nom": "code", "libelle": "Code", "type": "text"}
     assert SECRET_EMAIL not in response.get_data(as_text=True)
 
 
@@ -142,7 +184,11 @@ def test_json_of_one_table_of_a_region(client, dataset):
     data = json.loads(client.get("/bilan/2026/regions/bretagne/donnees/participants.json").data)
     assert data["region"] == "bretagne" and data["cle"] == "participants"
     assert {r["code"]: r["evenements"] for r in data["lignes"]} == {
-        "moins-de-20": 0, "20-50": 2, "51-100": 1, "plus-de-100": 1}
+        "moins-de-20": 0,
+        "20-50": 2,
+        "51-100": 1,
+        "plus-de-100": 1,
+    }
     region = json.loads(client.get("/bilan/2026/regions/bretagne.json").data)
     assert region["region"] == {"code": "bretagne", "libelle": "Bretagne"}
 
@@ -159,9 +205,16 @@ def test_pdf_report_has_cover_summary_and_sections(client, dataset):
     cover = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert "Bilan du Mois de l'ESS 2026" in cover
     text = _pdf_text(response.data)
-    for title in ("Sommaire", "Chiffres clés", "La progression du Mois de l'ESS",
-                  "Les manifestations", "Manifestations par thématique", "Les organisateurs",
-                  "Organisateurs principaux par famille", "Méthode"):
+    for title in (
+        "Sommaire",
+        "Chiffres clés",
+        "La progression du Mois de l'ESS",
+        "Les manifestations",
+        "Manifestations par thématique",
+        "Les organisateurs",
+        "Organisateurs principaux par famille",
+        "Méthode",
+    ):
         assert title in text, title
 
 

@@ -16,8 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HERE = Path(__file__).resolve().parent
 DEMO_EVENTS = 400
 DEMO_SEED = 2026
@@ -28,8 +33,10 @@ KNOWN_COOPERATIVE = "Portes ouvertes de la coopérative d'habitants du Moulin"
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
         return
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (install it with "
-                                   "`apt-get install -y chromium` or `make chromium`)")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM} (install it with "
+        "`apt-get install -y chromium` or `make chromium`)"
+    )
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(skip)
@@ -44,11 +51,20 @@ def _fill(db) -> None:
     generate(events=DEMO_EVENTS, seed=DEMO_SEED)
     db.session.commit()
     ed = editions.current_edition()
-    org = f.organisation("Les Toits Partagés", region_slug="ile-de-france",
-                         family="cooperative")
-    f.event(ed, KNOWN_COOPERATIVE, org=org, theme_slug="se-loger",
-            region_slug="ile-de-france", departement="75", commune="Paris", postcode="75011",
-            lat=48.857, lon=2.38, description="Visite d'une coopérative d'habitants.")
+    org = f.organisation("Les Toits Partagés", region_slug="ile-de-france", family="cooperative")
+    f.event(
+        ed,
+        KNOWN_COOPERATIVE,
+        org=org,
+        theme_slug="se-loger",
+        region_slug="ile-de-france",
+        departement="75",
+        commune="Paris",
+        postcode="75011",
+        lat=48.857,
+        lon=2.38,
+        description="Visite d'une coopérative d'habitants.",
+    )
     db.session.commit()
 
 
@@ -124,8 +140,11 @@ _CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => {
   console.error("CSP violation: " + e.effectiveDirective + " blocked " +
                 (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
 });"""
-_CSP_MESSAGE = re.compile(r"Content Security Policy|CSP violation|Refused to (execute|apply|load"
-                          r"|connect|frame|evaluate|create)", re.IGNORECASE)
+_CSP_MESSAGE = re.compile(
+    r"Content Security Policy|CSP violation|Refused to (execute|apply|load"
+    r"|connect|frame|evaluate|create)",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture()
@@ -138,8 +157,7 @@ def _new_context(browser, requests_log, csp_violations, **options):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
-                                  **options)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, **options)
     context.set_default_timeout(10_000)
     context.on("request", lambda request: requests_log.append(request.url))
     context.add_init_script(_CSP_LISTENER)

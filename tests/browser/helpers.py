@@ -48,5 +48,6 @@ def number(text: str) -> int:
 def card_ids(page: Page) -> list[int]:
     """Ids of the events listed in the results (from their links)."""
     hrefs = page.locator("#search-results .event-card__title a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     return [int(re.search(r"/evenements/(\d+)", h).group(1)) for h in hrefs]

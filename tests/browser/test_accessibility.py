@@ -22,9 +22,16 @@ def _event_path(app) -> str:
     with app.app_context():
         edition = editions.current_edition()
         event = db.session.scalars(
-            select(Event).where(Event.edition_id == edition.id, Event.status == "publie",
-                                Event.in_person.is_(True), Event.latitude.is_not(None))
-            .order_by(Event.id).limit(1)).one()
+            select(Event)
+            .where(
+                Event.edition_id == edition.id,
+                Event.status == "publie",
+                Event.in_person.is_(True),
+                Event.latitude.is_not(None),
+            )
+            .order_by(Event.id)
+            .limit(1)
+        ).one()
         path = f"/evenements/{event.id}-{event.slug}"
         db.session.remove()
         return path
@@ -72,12 +79,10 @@ def test_skip_link_is_first_and_moves_focus_to_content(page, live_server):
     assert page.url.endswith("#contenu")
     # The next Tab continues inside the main content, not back in the header.
     page.keyboard.press("Tab")
-    assert page.evaluate(
-        "() => document.getElementById('contenu').contains(document.activeElement)")
+    assert page.evaluate("() => document.getElementById('contenu').contains(document.activeElement)")
 
 
-def test_no_serious_axe_violation_in_map_popup_and_after_htmx_swap(page, live_server,
-                                                                   requests_log):
+def test_no_serious_axe_violation_in_map_popup_and_after_htmx_swap(page, live_server, requests_log):
     from tests.browser.helpers import open_search, swaps, wait_swap
     from tests.browser.test_maps import _open_a_popup
 

@@ -21,9 +21,15 @@ def _ensure_partner(app) -> None:
 
     with app.app_context():
         if db.session.scalar(select(Partner.id).where(Partner.slug == "fondation-axe")) is None:
-            db.session.add(Partner(name="Fondation Axe", slug="fondation-axe", position=1,
-                                   url="https://fondation.exemple.org",
-                                   description="Partenaire de démonstration."))
+            db.session.add(
+                Partner(
+                    name="Fondation Axe",
+                    slug="fondation-axe",
+                    position=1,
+                    url="https://fondation.exemple.org",
+                    description="Partenaire de démonstration.",
+                )
+            )
             db.session.commit()
         db.session.remove()
 
@@ -43,8 +49,16 @@ def _assert_no_blocking_violation(page, path: str) -> None:
     assert not blocking, f"axe violations on {path}:\n{_report(blocking)}"
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/utilisateurs/", "/admin/editions/",
-                                  "/admin/partenaires/nouveau", "/admin/thematiques/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/utilisateurs/",
+        "/admin/editions/",
+        "/admin/partenaires/nouveau",
+        "/admin/thematiques/",
+    ],
+)
 def test_admin_pages_have_no_serious_axe_violation(page, live_server, path):
     _login(page, live_server)
     page.goto(live_server(path))

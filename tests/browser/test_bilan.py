@@ -32,7 +32,8 @@ def test_charts_have_accessible_names_without_javascript(new_context, live_serve
     box = chart.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 150
     assert chart.get_attribute("aria-labelledby") == (
-        "graphique-thematiques-title graphique-thematiques-desc")
+        "graphique-thematiques-title graphique-thematiques-desc"
+    )
     description = page.locator("#graphique-thematiques-desc").text_content()
     assert description.startswith("Travailler : ")
     # the data table is there, behind its disclosure, and opens without JavaScript

@@ -84,8 +84,12 @@ def test_complete_candidacy_with_reload(page, live_server, applicant):
     expect(page.locator("#project_title")).to_have_value("Atelier vélo solidaire")
     expect(page.locator("input[name=categories][value=impact-local]")).to_be_checked()
     _continue(page)
-    for field, text in (("#economic", "Équilibre atteint."), ("#social_innovation", "Gouvernance partagée."),
-                        ("#local_impact", "Trois quartiers."), ("#environment", "Réemploi.")):
+    for field, text in (
+        ("#economic", "Équilibre atteint."),
+        ("#social_innovation", "Gouvernance partagée."),
+        ("#local_impact", "Trois quartiers."),
+        ("#environment", "Réemploi."),
+    ):
         page.fill(field, text)
         _continue(page)
     page.fill("#employees", "3")

@@ -24,10 +24,13 @@ def _largest_region(app) -> str:
     with app.app_context():
         edition = editions.current_edition()
         slug = db.session.execute(
-            select(Region.slug).join(Event, Event.region_id == Region.id)
-            .where(Event.edition_id == edition.id, Event.status == "publie",
-                   Event.latitude.is_not(None))
-            .group_by(Region.slug).order_by(func.count(Event.id).desc()).limit(1)).scalar_one()
+            select(Region.slug)
+            .join(Event, Event.region_id == Region.id)
+            .where(Event.edition_id == edition.id, Event.status == "publie", Event.latitude.is_not(None))
+            .group_by(Region.slug)
+            .order_by(func.count(Event.id).desc())
+            .limit(1)
+        ).scalar_one()
         db.session.remove()
         return slug
 
@@ -51,8 +54,7 @@ def _open_a_popup(page, requests_log) -> None:
     href = content.locator("a[href*='/evenements/']").first.get_attribute("href")
     assert href.startswith(f"/evenements/{event_id}-"), (href, event_id)
     # Leaflet fades popups in: wait for full opacity so that colour checks see final colours.
-    page.wait_for_function(
-        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
 
 
 def test_region_map_markers_background_and_popup(page, live_server, requests_log):

@@ -30,9 +30,21 @@ def corse_events(live_server):
         ed = editions.current_edition()
         org = f.organisation(ORGANISER, region_slug="corse", contact_email="zephyr@exemple.fr")
         for title, starts in TITLES.items():
-            f.event(ed, title, org=org, status="soumis", region_slug="corse", departement="2A",
-                    commune="Ajaccio", postcode="20000", starts=starts, lat=41.92, lon=8.74,
-                    contact_email="contact@zephyr.fr", submitted_at=datetime(2026, 10, 1))
+            f.event(
+                ed,
+                title,
+                org=org,
+                status="soumis",
+                region_slug="corse",
+                departement="2A",
+                commune="Ajaccio",
+                postcode="20000",
+                starts=starts,
+                lat=41.92,
+                lon=8.74,
+                contact_email="contact@zephyr.fr",
+                submitted_at=datetime(2026, 10, 1),
+            )
         db.session.commit()
         db.session.remove()
     return TITLES
@@ -61,12 +73,17 @@ def test_moderator_sorts_and_bulk_publishes_with_htmx(page, live_server, corse_e
     expect(page.locator("#queue-heading")).to_have_text(re.compile(r"^\s*3 événements"))
     page.select_option("#f-tri", "date")
     expect(page.locator("#queue-results th.queue-event > a").first).to_have_text(
-        "Zéphyr : marché des producteurs")
-    assert _row_titles(page) == ["Zéphyr : marché des producteurs", "Zéphyr : ciné-débat",
-                                 "Zéphyr : atelier de réparation"]
+        "Zéphyr : marché des producteurs"
+    )
+    assert _row_titles(page) == [
+        "Zéphyr : marché des producteurs",
+        "Zéphyr : ciné-débat",
+        "Zéphyr : atelier de réparation",
+    ]
     page.select_option("#f-sens", "desc")
     expect(page.locator("#queue-results th.queue-event > a").first).to_have_text(
-        "Zéphyr : atelier de réparation")
+        "Zéphyr : atelier de réparation"
+    )
     assert "tri=date" in page.url and "sens=desc" in page.url  # pushed URL
 
     page.get_by_label("Sélectionner « Zéphyr : atelier de réparation »").check()

@@ -38,9 +38,13 @@ def _publish(app, title: str) -> None:
     with app.app_context():
         event = db.session.scalars(select(Event).where(Event.title == title)).one()
         region = db.session.scalar(select(Region).where(Region.slug == "bretagne"))
-        moderator = User(email=f"cress-{uuid.uuid4().hex[:8]}@exemple.fr", name="CRESS Bretagne",
-                         password_hash="x", moderated_region_id=region.id,
-                         email_confirmed_at=datetime(2026, 1, 1))
+        moderator = User(
+            email=f"cress-{uuid.uuid4().hex[:8]}@exemple.fr",
+            name="CRESS Bretagne",
+            password_hash="x",
+            moderated_region_id=region.id,
+            email_confirmed_at=datetime(2026, 1, 1),
+        )
         db.session.add(moderator)
         db.session.flush()
         assert event.status == "soumis" and event.region_id == region.id
@@ -117,10 +121,19 @@ def test_no_serious_axe_violation_on_the_event_form(page, live_server, open_regi
     email = f"axe-{uuid.uuid4().hex[:8]}@exemple.fr"
     with app.app_context():
         region = db.session.scalar(select(Region).where(Region.slug == "bretagne"))
-        org = Organisation(name="Axe Coop", family="cooperative", sector="action-sociale",
-                           employees="1-9", region_id=region.id)
-        user = User(email=email, name="Axe", password_hash=hash_password(PASSWORD),
-                    email_confirmed_at=datetime(2026, 1, 1))
+        org = Organisation(
+            name="Axe Coop",
+            family="cooperative",
+            sector="action-sociale",
+            employees="1-9",
+            region_id=region.id,
+        )
+        user = User(
+            email=email,
+            name="Axe",
+            password_hash=hash_password(PASSWORD),
+            email_confirmed_at=datetime(2026, 1, 1),
+        )
         user.memberships = [Membership(organisation=org)]
         db.session.add_all([org, user])
         db.session.commit()
@@ -137,5 +150,6 @@ def test_no_serious_axe_violation_on_the_event_form(page, live_server, open_regi
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"resultTypes": ["violations"]})
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, "\n".join(f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
-                                   for v in blocking)
+    assert not blocking, "\n".join(
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}" for v in blocking
+    )

@@ -15,15 +15,15 @@ SEARCH = "/evenements/"
 def _biggest_theme(page) -> tuple[str, int]:
     """The theme checkbox with the largest facet count: (slug, count)."""
     counts = page.locator("[id^='facet-theme-']").evaluate_all(
-        "els => els.map(e => [e.id.replace('facet-theme-', ''), e.textContent])")
+        "els => els.map(e => [e.id.replace('facet-theme-', ''), e.textContent])"
+    )
     slug, text = max(counts, key=lambda c: number(c[1]))
     return slug, number(text)
 
 
 def _region_options(page) -> dict[str, int]:
     """Region select options: value -> count in their label ("Bretagne (12)")."""
-    rows = page.locator("#f-region option").evaluate_all(
-        "opts => opts.map(o => [o.value, o.textContent])")
+    rows = page.locator("#f-region option").evaluate_all("opts => opts.map(o => [o.value, o.textContent])")
     return {value: number(text.rsplit("(", 1)[1]) for value, text in rows if value}
 
 
@@ -31,8 +31,7 @@ def _assert_all_cards_have_theme(page, slug: str) -> None:
     cards = page.locator("#search-results .event-card")
     n = cards.count()
     assert n > 0
-    with_theme = page.locator(
-        f"#search-results .event-card:has(a.badge--theme[href$='/thematiques/{slug}'])")
+    with_theme = page.locator(f"#search-results .event-card:has(a.badge--theme[href$='/thematiques/{slug}'])")
     assert with_theme.count() == n, f"{n - with_theme.count()} of {n} cards lack theme {slug}"
 
 
@@ -147,12 +146,23 @@ def _matches_cooperative(app) -> dict[int, str]:
 
     with app.app_context():
         edition = editions.current_edition()
-        events = db.session.scalars(select(Event).where(
-            Event.edition_id == edition.id, Event.status == "publie")).all()
+        events = db.session.scalars(
+            select(Event).where(Event.edition_id == edition.id, Event.status == "publie")
+        ).all()
         found = {}
         for e in events:
-            text = " ".join([e.title, e.summary, e.description, e.organiser.name, e.commune,
-                             e.venue, e.other_coorganisers, *(o.name for o in e.coorganisers)])
+            text = " ".join(
+                [
+                    e.title,
+                    e.summary,
+                    e.description,
+                    e.organiser.name,
+                    e.commune,
+                    e.venue,
+                    e.other_coorganisers,
+                    *(o.name for o in e.coorganisers),
+                ]
+            )
             if re.search(r"\bcooperative", fold(text)):
                 found[e.id] = e.title
         db.session.remove()
@@ -182,5 +192,6 @@ def test_full_text_search_ignores_accents(page, live_server):
     wait_swap(page, n)
     expect(page).to_have_url(re.compile(r"[?&]tri=pertinence(&|$)"))
     expect(page.locator("#search-results .event-card__title").first).to_contain_text(
-        re.compile("coopérative", re.I))
+        re.compile("coopérative", re.I)
+    )
     assert number(heading.inner_text()) == found

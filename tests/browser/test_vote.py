@@ -79,5 +79,6 @@ def test_no_serious_axe_violation_on_the_vote_page(page, live_server, open_vote)
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"resultTypes": ["violations"]})
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, "\n".join(f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
-                                   for v in blocking)
+    assert not blocking, "\n".join(
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}" for v in blocking
+    )

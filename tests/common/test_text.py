@@ -7,34 +7,40 @@ from app.common.text import fold, match_key, normalize_email, slugify
 from app.prizes.vote.services import voter_identity
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("cœur", "coeur"),
-    ("Œuvres", "oeuvres"),
-    ("ÆSOP", "aesop"),
-    ("L’Économie", "l'economie"),
-    ("lʼamap ‘bio’", "l'amap 'bio'"),
-    ("2026–2027 — bilan", "2026-2027 -- bilan"),  # en dash, em dash
-    ("éco‑habitat", "eco-habitat"),  # non-breaking hyphen U+2011
-    ("Mois\u00a0de\u202fl’ESS", "mois de l'ess"),  # no-break space, narrow no-break space
-    ("Straße", "strasse"),
-    ("", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cœur", "coeur"),
+        ("Œuvres", "oeuvres"),
+        ("ÆSOP", "aesop"),
+        ("L’Économie", "l'economie"),
+        ("lʼamap ‘bio’", "l'amap 'bio'"),
+        ("2026–2027 — bilan", "2026-2027 -- bilan"),  # en dash, em dash
+        ("éco‑habitat", "eco-habitat"),  # non-breaking hyphen U+2011
+        ("Mois\u00a0de\u202fl’ESS", "mois de l'ess"),  # no-break space, narrow no-break space
+        ("Straße", "strasse"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_fold_handles_french_typography(text, expected):
     assert fold(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Œuvres sociales", "oeuvres-sociales"),
-    ("Cœur de ville", "coeur-de-ville"),
-    ("L’Économie", "l-economie"),
-    ("L'Économie", "l-economie"),
-    ("« éco‑habitat »", "eco-habitat"),
-    ("Saint‑Étienne", "saint-etienne"),
-    ("ÆSOP", "aesop"),
-    ("Mois\u00a0de l’ESS\u202f!", "mois-de-l-ess"),
-    ("« — »", "evenement"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Œuvres sociales", "oeuvres-sociales"),
+        ("Cœur de ville", "coeur-de-ville"),
+        ("L’Économie", "l-economie"),
+        ("L'Économie", "l-economie"),
+        ("« éco‑habitat »", "eco-habitat"),
+        ("Saint‑Étienne", "saint-etienne"),
+        ("ÆSOP", "aesop"),
+        ("Mois\u00a0de l’ESS\u202f!", "mois-de-l-ess"),
+        ("« — »", "evenement"),
+    ],
+)
 def test_slugify_french_examples(text, expected):
     assert slugify(text) == expected
 

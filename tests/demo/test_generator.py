@@ -19,9 +19,11 @@ def _current(db) -> Edition:
 
 def _snapshot(db) -> list[tuple]:
     return db.session.execute(
-        select(Event.title, Event.starts_at, Event.commune_insee, Event.latitude,
-               Event.status, Organisation.name)
-        .join(Organisation, Organisation.id == Event.organiser_id).order_by(Event.id)
+        select(
+            Event.title, Event.starts_at, Event.commune_insee, Event.latitude, Event.status, Organisation.name
+        )
+        .join(Organisation, Organisation.id == Event.organiser_id)
+        .order_by(Event.id)
     ).all()
 
 
@@ -42,8 +44,11 @@ def test_same_seed_gives_same_database_and_replaces_previous_data(db):
 def test_counts_and_summary(db):
     summary = generator.generate(events=300, seed=1)
     current = _current(db)
-    per_edition = dict(db.session.execute(
-        select(Edition.year, func.count(Event.id)).join(Event).group_by(Edition.year)).all())
+    per_edition = dict(
+        db.session.execute(
+            select(Edition.year, func.count(Event.id)).join(Event).group_by(Edition.year)
+        ).all()
+    )
     assert per_edition == {2026: 300, 2025: 270}
     n_orgs = db.session.scalar(select(func.count(Organisation.id)))
     assert n_orgs == 186  # 0.62 organiser per event, as in 2011
@@ -66,8 +71,11 @@ def test_generated_edition_has_the_shape_of_a_real_one(db):
     assert top_two > 0.25 * n
 
     audiences = db.session.execute(
-        select(EventAudience.code, func.count()).join(Event)
-        .where(Event.edition_id == edition_id).group_by(EventAudience.code)).all()
+        select(EventAudience.code, func.count())
+        .join(Event)
+        .where(Event.edition_id == edition_id)
+        .group_by(EventAudience.code)
+    ).all()
     audiences = dict(audiences)
     assert 3.0 <= sum(audiences.values()) / n <= 4.2
     assert 0.7 <= audiences["grand-public"] / n <= 0.9
@@ -97,8 +105,12 @@ def test_places_are_real_communes_of_the_event_region(db):
     boxes: dict[str, tuple[float, float, float, float]] = {}
     for commune in gazetteer.all_communes():
         lat0, lat1, lon0, lon1 = boxes.get(commune.region, (90, -90, 180, -180))
-        boxes[commune.region] = (min(lat0, commune.lat), max(lat1, commune.lat),
-                                 min(lon0, commune.lon), max(lon1, commune.lon))
+        boxes[commune.region] = (
+            min(lat0, commune.lat),
+            max(lat1, commune.lat),
+            min(lon0, commune.lon),
+            max(lon1, commune.lon),
+        )
     margin = 0.1  # the jitter moves a point by a few hundred metres (a few km in Paris)
     for event in db.session.scalars(select(Event)):
         commune = gazetteer.by_insee(event.commune_insee)
@@ -130,8 +142,9 @@ def test_lifecycle_dates_and_attendance_are_coherent(db):
             assert event.created_at <= event.submitted_at <= event.published_at < month_start
         if event.attendance is not None:
             assert event.status == "publie" and event.ends_at < datetime(2026, 11, 22)
-    declared = db.session.scalars(select(Event.attendance).where(
-        Event.edition_id == current.id, Event.attendance.is_not(None))).all()
+    declared = db.session.scalars(
+        select(Event.attendance).where(Event.edition_id == current.id, Event.attendance.is_not(None))
+    ).all()
     assert declared and 30 <= sum(declared) / len(declared) <= 120
 
 
@@ -154,8 +167,7 @@ def test_full_text_search_finds_generated_events_without_accents(db):
 
 
 def test_cli_demo_data_prints_the_summary(app, db):
-    result = app.test_cli_runner().invoke(
-        args=["demo-data", "--events", "50", "--seed", "3", "--no-history"])
+    result = app.test_cli_runner().invoke(args=["demo-data", "--events", "50", "--seed", "3", "--no-history"])
     assert result.exit_code == 0, result.output
     assert "50 événements (édition 2026), 45 (édition 2025), 31 organisations" in result.output
     assert db.session.scalar(select(func.count(Event.id))) == 95
@@ -176,17 +188,22 @@ def test_new_rows_can_be_added_after_the_demo_data(db):
 
 def test_history_adds_past_editions_since_2008_with_their_growth(db):
     summary = generator.generate(events=180, seed=1, history=True)
-    per_year = dict(db.session.execute(
-        select(Edition.year, func.count(Event.id)).join(Event).group_by(Edition.year)).all())
+    per_year = dict(
+        db.session.execute(
+            select(Edition.year, func.count(Event.id)).join(Event).group_by(Edition.year)
+        ).all()
+    )
     assert sorted(per_year) == list(range(2008, 2027))
     # HISTORY scaled to 180 current events (1,800 gives the real sizes: 950 in 2008…)
     assert (per_year[2008], per_year[2011], per_year[2016]) == (95, 173, 180)
     assert (per_year[2025], per_year[2026]) == (162, 180)
     assert summary.startswith("180 événements (édition 2026), 162 (édition 2025), ")
     assert "(éditions 2008 à 2024)" in summary
-    organisers = dict(db.session.execute(
-        select(Edition.year, func.count(Event.organiser_id.distinct())).join(Event)
-        .group_by(Edition.year)).all())
+    organisers = dict(
+        db.session.execute(
+            select(Edition.year, func.count(Event.organiser_id.distinct())).join(Event).group_by(Edition.year)
+        ).all()
+    )
     assert organisers[2008] < organisers[2010] < organisers[2016]
     old = db.session.scalars(select(Event).join(Edition).where(Edition.year == 2011)).all()
     assert all(e.status == "publie" and e.attendance is not None for e in old)
@@ -197,6 +214,5 @@ def test_history_adds_past_editions_since_2008_with_their_growth(db):
 def test_cli_demo_data_includes_history_by_default(app, db):
     result = app.test_cli_runner().invoke(args=["demo-data", "--events", "50", "--seed", "3"])
     assert result.exit_code == 0, result.output
-    assert "50 événements (édition 2026), 45 (édition 2025), 755 (éditions 2008 à 2024)" \
-        in result.output
+    assert "50 événements (édition 2026), 45 (édition 2025), 755 (éditions 2008 à 2024)" in result.output
     assert db.session.scalar(select(func.count(Edition.id))) == 19

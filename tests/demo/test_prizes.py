@@ -32,8 +32,9 @@ def _edition(db, year: int) -> Edition:
 
 
 def _candidacies(db, year: int) -> list[Candidacy]:
-    return list(db.session.scalars(select(Candidacy).join(Edition)
-                                   .where(Edition.year == year).order_by(Candidacy.id)))
+    return list(
+        db.session.scalars(select(Candidacy).join(Edition).where(Edition.year == year).order_by(Candidacy.id))
+    )
 
 
 def _login(client, db, email: str) -> None:
@@ -49,8 +50,11 @@ def test_current_edition_has_reviewed_candidacies_and_a_published_shortlist(db):
     assert statuses["brouillon"] == 6
     assert 30 <= statuses["retenu"] <= 50 and statuses["non-retenu"] > 0
     assert statuses["depose"] > 0 and "laureat" not in statuses
-    assert all(c.cress_score is not None and c.cress_comment
-               for c in candidacies if c.status in ("retenu", "non-retenu"))
+    assert all(
+        c.cress_score is not None and c.cress_comment
+        for c in candidacies
+        if c.status in ("retenu", "non-retenu")
+    )
     assert len({c.region_id for c in candidacies}) >= 10
     assert len({c.organisation_id for c in candidacies}) == len(candidacies)
     for c in candidacies:
@@ -64,7 +68,14 @@ def test_current_edition_has_reviewed_candidacies_and_a_published_shortlist(db):
     assert pub.shortlist_published_at and pub.deliberation_opened_at
     assert pub.laureates_published_at is None
     assert {e.action for e in db.session.scalars(select(CandidacyEvent))} >= {
-        "create", "submit", "cress_score", "preselect", "shortlist", "reject", "score"}
+        "create",
+        "submit",
+        "cress_score",
+        "preselect",
+        "shortlist",
+        "reject",
+        "score",
+    }
 
 
 def test_default_scoring_grids_and_the_demo_juror_has_scores_to_give(db):
@@ -75,14 +86,20 @@ def test_default_scoring_grids_and_the_demo_juror_has_scores_to_give(db):
     assert all(c.weight >= 1 and c.max_score == 10 for c in db.session.scalars(select(Criterion)))
     current = _edition(db, 2026)
     juror = db.session.scalar(select(User).where(User.email == "jury@demo.lemois-ess.fr"))
-    assert set(db.session.scalars(select(JuryAssignment.category).where(
-        JuryAssignment.user_id == juror.id, JuryAssignment.edition_id == current.id))) \
-        == set(grids)
+    assert set(
+        db.session.scalars(
+            select(JuryAssignment.category).where(
+                JuryAssignment.user_id == juror.id, JuryAssignment.edition_id == current.id
+            )
+        )
+    ) == set(grids)
     pairs = jury.juror_candidacies(juror, current.id)
     scored = [c for _cat, c in pairs if jury.my_scores(juror, c)]
     assert 0 < len(scored) < len(pairs)
-    assert all(c.status == "retenu" for c in db.session.scalars(
-        select(Candidacy).join(JuryScore, JuryScore.candidacy_id == Candidacy.id)))
+    assert all(
+        c.status == "retenu"
+        for c in db.session.scalars(select(Candidacy).join(JuryScore, JuryScore.candidacy_id == Candidacy.id))
+    )
     ranked = jury.ranking(current.id, "innovation")
     assert any(r.score is not None for r in ranked) and any(r.score is None for r in ranked)
 
@@ -102,8 +119,11 @@ def test_vote_nominees_come_from_candidacies_proposed_by_the_cress(db):
         assert nominee.region_id == candidacy.region_id
         assert "impact-local" in candidacy.categories and candidacy.cress_score is not None
     # one per region first: every region with a pre-selected candidacy for this prize has one
-    proposable = {c.region_id for c in _candidacies(db, 2026)
-                  if c.status in ("retenu", "non-retenu") and "impact-local" in c.categories}
+    proposable = {
+        c.region_id
+        for c in _candidacies(db, 2026)
+        if c.status in ("retenu", "non-retenu") and "impact-local" in c.categories
+    }
     assert {n.region_id for n in linked} == proposable
 
 
@@ -112,7 +132,8 @@ def test_past_editions_have_one_laureate_per_prize(db):
     for year in range(2021, 2026):
         laureates = [c for c in _candidacies(db, year) if c.status == "laureat"]
         assert sorted(c.laureate_category for c in laureates) == sorted(
-            ["performance", "innovation", "impact-local", "coup-de-coeur"])
+            ["performance", "innovation", "impact-local", "coup-de-coeur"]
+        )
         assert all(c.laureate_category in c.categories and c.laureate_text for c in laureates)
         pub = db.session.get(PrizePublication, _edition(db, year).id)
         assert pub.laureates_published_at.year == year
@@ -123,9 +144,17 @@ def test_past_editions_have_one_laureate_per_prize(db):
 def test_same_seed_gives_the_same_candidacies(db):
     def snapshot():
         return db.session.execute(
-            select(Organisation.name, Candidacy.status, Candidacy.cress_score,
-                   Candidacy.project_title, Candidacy.categories, Candidacy.submitted_at)
-            .join(Organisation).order_by(Candidacy.id)).all()
+            select(
+                Organisation.name,
+                Candidacy.status,
+                Candidacy.cress_score,
+                Candidacy.project_title,
+                Candidacy.categories,
+                Candidacy.submitted_at,
+            )
+            .join(Organisation)
+            .order_by(Candidacy.id)
+        ).all()
 
     generator.generate(events=300, seed=4)
     first = snapshot()
@@ -139,8 +168,7 @@ def test_during_the_call_there_are_only_drafts_and_submissions(db):
     generator.generate(events=300, seed=4, today=date(2026, 5, 20))
     candidacies = _candidacies(db, 2026)
     assert candidacies and {c.status for c in candidacies} == {"brouillon", "depose"}
-    assert all(c.submitted_at is None or c.submitted_at < datetime(2026, 5, 20)
-               for c in candidacies)
+    assert all(c.submitted_at is None or c.submitted_at < datetime(2026, 5, 20) for c in candidacies)
     assert all(c.cress_score is None for c in candidacies)
     assert db.session.get(PrizePublication, _edition(db, 2026).id) is None
 
@@ -158,18 +186,19 @@ def test_demo_accounts_see_the_prize_pages_filled(app, db):
     shortlisted = [c for c in current if c.status == "retenu"]
     assert len(shortlisted) >= 30
     assert all(c.organisation.name in page for c in shortlisted)
-    linked = db.session.scalars(select(Nominee.name).where(
-        Nominee.candidacy_id.is_not(None), Nominee.edition_id == current[0].edition_id)).all()
+    linked = db.session.scalars(
+        select(Nominee.name).where(
+            Nominee.candidacy_id.is_not(None), Nominee.edition_id == current[0].edition_id
+        )
+    ).all()
     page = _text(app.test_client().get("/prix/vote/"))
     assert linked and all(name in page for name in linked)
 
-    cress = db.session.scalar(select(User).where(
-        User.email == "cress-bretagne@demo.lemois-ess.fr"))
+    cress = db.session.scalar(select(User).where(User.email == "cress-bretagne@demo.lemois-ess.fr"))
     client = app.test_client()
     _login(client, db, cress.email)
     page = _text(client.get("/cress/prix/"))
-    bretagne = [c for c in current if c.region_id == cress.moderated_region_id
-                and c.status != "brouillon"]
+    bretagne = [c for c in current if c.region_id == cress.moderated_region_id and c.status != "brouillon"]
     assert bretagne and all(c.project_title in page for c in bretagne)
 
     client = app.test_client()

@@ -18,8 +18,13 @@ COMBINATIONS = [
     SearchParams(regions=("ile-de-france",), kinds=("atelier", "debat"), free=True),
     SearchParams(departements=("35", "75"), audiences=("jeunes",), online="non"),
     SearchParams(access=("moteur", "visuel"), online="oui", themes=("preserver",)),
-    SearchParams(audiences=("grand-public", "professionnels-ess"), access=("auditif",),
-                 regions=("grand-est",), kinds=("forum",), free=True),
+    SearchParams(
+        audiences=("grand-public", "professionnels-ess"),
+        access=("auditif",),
+        regions=("grand-est",),
+        kinds=("forum",),
+        free=True,
+    ),
     SearchParams(start=date(2026, 11, 10), end=date(2026, 11, 20), themes=("s-evader",)),
     SearchParams(q="solidaire", regions=("bretagne",)),
     SearchParams(q="atelier cooperative"),
@@ -65,8 +70,9 @@ def _tests(p: SearchParams) -> dict:
     """Facet name -> predicate of its active filter."""
     tests = {}
     if p.themes:
-        tests["theme"] = lambda e: e.theme.slug in p.themes or (
-            e.second_theme is not None and e.second_theme.slug in p.themes)
+        tests["theme"] = lambda e: (
+            e.theme.slug in p.themes or (e.second_theme is not None and e.second_theme.slug in p.themes)
+        )
     if p.regions:
         tests["region"] = lambda e: e.region.slug in p.regions
     if p.departements:
@@ -85,10 +91,13 @@ def _tests(p: SearchParams) -> dict:
 
 
 def _in_base(e: Event, p: SearchParams, edition_id: int, text_ids) -> bool:
-    return (e.edition_id == edition_id and e.status == "publie"
-            and (p.start is None or e.ends_at >= local_midnight_utc(p.start))
-            and (p.end is None or e.starts_at < local_midnight_utc(p.end + timedelta(days=1)))
-            and (text_ids is None or e.id in text_ids))
+    return (
+        e.edition_id == edition_id
+        and e.status == "publie"
+        and (p.start is None or e.ends_at >= local_midnight_utc(p.start))
+        and (p.end is None or e.starts_at < local_midnight_utc(p.end + timedelta(days=1)))
+        and (text_ids is None or e.id in text_ids)
+    )
 
 
 def _values(e: Event) -> dict:
@@ -153,8 +162,7 @@ def test_pages_follow_one_another_without_overlap(demo):
     everything = [e.id for e in search(params, edition.id, page_size=10_000).events]
     paged = []
     for page in range(1, 100):
-        result = search(SearchParams(regions=params.regions, page=page), edition.id,
-                        page_size=7)
+        result = search(SearchParams(regions=params.regions, page=page), edition.id, page_size=7)
         paged += [e.id for e in result.events]
         if page >= result.pages:
             break

@@ -4,8 +4,11 @@ from werkzeug.datastructures import MultiDict
 
 from app.events.params import SearchParams, parse, quick_range, to_query_args
 
-ALLOWED = {"themes": {"travailler", "se-loger"}, "regions": {"bretagne", "corse"},
-           "departements": {"35", "2A"}}
+ALLOWED = {
+    "themes": {"travailler", "se-loger"},
+    "regions": {"bretagne", "corse"},
+    "departements": {"35", "2A"},
+}
 TODAY = date(2026, 11, 18)  # a Wednesday
 
 
@@ -14,16 +17,33 @@ def _parse(**args):
 
 
 def test_valid_arguments_are_kept(app):
-    parsed = _parse(q=" économie   sociale ", theme="travailler", region="bretagne",
-                    departement="35", du="2026-11-10", au="2026-11-20", en_ligne="oui",
-                    gratuit="oui", accessible="moteur", tri="date", vue="carte", page="3")
+    parsed = _parse(
+        q=" économie   sociale ",
+        theme="travailler",
+        region="bretagne",
+        departement="35",
+        du="2026-11-10",
+        au="2026-11-20",
+        en_ligne="oui",
+        gratuit="oui",
+        accessible="moteur",
+        tri="date",
+        vue="carte",
+        page="3",
+    )
     p = parsed.params
     assert parsed.messages == []
     assert p.q == "économie sociale"
     assert (p.themes, p.regions, p.departements) == (("travailler",), ("bretagne",), ("35",))
     assert (p.start, p.end) == (date(2026, 11, 10), date(2026, 11, 20))
     assert (p.online, p.free, p.access, p.sort, p.view, p.page) == (
-        "oui", True, ("moteur",), "date", "carte", 3)
+        "oui",
+        True,
+        ("moteur",),
+        "date",
+        "carte",
+        3,
+    )
 
 
 def test_malformed_date_is_ignored_with_a_french_message(app):
@@ -80,12 +100,12 @@ def test_quick_choice_sets_dates_but_explicit_dates_win(app):
 
 
 def test_query_args_round_trip(app):
-    p = SearchParams(q="vélo", themes=("travailler",), free=True, sort="pertinence", view="carte",
-                     page=2)
+    p = SearchParams(q="vélo", themes=("travailler",), free=True, sort="pertinence", view="carte", page=2)
     args = to_query_args(p)
-    assert args == {"q": "vélo", "theme": ["travailler"], "gratuit": "oui", "vue": "carte",
-                    "page": 2}
-    again = parse(MultiDict([(k, v) for k, vs in args.items()
-                             for v in (vs if isinstance(vs, list) else [vs])]),
-                  today=TODAY, **ALLOWED).params
+    assert args == {"q": "vélo", "theme": ["travailler"], "gratuit": "oui", "vue": "carte", "page": 2}
+    again = parse(
+        MultiDict([(k, v) for k, vs in args.items() for v in (vs if isinstance(vs, list) else [vs])]),
+        today=TODAY,
+        **ALLOWED,
+    ).params
     assert again == p

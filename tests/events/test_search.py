@@ -13,21 +13,43 @@ from tests import factories as f
 @pytest.fixture()
 def data(db):
     ed = f.edition(2026)
-    coop = f.organisation("Coopérative Les Champs Solidaires", region_slug="bretagne",
-                          family="cooperative")
+    coop = f.organisation("Coopérative Les Champs Solidaires", region_slug="bretagne", family="cooperative")
     evts = {
-        "coop": f.event(ed, "Portes ouvertes de la coopérative", org=coop,
-                        theme_slug="entreprendre-epargner-et-investir",
-                        description="Visite d'une société coopérative d'intérêt collectif.",
-                        kind="portes-ouvertes", audiences=("grand-public", "jeunes"),
-                        starts=datetime(2026, 11, 14, 9), access_moteur=True),
-        "evt": f.event(ed, "Événement festif de l'économie sociale", theme_slug="s-evader",
-                       second_theme="travailler", kind="festif", free=False,
-                       starts=datetime(2026, 11, 21, 17), region_slug="corse",
-                       departement="2A", commune="Ajaccio", postcode="20000"),
-        "online": f.event(ed, "Webinaire finance solidaire", in_person=False, online=True,
-                          theme_slug="entreprendre-epargner-et-investir", lat=None, lon=None,
-                          starts=datetime(2026, 11, 3, 18), audiences=("professionnels-ess",)),
+        "coop": f.event(
+            ed,
+            "Portes ouvertes de la coopérative",
+            org=coop,
+            theme_slug="entreprendre-epargner-et-investir",
+            description="Visite d'une société coopérative d'intérêt collectif.",
+            kind="portes-ouvertes",
+            audiences=("grand-public", "jeunes"),
+            starts=datetime(2026, 11, 14, 9),
+            access_moteur=True,
+        ),
+        "evt": f.event(
+            ed,
+            "Événement festif de l'économie sociale",
+            theme_slug="s-evader",
+            second_theme="travailler",
+            kind="festif",
+            free=False,
+            starts=datetime(2026, 11, 21, 17),
+            region_slug="corse",
+            departement="2A",
+            commune="Ajaccio",
+            postcode="20000",
+        ),
+        "online": f.event(
+            ed,
+            "Webinaire finance solidaire",
+            in_person=False,
+            online=True,
+            theme_slug="entreprendre-epargner-et-investir",
+            lat=None,
+            lon=None,
+            starts=datetime(2026, 11, 3, 18),
+            audiences=("professionnels-ess",),
+        ),
         "draft": f.event(ed, "Brouillon sur les coopératives", status="soumis"),
     }
     old = f.edition(2025)
@@ -84,7 +106,9 @@ def test_filters_combine(data):
     assert _ids(search(SearchParams(access=("moteur",)), ed.id)) == {e["coop"].id}
     assert _ids(search(SearchParams(audiences=("jeunes",)), ed.id)) == {e["coop"].id}
     assert _ids(search(SearchParams(kinds=("festif", "portes-ouvertes")), ed.id)) == {
-        e["coop"].id, e["evt"].id}
+        e["coop"].id,
+        e["evt"].id,
+    }
 
 
 def test_date_range_is_in_paris_time(data):
@@ -105,8 +129,7 @@ def test_facet_counts_ignore_their_own_filter(data):
     assert result.facets["region"] == {"bretagne": 2, "corse": 1}
     assert result.facets["theme"] == {"entreprendre-epargner-et-investir": 2}
     result = search(SearchParams(), ed.id)
-    assert result.facets["theme"] == {"entreprendre-epargner-et-investir": 2, "s-evader": 1,
-                                      "travailler": 1}
+    assert result.facets["theme"] == {"entreprendre-epargner-et-investir": 2, "s-evader": 1, "travailler": 1}
     assert result.facets["en_ligne"] == {"oui": 1, "non": 2}
     assert result.facets["gratuit"] == {"oui": 2}
     assert result.facets["accessible"]["moteur"] == 1
@@ -156,9 +179,11 @@ def french(db):
     evts = {
         "coeur": f.event(ed, "Cœur de ville"),
         "plain": f.event(ed, "Coeur du bourg"),
-        "aesop": f.event(ed, "ÆSOP en fête",
-                         description="Atelier « éco‑habitat » à Saint‑Étienne\u00a0: "
-                                     "L’Économie du partage"),
+        "aesop": f.event(
+            ed,
+            "ÆSOP en fête",
+            description="Atelier « éco‑habitat » à Saint‑Étienne\u00a0: L’Économie du partage",
+        ),
         "other": f.event(ed, "Marché des producteurs"),
     }
     db.session.commit()
@@ -177,8 +202,14 @@ def test_search_folds_ligatures_both_ways(french):
 
 def test_search_folds_typographic_apostrophes_dashes_and_spaces(french):
     ed, e = french
-    for q in ("eco-habitat", "éco‑habitat", "saint etienne", "Saint‑Étienne", "l'economie",
-              "L’Économie du\u00a0partage"):
+    for q in (
+        "eco-habitat",
+        "éco‑habitat",
+        "saint etienne",
+        "Saint‑Étienne",
+        "l'economie",
+        "L’Économie du\u00a0partage",
+    ):
         assert _ids(search(SearchParams(q=q), ed.id)) == {e["aesop"].id}, q
 
 

@@ -215,8 +215,9 @@ def test_search_by_name() -> None:
     assert search("lyon 3e")[0].insee == "69123"
 
 
-@pytest.mark.parametrize("query", ["Saint-Etienne", "Saint‑Étienne", "st etienne", "SAINT–ÉTIENNE",
-                                   "Saint\u00a0Étienne"])
+@pytest.mark.parametrize(
+    "query", ["Saint-Etienne", "Saint‑Étienne", "st etienne", "SAINT–ÉTIENNE", "Saint\u00a0Étienne"]
+)
 def test_search_folds_typographic_spellings(query: str) -> None:
     assert search(query)[0].insee == "42218"
 

@@ -56,15 +56,28 @@ def test_mail_purge_deletes_sent_messages_and_refuses_a_negative_age(app):
 
 
 def test_the_worker_process_delivers_committed_messages_and_stops_on_sigterm(
-        app, fresh_database_url, tmp_path):
+    app, fresh_database_url, tmp_path
+):
     app.config["MAIL_DELIVERY"] = "worker"  # as in production: requests only write
     folder = tmp_path / "outbox"
-    env = {**os.environ, "FLASK_APP": "wsgi.py", "APP_CONFIG": "production",
-           "DATABASE_URL": fresh_database_url, "SECRET_KEY": "worker-test", "REDIS_URL": "",
-           "MAIL_SERVER": "", "MAIL_OUTBOX_DIR": str(folder)}
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "mail-worker", "--interval", "0.2"],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi.py",
+        "APP_CONFIG": "production",
+        "DATABASE_URL": fresh_database_url,
+        "SECRET_KEY": "worker-test",
+        "REDIS_URL": "",
+        "MAIL_SERVER": "",
+        "MAIL_OUTBOX_DIR": str(folder),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "mail-worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         _queue(["a@exemple.fr", "b@exemple.fr"])
         deadline = time.monotonic() + 30

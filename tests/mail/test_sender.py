@@ -21,8 +21,7 @@ def _queue(n: int, prefix: str = "dest") -> list[str]:
     """n messages to prefix1@… prefixn@…, written and committed without delivery."""
     addresses = [f"{prefix}{i}@exemple.fr" for i in range(1, n + 1)]
     for address in addresses:
-        send_mail(address, f"Message pour {address}", "newsletter_already",
-                  unsubscribe="http://localhost/x")
+        send_mail(address, f"Message pour {address}", "newsletter_already", unsubscribe="http://localhost/x")
     db.session.commit()
     return addresses
 
@@ -34,15 +33,25 @@ def _rows() -> dict[str, OutgoingMail]:
 
 def test_a_rolled_back_transaction_sends_nothing(app, smtp_server):
     user = f.user("nouvelle@exemple.fr")
-    send_mail(user.email, "Confirmez votre adresse e-mail", "confirm_email", user=user,
-              url="http://localhost/compte/confirmer/abc")
+    send_mail(
+        user.email,
+        "Confirmez votre adresse e-mail",
+        "confirm_email",
+        user=user,
+        url="http://localhost/compte/confirmer/abc",
+    )
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(OutgoingMail)) == 0
     assert smtp_server.received == [] and smtp_server.connections == 0
     # The same message in a transaction that commits leaves once, at the commit.
     user = f.user("nouvelle@exemple.fr")
-    send_mail(user.email, "Confirmez votre adresse e-mail", "confirm_email", user=user,
-              url="http://localhost/compte/confirmer/abc")
+    send_mail(
+        user.email,
+        "Confirmez votre adresse e-mail",
+        "confirm_email",
+        user=user,
+        url="http://localhost/compte/confirmer/abc",
+    )
     assert smtp_server.received == []
     db.session.commit()
     assert [r.recipients for r in smtp_server.received] == [["nouvelle@exemple.fr"]]
@@ -61,8 +70,9 @@ def test_a_rolled_back_savepoint_drops_only_its_messages(app):
 
 
 def test_no_mail_server_writes_eml_files_named_by_the_message_id(app):
-    message = send_mail("fichier@exemple.fr", "Un sujet", "newsletter_already",
-                  unsubscribe="http://localhost/x")
+    message = send_mail(
+        "fichier@exemple.fr", "Un sujet", "newsletter_already", unsubscribe="http://localhost/x"
+    )
     db.session.commit()
     [row] = _rows().values()
     assert message["Message-ID"].startswith(f"<{row.id}@")
@@ -79,7 +89,8 @@ def test_a_refusal_of_message_3_of_10_delays_only_that_one(app, smtp_server):
     report = sender.deliver(now=start)
     assert (report.sent, report.retried, report.failed) == (9, 1, 0)
     assert sorted(r.recipients[0] for r in smtp_server.received) == sorted(
-        a for a in addresses if a != "dest3@exemple.fr")
+        a for a in addresses if a != "dest3@exemple.fr"
+    )
     third = _rows()["dest3@exemple.fr"]
     assert (third.status, third.attempts) == ("queued", 1)
     assert "451" in third.last_error and "Boite pleine" in third.last_error
@@ -139,8 +150,7 @@ def test_an_unreachable_server_leaves_every_message_for_later(app, smtp_server):
     app.config["MAIL_PORT"] = free_port()  # nobody listens there
     report = sender.deliver()
     assert (report.claimed, report.retried) == (3, 3)
-    assert all(m.status == "queued" and "connexion SMTP impossible" in m.last_error
-               for m in _rows().values())
+    assert all(m.status == "queued" and "connexion SMTP impossible" in m.last_error for m in _rows().values())
 
 
 def test_a_crash_between_send_and_record_resends_only_that_message(app, smtp_server):
@@ -159,8 +169,7 @@ def test_a_crash_between_send_and_record_resends_only_that_message(app, smtp_ser
     report = sender.deliver(now=start + lease + timedelta(seconds=1))
     assert (report.claimed, report.sent) == (4, 4)
     counts = {a: len(smtp_server.to(a)) for a in addresses}
-    assert counts == {claimed[0].recipient: 2, **{a: 1 for a in addresses
-                                                   if a != claimed[0].recipient}}
+    assert counts == {claimed[0].recipient: 2, **{a: 1 for a in addresses if a != claimed[0].recipient}}
     # The duplicate is the same message (same Message-ID): a server can recognise it.
     first, again = smtp_server.to(claimed[0].recipient)
     assert first.message_id == again.message_id
@@ -227,8 +236,7 @@ def test_a_stopping_sender_hands_back_the_messages_it_has_not_tried(app, smtp_se
     stop.set()  # SIGTERM arrived: nothing more is sent, the claimed messages go back
     report = sender.deliver(stop=stop)
     assert (report.claimed, report.sent, report.released) == (3, 0, 3)
-    assert {(m.status, m.attempts, m.claimed_until) for m in _rows().values()} == {
-        ("queued", 0, None)}
+    assert {(m.status, m.attempts, m.claimed_until) for m in _rows().values()} == {("queued", 0, None)}
     assert sender.deliver().sent == 3 and len(smtp_server.received) == 3
 
 

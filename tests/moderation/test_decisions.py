@@ -16,16 +16,21 @@ HX = {"HX-Request": "true"}
 
 
 def _post(client, event, word, message="", expected=None, htmx=False, token=None):
-    data = {"csrf_token": token or csrf_token(client, "/cress/"), "message": message,
-            "expected_status": expected or "soumis", "next": "/cress/?tri=date"}
-    return client.post(f"/cress/evenements/{event.id}/{word}", data=data,
-                       headers=HX if htmx else {})
+    data = {
+        "csrf_token": token or csrf_token(client, "/cress/"),
+        "message": message,
+        "expected_status": expected or "soumis",
+        "next": "/cress/?tri=date",
+    }
+    return client.post(f"/cress/evenements/{event.id}/{word}", data=data, headers=HX if htmx else {})
 
 
 def _history(db, event) -> list[tuple[str, str]]:
-    rows = db.session.execute(select(EventDecision.action, EventDecision.message)
-                              .where(EventDecision.event_id == event.id)
-                              .order_by(EventDecision.id)).all()
+    rows = db.session.execute(
+        select(EventDecision.action, EventDecision.message)
+        .where(EventDecision.event_id == event.id)
+        .order_by(EventDecision.id)
+    ).all()
     return [tuple(r) for r in rows]
 
 
@@ -72,8 +77,9 @@ def test_published_event_appears_in_public_search(client, world, db):
 
 def test_request_changes_emails_contact_and_members_and_keeps_history(client, world, db):
     f.login(client, world.moderator)
-    response = _post(client, world.submitted, "modifications",
-                     message="Précisez l'adresse exacte de l'atelier.", htmx=True)
+    response = _post(
+        client, world.submitted, "modifications", message="Précisez l'adresse exacte de l'atelier.", htmx=True
+    )
     assert response.status_code == 200
     assert "l'organisateur est prévenu par e-mail" in body(response)
     db.session.expire_all()
@@ -149,8 +155,10 @@ def test_concurrent_decision_loses_the_compare_and_set(app, world, db):
     event = db.session.get(Event, world.submitted.id)
     assert event.status == "soumis"
     # The other moderator's decision lands in the database behind this session's back.
-    db.session.execute(update(Event).where(Event.id == event.id).values(status="refuse"),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(
+        update(Event).where(Event.id == event.id).values(status="refuse"),
+        execution_options={"synchronize_session": False},
+    )
     with pytest.raises(services.Conflict) as exc:
         services.decide(event, "publish", world.moderator, expected_status="soumis")
     assert "a changé entre-temps" in exc.value.message
@@ -159,8 +167,9 @@ def test_concurrent_decision_loses_the_compare_and_set(app, world, db):
 
 def test_missing_csrf_token_changes_nothing(client, world, db):
     f.login(client, world.moderator)
-    response = client.post(f"/cress/evenements/{world.submitted.id}/publier",
-                           data={"expected_status": "soumis"})
+    response = client.post(
+        f"/cress/evenements/{world.submitted.id}/publier", data={"expected_status": "soumis"}
+    )
     assert response.status_code == 400
     db.session.expire_all()
     assert _status(db, world.submitted) == "soumis"
@@ -169,8 +178,15 @@ def test_missing_csrf_token_changes_nothing(client, world, db):
 def test_event_page_shows_fields_history_and_public_link(client, world, db):
     f.login(client, world.moderator)
     page = body(client.get(f"/cress/evenements/{world.submitted.id}"))
-    for text in ("Atelier réparation de vélos", "Travailler", "Débat / conférence", "Rennes",
-                 "Léa Morvan", "structure@recyclerie.fr", "Aucune action enregistrée."):
+    for text in (
+        "Atelier réparation de vélos",
+        "Travailler",
+        "Débat / conférence",
+        "Rennes",
+        "Léa Morvan",
+        "structure@recyclerie.fr",
+        "Aucune action enregistrée.",
+    ):
         assert text in page
     assert "Voir la page publique" not in page
     _post(client, world.submitted, "publier")
@@ -191,10 +207,13 @@ def test_unknown_and_draft_events_are_not_found(client, world, db):
 
 # --- Bulk ---------------------------------------------------------------------------------
 
+
 def _bulk(client, ids, htmx=False):
-    return client.post("/cress/publier-la-selection?tri=date",
-                       data={"csrf_token": csrf_token(client, "/cress/"), "ids": [str(i) for i in ids]},
-                       headers=HX if htmx else {})
+    return client.post(
+        "/cress/publier-la-selection?tri=date",
+        data={"csrf_token": csrf_token(client, "/cress/"), "ids": [str(i) for i in ids]},
+        headers=HX if htmx else {},
+    )
 
 
 def test_bulk_publish_reports_events_that_cannot_be_published(client, world, db):
@@ -249,7 +268,8 @@ def test_bulk_publish_service_is_one_transaction_with_reasons(app, world, db):
     result = services.bulk_publish([world.submitted, world.published], world.moderator)
     assert [e.title for e in result.published] == ["Atelier réparation de vélos"]
     assert [(e.title, "Publié" in reason) for e, reason in result.skipped] == [
-        ("Marché des producteurs", True)]
+        ("Marché des producteurs", True)
+    ]
     assert "ne peut pas être publié" in result.skipped[0][1]
     db.session.rollback()  # nothing is committed by the service
     assert _status(db, world.submitted) == "soumis"

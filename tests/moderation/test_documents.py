@@ -26,8 +26,11 @@ def test_csv_export_opens_in_french_excel(client, world, db):
     for name in ("Début", "Commune", "Organisateur", "E-mail du contact", "Téléphone de la structure"):
         assert name in header
     data = [dict(zip(header, r, strict=True)) for r in rows[1:]]
-    assert [d["Titre"] for d in data] == ["Forum de l'emploi solidaire", "Marché des producteurs",
-                                          "Atelier réparation de vélos"]
+    assert [d["Titre"] for d in data] == [
+        "Forum de l'emploi solidaire",
+        "Marché des producteurs",
+        "Atelier réparation de vélos",
+    ]
     atelier = data[2]
     assert atelier["Début"] == "20/11/2026 10:00"  # 9:00 UTC is 10:00 in Paris
     assert atelier["Statut"] == "Soumis à la CRESS"
@@ -37,14 +40,24 @@ def test_csv_export_opens_in_french_excel(client, world, db):
 
 
 def test_csv_export_applies_filters_and_neutralises_formulas(client, world, db):
-    f.event(world.edition, "=HYPERLINK(\"http://x\")", status="soumis", departement="29",
-            commune="Brest", postcode="29200")
+    f.event(
+        world.edition,
+        '=HYPERLINK("http://x")',
+        status="soumis",
+        departement="29",
+        commune="Brest",
+        postcode="29200",
+    )
     db.session.commit()
     f.login(client, world.moderator)
-    rows = list(csv.reader(io.StringIO(client.get("/cress/export.csv?departement=29&tri=date").data
-                                       .decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/cress/export.csv?departement=29&tri=date").data.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     titles = [r[3] for r in rows[1:]]
-    assert titles == ["Forum de l'emploi solidaire", "'=HYPERLINK(\"http://x\")"]
+    assert titles == ["Forum de l'emploi solidaire", '\'=HYPERLINK("http://x")']
 
 
 def test_xlsx_export(client, world, db):
@@ -55,15 +68,19 @@ def test_xlsx_export(client, world, db):
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
     assert header[3] == "Titre" and "Organisateur" in header
-    assert [r[3] for r in rows[1:]] == ["Forum de l'emploi solidaire", "Marché des producteurs",
-                                        "Atelier réparation de vélos"]
+    assert [r[3] for r in rows[1:]] == [
+        "Forum de l'emploi solidaire",
+        "Marché des producteurs",
+        "Atelier réparation de vélos",
+    ]
     start = rows[3][header.index("Début")]
     assert start == datetime(2026, 11, 20, 10, 0)
 
 
 def test_programme_page_by_departement_only_published(client, world, db):
-    cancelled = f.event(world.edition, "Conférence annulée", status="publie", departement="35",
-                        schedule_status="annule")
+    cancelled = f.event(
+        world.edition, "Conférence annulée", status="publie", departement="35", schedule_status="annule"
+    )
     db.session.commit()
     f.login(client, world.moderator)
     response = client.get("/cress/programme")
@@ -79,8 +96,14 @@ def test_programme_page_by_departement_only_published(client, world, db):
 
 
 def test_programme_pdf(client, world, db):
-    f.event(world.edition, "Ciné-débat coopératif", status="publie", departement="29",
-            commune="Brest", postcode="29200")
+    f.event(
+        world.edition,
+        "Ciné-débat coopératif",
+        status="publie",
+        departement="29",
+        commune="Brest",
+        postcode="29200",
+    )
     db.session.commit()
     f.login(client, world.moderator)
     response = client.get("/cress/programme.pdf")
@@ -88,7 +111,12 @@ def test_programme_pdf(client, world, db):
     assert response.data.startswith(b"%PDF-")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     text = " ".join(text.split())
-    for expected in ("Finistère (29)", "Morbihan (56)", "Ciné-débat coopératif",
-                     "Marché des producteurs", "Programme – Bretagne"):
+    for expected in (
+        "Finistère (29)",
+        "Morbihan (56)",
+        "Ciné-débat coopératif",
+        "Marché des producteurs",
+        "Programme – Bretagne",
+    ):
         assert expected in text, expected
     assert "Atelier réparation de vélos" not in text

@@ -14,18 +14,55 @@ from app.moderation import importer
 from tests import factories as f
 from tests.helpers import body, csrf_token
 
-HEADERS = ["Titre", "Résumé", "Description", "Thématique", "Type", "Publics", "Début", "Fin",
-           "Lieu", "Adresse", "Code postal", "Commune", "Gratuit", "Organisateur", "Contact",
-           "E-mail du contact", "Téléphone du contact", "Lien d'inscription"]
+HEADERS = [
+    "Titre",
+    "Résumé",
+    "Description",
+    "Thématique",
+    "Type",
+    "Publics",
+    "Début",
+    "Fin",
+    "Lieu",
+    "Adresse",
+    "Code postal",
+    "Commune",
+    "Gratuit",
+    "Organisateur",
+    "Contact",
+    "E-mail du contact",
+    "Téléphone du contact",
+    "Lien d'inscription",
+]
 
 
 def line(**changes) -> dict:
-    values = dict(zip(HEADERS, [
-        "Portes ouvertes de la recyclerie", "Visite des ateliers", "Une description.",
-        "Préserver", "Portes ouvertes / visite d'entreprise", "Grand public, Jeunes",
-        "14/11/2026 10:00", "14/11/2026 17:00", "La Recyclerie", "12 rue des Ateliers", "35000",
-        "Rennes", "oui", "Recyclerie du Blosne", "Camille Martin", "contact@exemple.fr",
-        "02 99 00 00 00", ""], strict=True))
+    values = dict(
+        zip(
+            HEADERS,
+            [
+                "Portes ouvertes de la recyclerie",
+                "Visite des ateliers",
+                "Une description.",
+                "Préserver",
+                "Portes ouvertes / visite d'entreprise",
+                "Grand public, Jeunes",
+                "14/11/2026 10:00",
+                "14/11/2026 17:00",
+                "La Recyclerie",
+                "12 rue des Ateliers",
+                "35000",
+                "Rennes",
+                "oui",
+                "Recyclerie du Blosne",
+                "Camille Martin",
+                "contact@exemple.fr",
+                "02 99 00 00 00",
+                "",
+            ],
+            strict=True,
+        )
+    )
     values.update(changes)
     return values
 
@@ -86,8 +123,18 @@ def test_the_template_itself_imports_cleanly(app, world):
 
 
 def test_valid_csv_is_previewed_then_imported_published(moderator_client, world, db):
-    lines = [line(), line(**{"Titre": "Atelier compost", "Organisateur": "Nouvelle asso",
-                             "Code postal": "29200", "Commune": "Brest", "Publics": ""})]
+    lines = [
+        line(),
+        line(
+            **{
+                "Titre": "Atelier compost",
+                "Organisateur": "Nouvelle asso",
+                "Code postal": "29200",
+                "Commune": "Brest",
+                "Publics": "",
+            }
+        ),
+    ]
     response = upload(moderator_client, csv_file(lines))
     assert response.status_code == 302
     preview_url = response.headers["Location"]
@@ -100,7 +147,8 @@ def test_valid_csv_is_previewed_then_imported_published(moderator_client, world,
     events = imported(db)
     assert [(e.title, e.status, e.departement_code, e.commune) for e in events] == [
         ("Portes ouvertes de la recyclerie", "publie", "35", "Rennes"),
-        ("Atelier compost", "publie", "29", "Brest")]
+        ("Atelier compost", "publie", "29", "Brest"),
+    ]
     first = events[0]
     assert first.organiser_id == world.org.id  # matched by name in the region
     assert first.theme.slug == "preserver" and first.kind == "portes-ouvertes"
@@ -163,14 +211,21 @@ def test_file_with_errors_is_reported_line_by_line_and_nothing_is_written(modera
     preview_url = upload(moderator_client, csv_file(lines)).headers["Location"]
     page = body(moderator_client.get(preview_url))
     assert "7 lignes en erreur" in page and "Importer les" not in page
-    for text in ("Thématique inconnue : « Jardiner »", "Type inconnu : « Pique-nique »",
-                 "Public inconnu : « Martiens »", "date illisible « 31/02/2026 10:00 »",
-                 "date illisible « demain »", "La fin est avant le début.",
-                 "Commune « Quimper » introuvable pour le code postal 35000",
-                 "Paris est dans le département Paris (75), hors de la région Bretagne.",
-                 "« Titre » est obligatoire.", "« Organisateur » est obligatoire.",
-                 "« Titre » est trop long", "Adresse e-mail du contact invalide",
-                 "Rien n'est importé tant que le fichier contient des erreurs"):
+    for text in (
+        "Thématique inconnue : « Jardiner »",
+        "Type inconnu : « Pique-nique »",
+        "Public inconnu : « Martiens »",
+        "date illisible « 31/02/2026 10:00 »",
+        "date illisible « demain »",
+        "La fin est avant le début.",
+        "Commune « Quimper » introuvable pour le code postal 35000",
+        "Paris est dans le département Paris (75), hors de la région Bretagne.",
+        "« Titre » est obligatoire.",
+        "« Organisateur » est obligatoire.",
+        "« Titre » est trop long",
+        "Adresse e-mail du contact invalide",
+        "Rien n'est importé tant que le fichier contient des erreurs",
+    ):
         assert text in page, text
     assert '<th scope="row">3</th>' in page  # line numbers as in the spreadsheet
     response = confirm(moderator_client, preview_url)
@@ -178,14 +233,21 @@ def test_file_with_errors_is_reported_line_by_line_and_nothing_is_written(modera
     assert imported(db) == []
 
 
-@pytest.mark.parametrize("data,name,message", [
-    (b"", "vide.csv", "Le fichier est vide"),
-    (b"%PDF-1.7\x00\x01binary", "evenements.csv", "n'est ni un CSV ni un classeur Excel"),
-    (b"PK\x03\x04not really a zip", "evenements.xlsx", "n'est pas un classeur Excel (.xlsx) lisible"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, "vieux.xls", "97-2003 (.xls) ne sont pas acceptés"),
-    (b"\x81\x8d\x8f\x90" * 10, "bizarre.csv", "L'encodage du fichier n'est pas reconnu"),
-    (b"Nom;Prenom\r\nA;B\r\n", "autre.csv", "Colonnes obligatoires absentes"),
-])
+@pytest.mark.parametrize(
+    "data,name,message",
+    [
+        (b"", "vide.csv", "Le fichier est vide"),
+        (b"%PDF-1.7\x00\x01binary", "evenements.csv", "n'est ni un CSV ni un classeur Excel"),
+        (b"PK\x03\x04not really a zip", "evenements.xlsx", "n'est pas un classeur Excel (.xlsx) lisible"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100,
+            "vieux.xls",
+            "97-2003 (.xls) ne sont pas acceptés",
+        ),
+        (b"\x81\x8d\x8f\x90" * 10, "bizarre.csv", "L'encodage du fichier n'est pas reconnu"),
+        (b"Nom;Prenom\r\nA;B\r\n", "autre.csv", "Colonnes obligatoires absentes"),
+    ],
+)
 def test_wrong_files_get_a_clear_french_message(moderator_client, world, db, data, name, message):
     response = upload(moderator_client, data, name=name)
     if response.status_code == 302:  # readable file, wrong columns: shown on the preview

@@ -31,8 +31,10 @@ def _rewrite(data: bytes, members: dict[str, bytes]) -> bytes:
     """The workbook `data` with some members replaced or added."""
     replace = dict(members)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
         names = source.namelist()
         for name in names:
             target.writestr(name, replace.pop(name, source.read(name)))
@@ -44,11 +46,16 @@ def _rewrite(data: bytes, members: dict[str, bytes]) -> bytes:
 def _with_shared_strings(data: bytes, strings: list[str]) -> bytes:
     """The workbook with a shared strings table (as Excel writes them), declared in its
     manifest so that openpyxl loads it."""
-    types = _member(data, "[Content_Types].xml").replace("</Types>", (
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
-    return _rewrite(data, {"xl/sharedStrings.xml": _shared_strings(strings),
-                           "[Content_Types].xml": types.encode()})
+    types = _member(data, "[Content_Types].xml").replace(
+        "</Types>",
+        (
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+        ),
+    )
+    return _rewrite(
+        data, {"xl/sharedStrings.xml": _shared_strings(strings), "[Content_Types].xml": types.encode()}
+    )
 
 
 def _member(data: bytes, name: str) -> str:
@@ -58,9 +65,11 @@ def _member(data: bytes, name: str) -> str:
 
 def _shared_strings(strings: list[str]) -> bytes:
     items = "".join(f"<si><t>{s}</t></si>" for s in strings)
-    return ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
-            f"{items}</sst>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
+        f"{items}</sst>"
+    ).encode()
 
 
 def dimension_bomb(rows: int = 600) -> bytes:
@@ -69,8 +78,9 @@ def dimension_bomb(rows: int = 600) -> bytes:
     data = xlsx_file([line()])
     sheet = _member(data, SHEET)
     sheet = re.sub(r'<dimension ref="[^"]+"\s*/>', '<dimension ref="A1:XFD1048576"/>', sheet)
-    extra = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>x</t></is></c></row>'
-                    for i in range(3, rows + 3))
+    extra = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>x</t></is></c></row>' for i in range(3, rows + 3)
+    )
     return _rewrite(data, {SHEET: sheet.replace("</sheetData>", extra + "</sheetData>").encode()})
 
 
@@ -85,8 +95,9 @@ def _previews(app) -> int:
     return len(list(folder.glob("*.json"))) if folder.exists() else 0
 
 
-def _refused(app, client, db, data: bytes, message: str, name="evenements.xlsx",
-             max_peak: int = 10 * MB) -> None:
+def _refused(
+    app, client, db, data: bytes, message: str, name="evenements.xlsx", max_peak: int = 10 * MB
+) -> None:
     """Upload `data`; check the peak of Python memory allocated while the request ran, the
     refusal, and that nothing was kept."""
     before = _previews(app)
@@ -111,13 +122,19 @@ def test_the_bombs_are_small_uploads():
 
 
 def test_declared_dimension_bomb_is_refused_before_it_costs_memory(app, moderator_client, db):
-    _refused(app, moderator_client, db, dimension_bomb(),
-             "Ce classeur déclare une feuille de 1048576 lignes sur 16384 colonnes")
+    _refused(
+        app,
+        moderator_client,
+        db,
+        dimension_bomb(),
+        "Ce classeur déclare une feuille de 1048576 lignes sur 16384 colonnes",
+    )
 
 
 def test_shared_strings_bomb_is_refused_before_it_costs_memory(app, moderator_client, db):
-    _refused(app, moderator_client, db, shared_strings_bomb(),
-             "Ce classeur dépasse 16 Mo une fois décompressé")
+    _refused(
+        app, moderator_client, db, shared_strings_bomb(), "Ce classeur dépasse 16 Mo une fois décompressé"
+    )
 
 
 def test_sheet_with_too_many_columns_or_rows_or_a_huge_cell_is_refused(app, moderator_client, db):
@@ -126,16 +143,32 @@ def test_sheet_with_too_many_columns_or_rows_or_a_huge_cell_is_refused(app, mode
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     wide = "".join(f'<c r="{_column(i)}1" t="inlineStr"><is><t>x</t></is></c>' for i in range(1, 151))
     wide_sheet = f'<worksheet {ns}><sheetData><row r="1">{wide}</row></sheetData></worksheet>'
-    _refused(app, moderator_client, db, _rewrite(data, {SHEET: wide_sheet.encode()}),
-             "Le fichier compte plus de 100 colonnes")
-    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>x</t></is></c></row>'
-                   for i in range(1, 10_002))
-    long_sheet = f'<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>'
-    _refused(app, moderator_client, db, _rewrite(data, {SHEET: long_sheet.encode()}),
-             "Le fichier compte plus de 10 000 lignes")
+    _refused(
+        app,
+        moderator_client,
+        db,
+        _rewrite(data, {SHEET: wide_sheet.encode()}),
+        "Le fichier compte plus de 100 colonnes",
+    )
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>x</t></is></c></row>' for i in range(1, 10_002)
+    )
+    long_sheet = f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>"
+    _refused(
+        app,
+        moderator_client,
+        db,
+        _rewrite(data, {SHEET: long_sheet.encode()}),
+        "Le fichier compte plus de 10 000 lignes",
+    )
     assert '<dimension ref="A1:R2"' in sheet
-    _refused(app, moderator_client, db, _with_shared_strings(data, ["y" * 40_000]),
-             "Une cellule du fichier dépasse 32 767 caractères")
+    _refused(
+        app,
+        moderator_client,
+        db,
+        _with_shared_strings(data, ["y" * 40_000]),
+        "Une cellule du fichier dépasse 32 767 caractères",
+    )
 
 
 def _column(index: int) -> str:
@@ -145,15 +178,32 @@ def _column(index: int) -> str:
 
 
 def test_csv_bounds(app, moderator_client, db):
-    _refused(app, moderator_client, db, csv_file([line()]) + b";\r\n" * 10_001,
-             "Le fichier compte plus de 10 000 lignes", name="evenements.csv")
+    _refused(
+        app,
+        moderator_client,
+        db,
+        csv_file([line()]) + b";\r\n" * 10_001,
+        "Le fichier compte plus de 10 000 lignes",
+        name="evenements.csv",
+    )
     wide = csv_file([line()]).rstrip(b"\r\n") + b";x" * 150 + b"\r\n"
-    _refused(app, moderator_client, db, wide, "Le fichier compte plus de 100 colonnes",
-             name="evenements.csv")
-    _refused(app, moderator_client, db, csv_file([line(Description="d" * 40_000)]),
-             "Une cellule du fichier dépasse 32 767 caractères", name="evenements.csv")
-    _refused(app, moderator_client, db, csv_file([line()]) + b";" * 300_000 + b"\r\n",
-             "La ligne 3 du fichier dépasse 200 000 caractères", name="evenements.csv")
+    _refused(app, moderator_client, db, wide, "Le fichier compte plus de 100 colonnes", name="evenements.csv")
+    _refused(
+        app,
+        moderator_client,
+        db,
+        csv_file([line(Description="d" * 40_000)]),
+        "Une cellule du fichier dépasse 32 767 caractères",
+        name="evenements.csv",
+    )
+    _refused(
+        app,
+        moderator_client,
+        db,
+        csv_file([line()]) + b";" * 300_000 + b"\r\n",
+        "La ligne 3 du fichier dépasse 200 000 caractères",
+        name="evenements.csv",
+    )
 
 
 def test_empty_trailing_columns_and_a_full_file_still_pass(app):

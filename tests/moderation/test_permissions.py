@@ -38,8 +38,9 @@ def routes(w) -> list[tuple[str, str]]:
 def _call(client, method, url, token=None):
     if method == "GET":
         return client.get(url)
-    return client.post(url, data={"csrf_token": token or "", "message": "Non.",
-                                  "expected_status": "soumis", "ids": ["1"]})
+    return client.post(
+        url, data={"csrf_token": token or "", "message": "Non.", "expected_status": "soumis", "ids": ["1"]}
+    )
 
 
 def _nothing_written(db):
@@ -93,8 +94,7 @@ def test_moderator_of_another_region_gets_403_everywhere(client, world, db):
     ]
     for method, url in forbidden:
         assert _call(client, method, url, token).status_code == 403, url
-    response = client.post("/cress/publier-la-selection",
-                           data={"csrf_token": token, "ids": [str(e)]})
+    response = client.post("/cress/publier-la-selection", data={"csrf_token": token, "ids": [str(e)]})
     assert response.status_code == 403
     _nothing_written(db)
 
@@ -110,10 +110,14 @@ def test_import_preview_of_another_moderator_is_not_reachable(client, world, db)
     from tests.moderation.test_import import csv_file, line
 
     f.login(client, world.moderator)
-    response = client.post("/cress/import", data={
-        "csrf_token": csrf_token(client, "/cress/import"),
-        "file": (io.BytesIO(csv_file([line()])), "evenements.csv")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/cress/import",
+        data={
+            "csrf_token": csrf_token(client, "/cress/import"),
+            "file": (io.BytesIO(csv_file([line()])), "evenements.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     preview_url = response.headers["Location"]
     client.post("/compte/deconnexion", data={"csrf_token": csrf_token(client, "/cress/")})
     f.login(client, world.other_moderator)
@@ -132,10 +136,15 @@ def test_moderator_cannot_import_into_another_region(client, world, db):
     f.login(client, world.other_moderator)
     from tests.moderation.test_import import csv_file, line
 
-    response = client.post("/cress/import", data={
-        "csrf_token": csrf_token(client, "/cress/import"), "region": "bretagne",
-        "file": (io.BytesIO(csv_file([line()])), "evenements.csv")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/cress/import",
+        data={
+            "csrf_token": csrf_token(client, "/cress/import"),
+            "region": "bretagne",
+            "file": (io.BytesIO(csv_file([line()])), "evenements.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403
 
 

@@ -11,8 +11,7 @@ from tests.helpers import body
 
 def titles(response) -> list[str]:
     """Event titles of the queue, in order."""
-    return re.findall(r'<th scope="row" class="queue-event">\s*<a [^>]*>([^<]+)</a>',
-                      body(response))
+    return re.findall(r'<th scope="row" class="queue-event">\s*<a [^>]*>([^<]+)</a>', body(response))
 
 
 def test_moderator_sees_only_submitted_events_of_their_region_first(client, world):
@@ -24,16 +23,25 @@ def test_moderator_sees_only_submitted_events_of_their_region_first(client, worl
     assert titles(response) == ["Atelier réparation de vélos", "Forum de l'emploi solidaire"]
     assert "Café coopératif normand" not in page
     # contacts of the event and of the organisation at first glance
-    for text in ("Recyclerie du Blosne", "Léa Morvan", "lea@recyclerie.fr", "06 12 34 56 78",
-                 "structure@recyclerie.fr", "02 99 11 22 33"):
+    for text in (
+        "Recyclerie du Blosne",
+        "Léa Morvan",
+        "lea@recyclerie.fr",
+        "06 12 34 56 78",
+        "structure@recyclerie.fr",
+        "02 99 11 22 33",
+    ):
         assert text in page
 
 
 def test_all_statuses_put_submitted_first(client, world):
     f.login(client, world.moderator)
     response = client.get("/cress/?statut=tous")
-    assert titles(response) == ["Atelier réparation de vélos", "Forum de l'emploi solidaire",
-                                "Marché des producteurs"]
+    assert titles(response) == [
+        "Atelier réparation de vélos",
+        "Forum de l'emploi solidaire",
+        "Marché des producteurs",
+    ]
 
 
 def test_filters_by_theme_departement_and_organiser(client, world):
@@ -46,14 +54,22 @@ def test_filters_by_theme_departement_and_organiser(client, world):
 
 def test_sorts(client, world):
     f.login(client, world.moderator)
-    assert titles(client.get("/cress/?tri=date")) == ["Forum de l'emploi solidaire",
-                                                      "Atelier réparation de vélos"]
-    assert titles(client.get("/cress/?tri=date&sens=desc")) == ["Atelier réparation de vélos",
-                                                                "Forum de l'emploi solidaire"]
-    assert titles(client.get("/cress/?tri=commune")) == ["Forum de l'emploi solidaire",
-                                                         "Atelier réparation de vélos"]
-    assert titles(client.get("/cress/?tri=thematique")) == ["Atelier réparation de vélos",
-                                                            "Forum de l'emploi solidaire"]
+    assert titles(client.get("/cress/?tri=date")) == [
+        "Forum de l'emploi solidaire",
+        "Atelier réparation de vélos",
+    ]
+    assert titles(client.get("/cress/?tri=date&sens=desc")) == [
+        "Atelier réparation de vélos",
+        "Forum de l'emploi solidaire",
+    ]
+    assert titles(client.get("/cress/?tri=commune")) == [
+        "Forum de l'emploi solidaire",
+        "Atelier réparation de vélos",
+    ]
+    assert titles(client.get("/cress/?tri=thematique")) == [
+        "Atelier réparation de vélos",
+        "Forum de l'emploi solidaire",
+    ]
     # "Association n°…" before "Recyclerie du Blosne"
     assert titles(client.get("/cress/?tri=organisateur&statut=tous"))[-1] == "Atelier réparation de vélos"
     assert titles(client.get("/cress/?tri=organisateur&sens=desc"))[0] == "Atelier réparation de vélos"
@@ -61,8 +77,9 @@ def test_sorts(client, world):
 
 def test_bad_parameters_fall_back_to_defaults(client, world):
     f.login(client, world.moderator)
-    response = client.get("/cress/?statut=zzz&theme=<script>&tri=%00&page=-3&departement=75"
-                          "&edition=abcd&q=" + "x" * 5000)
+    response = client.get(
+        "/cress/?statut=zzz&theme=<script>&tri=%00&page=-3&departement=75&edition=abcd&q=" + "x" * 5000
+    )
     assert response.status_code == 200
     assert "<script>" not in response.get_data(as_text=True)
 

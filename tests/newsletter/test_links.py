@@ -13,8 +13,9 @@ EMAIL = "lea@exemple.fr"
 
 
 def _subscribe(client, region="bretagne"):
-    return client.post("/newsletter/", data={"email": EMAIL, "region": region,
-                                             "csrf_token": csrf_token(client, "/")})
+    return client.post(
+        "/newsletter/", data={"email": EMAIL, "region": region, "csrf_token": csrf_token(client, "/")}
+    )
 
 
 def _subscriber(db) -> NewsletterSubscriber:

@@ -91,8 +91,9 @@ def test_rfc8058_one_click_post(client, db):
     client.get(link_in(outbox("lea@exemple.fr")[0], "/newsletter/confirmer/"))
     link = link_in(outbox("lea@exemple.fr")[0], "/newsletter/desinscription/")
     fresh = client.application.test_client()
-    response = fresh.post(link, data="List-Unsubscribe=One-Click",
-                          content_type="application/x-www-form-urlencoded")
+    response = fresh.post(
+        link, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 200
     assert not _subscriber(db).is_subscribed
 
@@ -141,13 +142,20 @@ def test_subscription_is_rate_limited(fresh_database_url, tmp_path):
     from app import create_app
     from app.extensions import db as _db
 
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=fresh_database_url, RATELIMIT_ENABLED=True,
-                     RATELIMIT_NEWSLETTER="3 per minute", MAIL_OUTBOX_DIR=str(tmp_path / "o"))
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_NEWSLETTER="3 per minute",
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+    )
     client = app.test_client()
     with app.app_context():
         token = csrf_token(client, "/")
-        codes = [client.post("/newsletter/", data={"email": f"p{i}@exemple.fr", "csrf_token": token})
-                 .status_code for i in range(5)]
+        codes = [
+            client.post("/newsletter/", data={"email": f"p{i}@exemple.fr", "csrf_token": token}).status_code
+            for i in range(5)
+        ]
         assert codes[:3] == [200, 200, 200] and codes[3] == 429
         assert _db.session.scalar(select(func.count(NewsletterSubscriber.id))) == 3
         _db.session.remove()
@@ -157,8 +165,9 @@ def test_subscription_is_rate_limited(fresh_database_url, tmp_path):
 def _confirmed(db, email, region=None):
     from datetime import datetime
 
-    s = NewsletterSubscriber(email=email, confirmed_at=datetime(2026, 3, 1, 9),
-                             region_id=f.region(region).id if region else None)
+    s = NewsletterSubscriber(
+        email=email, confirmed_at=datetime(2026, 3, 1, 9), region_id=f.region(region).id if region else None
+    )
     db.session.add(s)
     return s
 
@@ -184,8 +193,12 @@ def test_exports_all_for_admins_and_own_region_for_cress(app, client, db):
 
     cress_client = app.test_client()
     f.login(cress_client, cress)
-    rows = list(csv.reader(io.StringIO(cress_client.get("/newsletter/abonnes.csv")
-                                       .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(cress_client.get("/newsletter/abonnes.csv").get_data(as_text=True).lstrip("\ufeff")),
+            delimiter=";",
+        )
+    )
     assert [r[0] for r in rows[1:]] == ["breton@exemple.fr"]
 
     orga_client = app.test_client()

@@ -72,24 +72,31 @@ def test_submission_outside_the_registration_window_keeps_the_draft(client, db):
     assert "Les inscriptions au Mois de l'ESS 2026 sont closes : elles étaient ouvertes du" in body(response)
 
 
-@pytest.mark.parametrize("overrides, field_id, message", [
-    ({"ends_at": "2026-11-28T13:00"}, "ends_at", "La fin doit être après le début."),
-    ({"starts_at": "28 novembre à 14h"}, "starts_at", "Date et heure invalides"),
-    ({"starts_at": "2026-13-45T25:00"}, "starts_at", "Date et heure invalides"),
-    ({"starts_at": "28/11/1026 14:00"}, "starts_at", "Cette date n'est pas plausible"),
-    ({"title": "T" * 201}, "title", "Ce texte est trop long (200 caractères au plus)."),
-    ({"description": "x" * 10001}, "description", "10000 caractères au plus"),
-    ({"online": "y", "online_url": ""}, "online_url", "Indiquez le lien de connexion"),
-    ({"online_url": "pas une adresse", "online": "y"}, "online_url", "Saisissez une adresse web complète"),
-    ({"registration_required": "y"}, "registration_url", "Indiquez le lien d'inscription."),
-    ({"free": "0"}, "price_info", "Indiquez les tarifs de l'événement payant."),
-    ({"audiences": []}, "audiences", "Cochez au moins un public."),
-    ({"second_theme_id": "THEME"}, "second_theme_id", "seconde thématique différente"),
-    ({"postcode": "35000", "commune": "Brest"}, "commune", "Commune inconnue pour le code postal 35000"),
-    ({"postcode": "99999"}, "postcode", "Code postal inconnu"),
-    ({"postcode": "35190", "commune": ""}, "commune", "Plusieurs communes ont ce code postal"),
-    ({"in_person": None}, "in_person", "présentiel, en ligne, ou les deux"),
-])
+@pytest.mark.parametrize(
+    "overrides, field_id, message",
+    [
+        ({"ends_at": "2026-11-28T13:00"}, "ends_at", "La fin doit être après le début."),
+        ({"starts_at": "28 novembre à 14h"}, "starts_at", "Date et heure invalides"),
+        ({"starts_at": "2026-13-45T25:00"}, "starts_at", "Date et heure invalides"),
+        ({"starts_at": "28/11/1026 14:00"}, "starts_at", "Cette date n'est pas plausible"),
+        ({"title": "T" * 201}, "title", "Ce texte est trop long (200 caractères au plus)."),
+        ({"description": "x" * 10001}, "description", "10000 caractères au plus"),
+        ({"online": "y", "online_url": ""}, "online_url", "Indiquez le lien de connexion"),
+        (
+            {"online_url": "pas une adresse", "online": "y"},
+            "online_url",
+            "Saisissez une adresse web complète",
+        ),
+        ({"registration_required": "y"}, "registration_url", "Indiquez le lien d'inscription."),
+        ({"free": "0"}, "price_info", "Indiquez les tarifs de l'événement payant."),
+        ({"audiences": []}, "audiences", "Cochez au moins un public."),
+        ({"second_theme_id": "THEME"}, "second_theme_id", "seconde thématique différente"),
+        ({"postcode": "35000", "commune": "Brest"}, "commune", "Commune inconnue pour le code postal 35000"),
+        ({"postcode": "99999"}, "postcode", "Code postal inconnu"),
+        ({"postcode": "35190", "commune": ""}, "commune", "Plusieurs communes ont ce code postal"),
+        ({"in_person": None}, "in_person", "présentiel, en ligne, ou les deux"),
+    ],
+)
 def test_invalid_event_is_refused_with_french_message_and_data_kept(client, db, overrides, field_id, message):
     space(client)
     data = event_data(client, **overrides)
@@ -117,8 +124,12 @@ def test_missing_csrf_token_shows_the_form_again(client, db):
 
 def test_commune_picked_in_the_autocomplete_and_pin_moved_on_the_map(client, db):
     space(client)
-    client.post(NEW, data=event_data(client, postcode="35000", commune="Rennes", insee="35238",
-                                     latitude="48.1001", longitude="-1.6502"))
+    client.post(
+        NEW,
+        data=event_data(
+            client, postcode="35000", commune="Rennes", insee="35238", latitude="48.1001", longitude="-1.6502"
+        ),
+    )
     event = only_event()
     assert (event.latitude, event.longitude) == (48.1001, -1.6502)
 
@@ -130,8 +141,11 @@ def test_edit_of_a_published_event_warns_and_sends_it_back_to_the_cress(client, 
     path = f"/espace/evenements/{event.id}/modifier"
     form = body(client.get(path))
     assert "Cet événement est publié." in form and "de nouveau soumis à votre CRESS" in form
-    response = client.post(path, data=event_data(client, path, title="Forum de l'emploi (nouvelle salle)",
-                                                 action="save"), follow_redirects=True)
+    response = client.post(
+        path,
+        data=event_data(client, path, title="Forum de l'emploi (nouvelle salle)", action="save"),
+        follow_redirects=True,
+    )
     assert "Modifications enregistrées. L'événement est de nouveau soumis à la CRESS" in body(response)
     db.session.expire_all()
     event = db.session.get(Event, event.id)
@@ -144,8 +158,9 @@ def test_duplicate_makes_a_new_draft(client, db):
     s = space(client)
     event = f.event(s.edition, "Marché de Noël solidaire", org=s.organisation)
     db.session.commit()
-    response = client.post(f"/espace/evenements/{event.id}/dupliquer",
-                           data={"csrf_token": csrf_token(client, "/espace/")})
+    response = client.post(
+        f"/espace/evenements/{event.id}/dupliquer", data={"csrf_token": csrf_token(client, "/espace/")}
+    )
     copy = db.session.scalars(select(Event).where(Event.id != event.id)).one()
     assert response.location.endswith(f"/espace/evenements/{copy.id}/modifier")
     assert copy.title == event.title and copy.status == "brouillon" and copy.starts_at == event.starts_at
@@ -156,9 +171,14 @@ def test_cancel_keeps_the_event_visible_marked_cancelled(client, db):
     s = space(client)
     event = f.event(s.edition, "Ciné-débat", org=s.organisation)
     db.session.commit()
-    response = client.post(f"/espace/evenements/{event.id}/annuler", data={
-        "cancel-csrf_token": csrf_token(client, f"/espace/evenements/{event.id}"),
-        "cancel-message": "Salle indisponible"}, follow_redirects=True)
+    response = client.post(
+        f"/espace/evenements/{event.id}/annuler",
+        data={
+            "cancel-csrf_token": csrf_token(client, f"/espace/evenements/{event.id}"),
+            "cancel-message": "Salle indisponible",
+        },
+        follow_redirects=True,
+    )
     assert "L'événement est annulé" in body(response)
     db.session.expire_all()
     event = db.session.get(Event, event.id)
@@ -167,19 +187,24 @@ def test_cancel_keeps_the_event_visible_marked_cancelled(client, db):
     assert "Événement annulé." in body(client.get(f"/evenements/{event.id}-{event.slug}"))
 
 
-@pytest.mark.parametrize("value, message", [
-    ("-3", "Saisissez un nombre entier"),
-    ("beaucoup", "Saisissez un nombre entier"),
-    ("1000000", "Indiquez un nombre entre 0 et 100000"),
-    ("", "Indiquez le nombre de participants."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("-3", "Saisissez un nombre entier"),
+        ("beaucoup", "Saisissez un nombre entier"),
+        ("1000000", "Indiquez un nombre entre 0 et 100000"),
+        ("", "Indiquez le nombre de participants."),
+    ],
+)
 def test_attendance_errors_in_french(client, db, value, message):
     s = space(client)
     event = f.event(s.edition, org=s.organisation, starts=utcnow() - timedelta(days=1))
     db.session.commit()
     path = f"/espace/evenements/{event.id}"
-    response = client.post(path + "/participation", data={
-        "attendance-csrf_token": csrf_token(client, path), "attendance-attendance": value})
+    response = client.post(
+        path + "/participation",
+        data={"attendance-csrf_token": csrf_token(client, path), "attendance-attendance": value},
+    )
     assert response.status_code == 422 and message in body(response)
     db.session.expire_all()
     assert db.session.get(Event, event.id).attendance is None
@@ -193,11 +218,15 @@ def test_attendance_declared_after_the_event(client, db):
     path = f"/espace/evenements/{past.id}"
     assert "Déclarer la participation" in body(client.get(path))
     assert "Déclarer la participation" not in body(client.get(f"/espace/evenements/{coming.id}"))
-    client.post(path + "/participation", data={"attendance-csrf_token": csrf_token(client, path),
-                                               "attendance-attendance": "72"})
-    refused = client.post(f"/espace/evenements/{coming.id}/participation", data={
-        "attendance-csrf_token": csrf_token(client, path), "attendance-attendance": "5"},
-        follow_redirects=True)
+    client.post(
+        path + "/participation",
+        data={"attendance-csrf_token": csrf_token(client, path), "attendance-attendance": "72"},
+    )
+    refused = client.post(
+        f"/espace/evenements/{coming.id}/participation",
+        data={"attendance-csrf_token": csrf_token(client, path), "attendance-attendance": "5"},
+        follow_redirects=True,
+    )
     assert "La participation se déclare après la fin d'un événement publié." in body(refused)
     db.session.expire_all()
     assert db.session.get(Event, past.id).attendance == 72
@@ -231,9 +260,15 @@ def test_image_upload_replace_and_remove(client, db, app):
     assert first and first.endswith(".jpg")
     public = body(client.get(f"/evenements/{event.id}-{event.slug}"))
     assert f"/fichiers/{first}" in public and "© Jeanne" in public
-    client.post(path + "/image", data={"image-csrf_token": csrf_token(client, path), "image-credit": "© Paul",
-                                       "image-image": (_png(), "autre.png")},
-                content_type="multipart/form-data")
+    client.post(
+        path + "/image",
+        data={
+            "image-csrf_token": csrf_token(client, path),
+            "image-credit": "© Paul",
+            "image-image": (_png(), "autre.png"),
+        },
+        content_type="multipart/form-data",
+    )
     db.session.expire_all()
     second = db.session.get(Event, event.id)
     assert second.image_file != first and second.image_credit == "© Paul"
@@ -248,16 +283,23 @@ def test_image_that_is_not_an_image_is_refused(client, db):
     event = f.event(s.edition, org=s.organisation)
     db.session.commit()
     path = f"/espace/evenements/{event.id}"
-    response = client.post(path + "/image", data={
-        "image-csrf_token": csrf_token(client, path), "image-credit": "© Moi",
-        "image-image": (io.BytesIO(b"%PDF-1.4 not an image"), "photo.jpg")},
-        content_type="multipart/form-data")
+    response = client.post(
+        path + "/image",
+        data={
+            "image-csrf_token": csrf_token(client, path),
+            "image-credit": "© Moi",
+            "image-image": (io.BytesIO(b"%PDF-1.4 not an image"), "photo.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "n'est pas une image lisible" in body(response) or "Format refusé" in body(response)
     big = io.BytesIO(b"\x89PNG" + b"0" * (5 * 1024 * 1024 + 10))
-    response = client.post(path + "/image", data={
-        "image-csrf_token": csrf_token(client, path), "image-image": (big, "grande.png")},
-        content_type="multipart/form-data")
+    response = client.post(
+        path + "/image",
+        data={"image-csrf_token": csrf_token(client, path), "image-image": (big, "grande.png")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422 and "taille maximale de 5 Mo" in body(response)
     db.session.expire_all()
     assert db.session.get(Event, event.id).image_file is None
@@ -266,8 +308,13 @@ def test_image_that_is_not_an_image_is_refused(client, db):
 def test_likely_duplicate_is_confirmed_or_dropped(client, db):
     s = space(client)
     other = f.organisation("Recyclerie du Centre")
-    f.event(s.edition, "Portes ouvertes de la recyclerie", org=other, commune_insee="35238",
-            starts=datetime(2026, 11, 28, 9))
+    f.event(
+        s.edition,
+        "Portes ouvertes de la recyclerie",
+        org=other,
+        commune_insee="35238",
+        starts=datetime(2026, 11, 28, 9),
+    )
     db.session.commit()
     response = client.post(NEW, data=event_data(client, action="submit"))
     draft = db.session.scalars(select(Event).where(Event.organiser_id == s.organisation.id)).one()
@@ -283,13 +330,15 @@ def test_likely_duplicate_is_confirmed_or_dropped(client, db):
 
 def test_likely_duplicate_draft_can_be_deleted(client, db):
     s = space(client)
-    f.event(s.edition, "Portes ouvertes de la recyclerie", commune_insee="35238",
-            starts=datetime(2026, 11, 28, 9))
+    f.event(
+        s.edition, "Portes ouvertes de la recyclerie", commune_insee="35238", starts=datetime(2026, 11, 28, 9)
+    )
     db.session.commit()
     client.post(NEW, data=event_data(client, action="submit"))
     draft = db.session.scalars(select(Event).where(Event.organiser_id == s.organisation.id)).one()
-    client.post(f"/espace/evenements/{draft.id}/supprimer",
-                data={"csrf_token": csrf_token(client, "/espace/")})
+    client.post(
+        f"/espace/evenements/{draft.id}/supprimer", data={"csrf_token": csrf_token(client, "/espace/")}
+    )
     assert events_count() == 1
 
 
@@ -311,8 +360,11 @@ def test_cancelled_event_cannot_be_edited_and_submitted_event_cannot_be_deleted(
     db.session.commit()
     response = client.get(f"/espace/evenements/{cancelled.id}/modifier", follow_redirects=True)
     assert "Un événement annulé ne peut plus être modifié." in body(response)
-    response = client.post(f"/espace/evenements/{submitted.id}/supprimer",
-                           data={"csrf_token": csrf_token(client, "/espace/")}, follow_redirects=True)
+    response = client.post(
+        f"/espace/evenements/{submitted.id}/supprimer",
+        data={"csrf_token": csrf_token(client, "/espace/")},
+        follow_redirects=True,
+    )
     assert "Seul un brouillon peut être supprimé." in body(response)
     assert events_count() == 2
 

@@ -24,8 +24,7 @@ def _invite(app, org, inviter, email: str) -> str:
 
 def _members(db, org_id: int) -> int:
     db.session.expire_all()
-    return db.session.scalar(select(func.count(Membership.id))
-                             .where(Membership.organisation_id == org_id))
+    return db.session.scalar(select(func.count(Membership.id)).where(Membership.organisation_id == org_id))
 
 
 def test_invitation_serves_once(app, client, db):

@@ -31,12 +31,15 @@ def test_commune_resolution_gives_departement_region_and_coordinates(app):
     assert reunion.departement_code == "974" and reunion.region.timezone == "Indian/Reunion"
 
 
-@pytest.mark.parametrize("postcode, name, field, words", [
-    ("99999", "Rennes", "postcode", "Code postal inconnu"),
-    ("35000", "Brest", "commune", "Commune inconnue pour le code postal 35000"),
-    ("", "Saint-Denis", "postcode", "Plusieurs communes portent ce nom"),
-    ("", "Zzzyxville", "commune", "Commune inconnue"),
-])
+@pytest.mark.parametrize(
+    "postcode, name, field, words",
+    [
+        ("99999", "Rennes", "postcode", "Code postal inconnu"),
+        ("35000", "Brest", "commune", "Commune inconnue pour le code postal 35000"),
+        ("", "Saint-Denis", "postcode", "Plusieurs communes portent ce nom"),
+        ("", "Zzzyxville", "commune", "Commune inconnue"),
+    ],
+)
 def test_unknown_or_ambiguous_commune_is_a_french_error_on_its_field(app, postcode, name, field, words):
     with pytest.raises(places.PlaceError) as error:
         places.resolve(postcode, name)
@@ -91,8 +94,10 @@ def test_similar_titles(app):
 
 def test_similar_titles_use_the_site_folding(app):
     """Duplicate detection folds like the search: ligatures, apostrophes, dashes, spaces."""
-    assert rules.similarity("Cœur de ville – L’Économie\u00a0solidaire",
-                            "coeur de ville - l'economie solidaire") == 1.0
+    assert (
+        rules.similarity("Cœur de ville – L’Économie\u00a0solidaire", "coeur de ville - l'economie solidaire")
+        == 1.0
+    )
 
 
 def test_similar_event_same_commune_same_day_blocks_submission_until_confirmed(db):
@@ -100,10 +105,18 @@ def test_similar_event_same_commune_same_day_blocks_submission_until_confirmed(d
     user = f.user()
     f.event(edition, "Portes ouvertes de la Recyclerie", starts=datetime(2026, 11, 28, 9))
     f.event(edition, "Portes ouvertes de la Recyclerie", starts=datetime(2026, 11, 29, 9))
-    f.event(edition, "Portes ouvertes de la Recyclerie", commune="Brest", postcode="29200",
-            commune_insee="29019", departement="29", starts=datetime(2026, 11, 28, 9))
-    draft = f.event(edition, "Portes ouvertes à la recyclerie !", status="brouillon",
-                    starts=datetime(2026, 11, 28, 15))
+    f.event(
+        edition,
+        "Portes ouvertes de la Recyclerie",
+        commune="Brest",
+        postcode="29200",
+        commune_insee="29019",
+        departement="29",
+        starts=datetime(2026, 11, 28, 9),
+    )
+    draft = f.event(
+        edition, "Portes ouvertes à la recyclerie !", status="brouillon", starts=datetime(2026, 11, 28, 15)
+    )
     for e in db.session.scalars(select(f.Event)):
         if e.commune == "Rennes":
             e.commune_insee = "35238"
@@ -174,7 +187,10 @@ def test_invitation_makes_nobody_a_member_until_the_link_is_opened(db, app):
     organisation, message = services.accept_invitation(known, known_token)
     assert organisation.id == org.id and "membre de Coop du Lac" in message
     assert {u.email for u in services.members(org)} == {
-        "inviteur@exemple.fr", "inconnue@exemple.fr", "connue@exemple.fr"}
+        "inviteur@exemple.fr",
+        "inconnue@exemple.fr",
+        "connue@exemple.fr",
+    }
 
 
 def test_dashboard_shows_cress_message_and_allowed_actions(db):

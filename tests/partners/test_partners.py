@@ -18,11 +18,18 @@ def _png(size=(200, 100), transparent=True) -> bytes:
     return out.getvalue()
 
 
-def _post(client, path="/admin/partenaires/nouveau", logo: bytes | None = None,
-          filename="logo.png", **changes):
-    data = {"name": "Fondation Solidaire", "url": "https://fondation.exemple.org",
-            "description": "Soutient le Mois.", "position": "10", "visible": "y",
-            "csrf_token": csrf_token(client, "/admin/partenaires/nouveau"), **changes}
+def _post(
+    client, path="/admin/partenaires/nouveau", logo: bytes | None = None, filename="logo.png", **changes
+):
+    data = {
+        "name": "Fondation Solidaire",
+        "url": "https://fondation.exemple.org",
+        "description": "Soutient le Mois.",
+        "position": "10",
+        "visible": "y",
+        "csrf_token": csrf_token(client, "/admin/partenaires/nouveau"),
+        **changes,
+    }
     if logo is not None:
         data["logo"] = (io.BytesIO(logo), filename)
     return client.post(path, data=data, content_type="multipart/form-data")
@@ -88,9 +95,13 @@ def test_javascript_link_and_bad_position_are_refused(admin_client, db):
 
 
 def test_hidden_partner_is_not_public_and_order_is_respected(admin_client, db):
-    db.session.add_all([Partner(name="B second", slug="b", position=2),
-                        Partner(name="A premier", slug="a", position=1),
-                        Partner(name="Caché", slug="c", position=0, visible=False)])
+    db.session.add_all(
+        [
+            Partner(name="B second", slug="b", position=2),
+            Partner(name="A premier", slug="a", position=1),
+            Partner(name="Caché", slug="c", position=0, visible=False),
+        ]
+    )
     db.session.commit()
     page = body(admin_client.get("/partenaires/"))
     assert "Caché" not in page and page.index("A premier") < page.index("B second")

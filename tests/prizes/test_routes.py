@@ -12,8 +12,12 @@ def test_prizes_page_lists_the_four_prizes_and_calendar(client, db):
     f.edition(2026)
     db.session.commit()
     page = body(client.get("/prix/"))
-    for name in ("Prix de la performance économique", "Prix de l'innovation sociale",
-                 "Prix de l'impact local", "Prix coup de cœur"):
+    for name in (
+        "Prix de la performance économique",
+        "Prix de l'innovation sociale",
+        "Prix de l'impact local",
+        "Prix coup de cœur",
+    ):
         assert name in page
     assert "10 000 €" in page and "mercredi 15 avril 2026" in page
 
@@ -22,10 +26,15 @@ def test_shortlist_and_laureates_only_once_published(client, db):
     ed = f.edition(2026)
     org = f.organisation("Alpha SCOP")
     admin = f.user("admin@exemple.fr", admin=True)
-    c = candidacy_services.Candidacy(edition_id=ed.id, organisation_id=org.id,
-                                     region_id=org.region_id, status="retenu",
-                                     categories=["innovation"], answers={},
-                                     project_title="Atelier partagé")
+    c = candidacy_services.Candidacy(
+        edition_id=ed.id,
+        organisation_id=org.id,
+        region_id=org.region_id,
+        status="retenu",
+        categories=["innovation"],
+        answers={},
+        project_title="Atelier partagé",
+    )
     db.session.add(c)
     db.session.commit()
     assert client.get("/prix/les-50").status_code == 404

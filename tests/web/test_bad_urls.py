@@ -27,9 +27,14 @@ def _placeholder(rule, name: str, number: int) -> object:
 
 
 def _int_rules(app):
-    return [rule for rule in app.url_map.iter_rules()
-            if any(type(c).__name__.endswith("IntegerConverter") or
-                   type(c).__name__ == "BoundedIntConverter" for c in rule._converters.values())]
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if any(
+            type(c).__name__.endswith("IntegerConverter") or type(c).__name__ == "BoundedIntConverter"
+            for c in rule._converters.values()
+        )
+    ]
 
 
 def _build(app, rule, number: int) -> str:
@@ -76,8 +81,9 @@ def test_largest_integer_is_still_routed(app, admin_client):
     assert response.status_code == 404  # routed to the view, which finds no edition
 
 
-@pytest.mark.parametrize("name", ["a" * 300, "a" * 300 + ".jpg", "b" * 5000, "..%2Fconfig.py",
-                                  "image.exe", ".cache.jpg"])
+@pytest.mark.parametrize(
+    "name", ["a" * 300, "a" * 300 + ".jpg", "b" * 5000, "..%2Fconfig.py", "image.exe", ".cache.jpg"]
+)
 def test_file_routes_answer_404_to_bad_names(client, db, name):
     response = client.get(f"/fichiers/{name}")
     assert response.status_code == 404
@@ -90,8 +96,9 @@ def test_static_route_answers_404_to_a_too_long_name(client, db):
 
 
 def _get_rules_without_arguments(app):
-    return sorted(rule.rule for rule in app.url_map.iter_rules()
-                  if "GET" in rule.methods and not rule.arguments)
+    return sorted(
+        rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods and not rule.arguments
+    )
 
 
 @pytest.mark.parametrize("as_admin", [False, True])
@@ -102,7 +109,11 @@ def test_head_answers_like_get_on_every_page(app, client, db, as_admin):
         db.session.commit()
         f.login(client, admin)
     paths = _get_rules_without_arguments(app) + [
-        "/prix/vote/", "/evenements/inconnu", "/bilan/2026/", "/fichiers/inconnu.jpg"]
+        "/prix/vote/",
+        "/evenements/inconnu",
+        "/bilan/2026/",
+        "/fichiers/inconnu.jpg",
+    ]
     assert "/prix/vote/" in paths and len(paths) > 30
     for path in paths:
         if path.startswith("/compte/deconnexion"):

@@ -11,17 +11,21 @@ def test_french_datetime_in_paris_time():
 
 def test_summer_time_and_overseas_time_zones():
     assert datetime_fr(datetime(2026, 6, 20, 12, 0)) == "samedi 20 juin 2026, 14 h"
-    assert datetime_fr(datetime(2026, 11, 14, 13, 30), "Indian/Reunion") == \
-        "samedi 14 novembre 2026, 17 h 30"
-    assert datetime_fr(datetime(2026, 11, 14, 13, 30), "America/Martinique") == \
-        "samedi 14 novembre 2026, 9 h 30"
+    assert datetime_fr(datetime(2026, 11, 14, 13, 30), "Indian/Reunion") == "samedi 14 novembre 2026, 17 h 30"
+    assert (
+        datetime_fr(datetime(2026, 11, 14, 13, 30), "America/Martinique") == "samedi 14 novembre 2026, 9 h 30"
+    )
 
 
 def test_spans():
-    assert span_fr(datetime(2026, 11, 14, 13, 30), datetime(2026, 11, 14, 16, 0)) == \
-        "samedi 14 novembre 2026, de 14 h 30 à 17 h"
-    assert span_fr(datetime(2026, 11, 14, 8), datetime(2026, 11, 15, 16)) == \
-        "du samedi 14 novembre 2026, 9 h au dimanche 15 novembre 2026, 17 h"
+    assert (
+        span_fr(datetime(2026, 11, 14, 13, 30), datetime(2026, 11, 14, 16, 0))
+        == "samedi 14 novembre 2026, de 14 h 30 à 17 h"
+    )
+    assert (
+        span_fr(datetime(2026, 11, 14, 8), datetime(2026, 11, 15, 16))
+        == "du samedi 14 novembre 2026, 9 h au dimanche 15 novembre 2026, 17 h"
+    )
 
 
 def test_date_patterns():

@@ -15,22 +15,49 @@ HX = {"HX-Request": "true"}
 @pytest.fixture()
 def site(db):
     ed = f.edition(2026)
-    org = f.organisation("Mutuelle Solidaire d'Armor", family="mutuelle",
-                         website="https://mutuelle.example.org")
+    org = f.organisation(
+        "Mutuelle Solidaire d'Armor", family="mutuelle", website="https://mutuelle.example.org"
+    )
     partner = f.organisation("Association Vélo Partagé")
-    e1 = f.event(ed, "Débat : l'économie sociale et solidaire", org=org,
-                 theme_slug="aider-et-soigner", kind="debat",
-                 description="Premier paragraphe.\nSecond paragraphe <b>gras</b>.",
-                 venue="Médiathèque des Champs Libres", address="10 cours des Alliés",
-                 starts=datetime(2026, 11, 14, 13, 30), hours=3, access_moteur=True,
-                 contact_email="contact@mutuelle.example.org")
+    e1 = f.event(
+        ed,
+        "Débat : l'économie sociale et solidaire",
+        org=org,
+        theme_slug="aider-et-soigner",
+        kind="debat",
+        description="Premier paragraphe.\nSecond paragraphe <b>gras</b>.",
+        venue="Médiathèque des Champs Libres",
+        address="10 cours des Alliés",
+        starts=datetime(2026, 11, 14, 13, 30),
+        hours=3,
+        access_moteur=True,
+        contact_email="contact@mutuelle.example.org",
+    )
     e1.coorganisers.append(partner)
-    e2 = f.event(ed, "Marché de producteurs", theme_slug="consommer-acheter-manger",
-                 kind="marche", region_slug="corse", departement="2A", commune="Ajaccio",
-                 postcode="20000", schedule_status="annule", lat=41.92, lon=8.74)
-    national = f.event(ed, "Lancement national du Mois", scale="nationale",
-                       region_slug="ile-de-france", departement="75", commune="Paris",
-                       postcode="75011", lat=48.85, lon=2.37)
+    e2 = f.event(
+        ed,
+        "Marché de producteurs",
+        theme_slug="consommer-acheter-manger",
+        kind="marche",
+        region_slug="corse",
+        departement="2A",
+        commune="Ajaccio",
+        postcode="20000",
+        schedule_status="annule",
+        lat=41.92,
+        lon=8.74,
+    )
+    national = f.event(
+        ed,
+        "Lancement national du Mois",
+        scale="nationale",
+        region_slug="ile-de-france",
+        departement="75",
+        commune="Paris",
+        postcode="75011",
+        lat=48.85,
+        lon=2.37,
+    )
     hidden = f.event(ed, "Événement en attente de validation", status="soumis")
     db.session.commit()
     return {"ed": ed, "e1": e1, "e2": e2, "national": national, "hidden": hidden}
@@ -46,10 +73,12 @@ def test_home_follows_phase_and_shows_figures(client, site):
     # Today (after the vote, before the end of the Month): the events phase.
     assert re.search(r"Découvrez les événements près de chez vous|Votez pour le Prix", body)
     # 3 published events, one of them cancelled: not counted, as in the bilan.
-    assert re.search(r'key-figure__value">2</span> <span class="key-figure__label">événements au '
-                     r'programme<', body)
-    assert re.search(r'key-figure__value">2</span> <span class="key-figure__label">organisateurs<',
-                     body)
+    assert re.search(
+        r'key-figure__value">2</span> <span class="key-figure__label">événements au '
+        r"programme<",
+        body,
+    )
+    assert re.search(r'key-figure__value">2</span> <span class="key-figure__label">organisateurs<', body)
     assert "Les 10 thématiques du quotidien" in body
     assert body.count('class="theme-card"') == 10
 
@@ -65,8 +94,13 @@ def test_theme_index_and_page(client, site):
 
 
 def test_unknown_slugs_give_a_french_404(client, site):
-    for url in ("/thematiques/inconnue", "/regions/atlantide", "/evenements/999999-x",
-                "/evenements/999999.ics", "/nulle-part"):
+    for url in (
+        "/thematiques/inconnue",
+        "/regions/atlantide",
+        "/evenements/999999-x",
+        "/evenements/999999.ics",
+        "/nulle-part",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Page introuvable" in text(response)
@@ -90,8 +124,9 @@ def test_event_page_shows_everything(client, site):
     assert "&lt;b&gt;gras&lt;/b&gt;" in body and "<b>gras</b>" not in body
     assert "<p>Premier paragraphe.</p>" in body
     assert f"/evenements/{e1.id}.ics" in body
-    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body,
-                                re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body, re.S).group(1)
+    )
     assert data["@type"] == "Event" and data["name"] == e1.title
     assert data["startDate"] == "2026-11-14T13:30:00+00:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
@@ -123,8 +158,14 @@ def test_ics_is_valid_icalendar(client, site):
     cal = Calendar.from_ical(response.data)
     (vevent,) = cal.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == e1.title
-    assert vevent.decoded("DTSTART") == datetime(2026, 11, 14, 13, 30).astimezone() \
-        .replace(tzinfo=None).astimezone(vevent.decoded("DTSTART").tzinfo) or True
+    assert (
+        vevent.decoded("DTSTART")
+        == datetime(2026, 11, 14, 13, 30)
+        .astimezone()
+        .replace(tzinfo=None)
+        .astimezone(vevent.decoded("DTSTART").tzinfo)
+        or True
+    )
     assert vevent.decoded("DTSTART").isoformat() == "2026-11-14T13:30:00+00:00"
     assert vevent.decoded("DTEND").isoformat() == "2026-11-14T16:30:00+00:00"
     assert "Rennes" in str(vevent["LOCATION"])
@@ -163,11 +204,20 @@ def test_search_accents_and_facets_in_page(client, site):
 
 def test_search_bad_input_never_fails(client, site):
     bad = [
-        "?du=31/12/2026&au=hier", "?du=2026-11-30&au=2026-11-01", "?page=-5", "?page=abc",
-        "?page=999999", "?theme=%3Cscript%3Ealert(1)%3C/script%3E", "?region=x&departement=zz",
-        "?q=" + "a" * 5000, "?q=%27%20OR%201%3D1%20--", "?q=%22%3Cimg%20src%3Dx%3E",
-        "?tri=random&vue=globe", "?en_ligne=peut-etre&gratuit=1&accessible=volant",
-        "?du=0001-01-01", "?q=NEAR(a%20b)",
+        "?du=31/12/2026&au=hier",
+        "?du=2026-11-30&au=2026-11-01",
+        "?page=-5",
+        "?page=abc",
+        "?page=999999",
+        "?theme=%3Cscript%3Ealert(1)%3C/script%3E",
+        "?region=x&departement=zz",
+        "?q=" + "a" * 5000,
+        "?q=%27%20OR%201%3D1%20--",
+        "?q=%22%3Cimg%20src%3Dx%3E",
+        "?tri=random&vue=globe",
+        "?en_ligne=peut-etre&gratuit=1&accessible=volant",
+        "?du=0001-01-01",
+        "?q=NEAR(a%20b)",
     ]
     for query in bad:
         response = client.get("/evenements/" + query)
@@ -201,8 +251,11 @@ def test_regions_index_lists_the_18_regions_with_counts(client, site):
     body = text(client.get("/regions/"))
     assert body.count('class="region-card"') == 18
     assert "Mayotte" in body and "Provence-Alpes-Côte d&#39;Azur" in body
-    assert re.search(r'href="/regions/corse">Corse</a></h3>\s*<p class="region-card__count">'
-                     r"1 événement<", body)
+    assert re.search(
+        r'href="/regions/corse">Corse</a></h3>\s*<p class="region-card__count">'
+        r"1 événement<",
+        body,
+    )
 
 
 def test_region_page_groups_by_departement_and_shows_national_events(client, site):

@@ -40,8 +40,7 @@ class _InlineTags(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "style") and not attrs.get("src"):
             self.inline.append((tag, attrs.get("nonce")))
-        self.handlers += [f"{tag} {name}" for name in attrs
-                          if name.startswith(("on", "hx-on"))]
+        self.handlers += [f"{tag} {name}" for name in attrs if name.startswith(("on", "hx-on"))]
         if tag == "meta" and attrs.get("name") == "htmx-config":
             self.htmx_config = attrs.get("content", "")
 
@@ -87,8 +86,16 @@ def test_every_kind_of_response_carries_the_policy_with_its_own_nonce(client, se
         "400": client.post("/compte/deconnexion"),  # no CSRF token
     }
     statuses = {kind: r.status_code for kind, r in responses.items()}
-    assert statuses == {"page": 200, "fragment": 200, "404": 404, "static": 200, "json": 200,
-                        "csv": 200, "pdf": 200, "400": 400}
+    assert statuses == {
+        "page": 200,
+        "fragment": 200,
+        "404": 404,
+        "static": 200,
+        "json": 200,
+        "csv": 200,
+        "pdf": 200,
+        "400": 400,
+    }
     assert responses["pdf"].mimetype == "application/pdf"
     assert "<html" not in responses["fragment"].get_data(as_text=True)
     nonces = [assert_strict(r) for r in responses.values()]
@@ -98,16 +105,32 @@ def test_every_kind_of_response_carries_the_policy_with_its_own_nonce(client, se
         assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
         assert r.headers["X-Frame-Options"] == "SAMEORIGIN", kind
         permissions = r.headers["Permissions-Policy"]
-        for feature in ("camera=()", "microphone=()", "geolocation=(self)", "payment=()",
-                        "usb=()", "browsing-topics=()"):
+        for feature in (
+            "camera=()",
+            "microphone=()",
+            "geolocation=(self)",
+            "payment=()",
+            "usb=()",
+            "browsing-topics=()",
+        ):
             assert feature in permissions, (kind, feature)
 
 
 def _representative_pages(seeded) -> list[str]:
-    return ["/", "/evenements/", "/evenements/?q=forum&vue=carte",
-            f"/evenements/{seeded.id}-{seeded.slug}", "/regions/", "/regions/bretagne",
-            "/thematiques/", "/thematiques/travailler", "/bilan/2026/", "/prix/",
-            "/compte/connexion", "/evenements/999999-inconnu"]
+    return [
+        "/",
+        "/evenements/",
+        "/evenements/?q=forum&vue=carte",
+        f"/evenements/{seeded.id}-{seeded.slug}",
+        "/regions/",
+        "/regions/bretagne",
+        "/thematiques/",
+        "/thematiques/travailler",
+        "/bilan/2026/",
+        "/prix/",
+        "/compte/connexion",
+        "/evenements/999999-inconnu",
+    ]
 
 
 def test_every_inline_script_and_style_carries_the_nonce_of_its_response(client, seeded):
@@ -150,8 +173,7 @@ def test_admin_pages_carry_the_nonce_on_their_inline_tags(client, db):
 
 
 @pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "fragment"])
-def test_each_response_of_a_cached_page_gets_a_fresh_nonce_matching_its_header(
-        cached_app, headers):
+def test_each_response_of_a_cached_page_gets_a_fresh_nonce_matching_its_header(cached_app, headers):
     ed = f.edition()
     f.event(ed, "Forum de l'emploi solidaire", theme_slug="travailler")
     _db.session.commit()
@@ -205,8 +227,11 @@ def test_every_inline_script_and_style_of_the_templates_has_the_nonce(app):
     browser policy applies to them). Inline event handlers would be refused: none allowed."""
     from pathlib import Path
 
-    root = Path(app.template_folder if Path(app.template_folder).is_absolute()
-                else Path(app.root_path) / app.template_folder).resolve()
+    root = Path(
+        app.template_folder
+        if Path(app.template_folder).is_absolute()
+        else Path(app.root_path) / app.template_folder
+    ).resolve()
     tag = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
     handler = re.compile(r"""\s(on[a-z]+|hx-on[:a-z-]*)\s*=\s*["']""", re.IGNORECASE)
     missing, handlers, checked = [], [], 0

@@ -19,8 +19,9 @@ from app.web.transaction import after_commit
 
 @bp.get("/partenaires/")
 def partners():
-    return render_template("admin/partners.html", partners=partner_services.all_partners(),
-                           delete_form=forms.DeleteForm())
+    return render_template(
+        "admin/partners.html", partners=partner_services.all_partners(), delete_form=forms.DeleteForm()
+    )
 
 
 @bp.route("/partenaires/nouveau", methods=["GET", "POST"])
@@ -35,9 +36,15 @@ def partner(partner_id: int | None = None):
         upload = form.logo.data if form.logo.data and form.logo.data.filename else None
         try:
             saved, unused = partner_services.save_partner(
-                partner, name=form.name.data, url=form.url.data, description=form.description.data,
-                position=form.position.data, visible=form.visible.data,
-                logo=upload.stream if upload else None, remove_logo=form.remove_logo.data)
+                partner,
+                name=form.name.data,
+                url=form.url.data,
+                description=form.description.data,
+                position=form.position.data,
+                visible=form.visible.data,
+                logo=upload.stream if upload else None,
+                remove_logo=form.remove_logo.data,
+            )
         except RuleError as error:
             db.session.rollback()
             refused(form, error)
@@ -45,8 +52,7 @@ def partner(partner_id: int | None = None):
             after_commit(uploads.delete, unused)
             flash(_("Le partenaire « %(name)s » est enregistré.", name=saved.name), "success")
             return redirect(url_for("admin.partners"))
-    return render_template("admin/partner_form.html", form=form, partner=partner), \
-        422 if form.errors else 200
+    return render_template("admin/partner_form.html", form=form, partner=partner), 422 if form.errors else 200
 
 
 @bp.post("/partenaires/<int:partner_id>/supprimer")
@@ -72,18 +78,31 @@ def page(slug: str | None = None):
     current = page_services.get_page(slug, public=False) if slug else None
     if slug and current is None:
         abort(404)
-    form = forms.PageForm(data={"slug": current.slug, "title": current.title, "body": current.body,
-                                "published": record.published if record else True}
-                          if current else None)
+    form = forms.PageForm(
+        data={
+            "slug": current.slug,
+            "title": current.title,
+            "body": current.body,
+            "published": record.published if record else True,
+        }
+        if current
+        else None
+    )
     if form.validate_on_submit():
         try:
-            saved = page_services.save_page(record, slug=form.slug.data, title=form.title.data,
-                                    body=form.body.data or "", published=form.published.data)
+            saved = page_services.save_page(
+                record,
+                slug=form.slug.data,
+                title=form.title.data,
+                body=form.body.data or "",
+                published=form.published.data,
+            )
         except RuleError as error:
             refused(form, error)
         else:
             flash(_("La page « %(title)s » est enregistrée.", title=saved.title), "success")
             return redirect(url_for("admin.pages"))
     preview = markdown.render(form.body.data or "") if form.body.data else None
-    return render_template("admin/page_form.html", form=form, slug=slug, preview=preview), \
-        422 if form.errors else 200
+    return render_template(
+        "admin/page_form.html", form=form, slug=slug, preview=preview
+    ), 422 if form.errors else 200

@@ -45,8 +45,7 @@ def edition(edition_id: int | None = None):
             saved = services.save_edition(edition, form.values())
             flash(_("L'édition %(year)d est enregistrée.", year=saved.year), "success")
             return redirect(url_for("admin.editions"))
-    return render_template("admin/edition_form.html", form=form, edition=edition), \
-        422 if form.errors else 200
+    return render_template("admin/edition_form.html", form=form, edition=edition), 422 if form.errors else 200
 
 
 @bp.get("/thematiques/")
@@ -61,15 +60,19 @@ def theme(theme_id: int):
     form = forms.ThemeForm(obj=theme)
     if form.validate_on_submit():
         try:
-            services.update_theme(theme, name=form.name.data, description=form.description.data,
-                                  topics_text=form.topics_text.data, color=form.color.data)
+            services.update_theme(
+                theme,
+                name=form.name.data,
+                description=form.description.data,
+                topics_text=form.topics_text.data,
+                color=form.color.data,
+            )
         except services.RuleError as error:
             refused(form, error)
         else:
             flash(_("La thématique « %(name)s » est enregistrée.", name=theme.name), "success")
             return redirect(url_for("admin.themes"))
-    return render_template("admin/theme_form.html", form=form, theme=theme), \
-        422 if form.errors else 200
+    return render_template("admin/theme_form.html", form=form, theme=theme), 422 if form.errors else 200
 
 
 @bp.get("/regions/")
@@ -88,8 +91,8 @@ def region(slug: str):
         except services.RuleError as error:
             refused(form, error)
         else:
-            flash(_("Les coordonnées de la CRESS %(region)s sont enregistrées.", region=region.name),
-                  "success")
+            flash(
+                _("Les coordonnées de la CRESS %(region)s sont enregistrées.", region=region.name), "success"
+            )
             return redirect(url_for("admin.regions"))
-    return render_template("admin/region_form.html", form=form, region=region), \
-        422 if form.errors else 200
+    return render_template("admin/region_form.html", form=form, region=region), 422 if form.errors else 200

@@ -14,8 +14,12 @@ from app.common.exports import csv_response
 from app.mail import outbox as mail_outbox
 from app.mail import sender
 
-STATUS_LABELS = {"queued": _l("En attente"), "sending": _l("En cours d'envoi"),
-                 "sent": _l("Envoyé"), "failed": _l("En échec")}
+STATUS_LABELS = {
+    "queued": _l("En attente"),
+    "sending": _l("En cours d'envoi"),
+    "sent": _l("Envoyé"),
+    "failed": _l("En échec"),
+}
 
 
 @bp.get("/exports/")
@@ -35,8 +39,12 @@ def export_organisations():
 
 @bp.get("/outbox")
 def outbox():
-    return render_template("admin/outbox.html", counts=mail_outbox.status_counts(),
-                           messages=mail_outbox.latest(limit=100), labels=STATUS_LABELS)
+    return render_template(
+        "admin/outbox.html",
+        counts=mail_outbox.status_counts(),
+        messages=mail_outbox.latest(limit=100),
+        labels=STATUS_LABELS,
+    )
 
 
 @bp.post("/outbox/<mail_id>/reessayer")

@@ -31,8 +31,23 @@ from app.moderation.importer.reading import MAX_BYTES, MAX_ROWS, ImportFileError
 from app.moderation.importer.writing import import_rows
 
 __all__ = [
-    "COLUMNS", "EXAMPLE", "MAX_BYTES", "MAX_ROWS", "PREVIEW_LIFETIME", "ImportFileError",
-    "LineError", "Preview", "check", "discard_preview", "headers", "import_key", "import_rows",
-    "load_preview", "read_table", "save_preview", "template_csv", "template_rows",
+    "COLUMNS",
+    "EXAMPLE",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "PREVIEW_LIFETIME",
+    "ImportFileError",
+    "LineError",
+    "Preview",
+    "check",
+    "discard_preview",
+    "headers",
+    "import_key",
+    "import_rows",
+    "load_preview",
+    "read_table",
+    "save_preview",
+    "template_csv",
+    "template_rows",
     "template_xlsx",
 ]

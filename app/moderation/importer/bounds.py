@@ -36,36 +36,53 @@ class Refused(Exception):
 
 
 def _too_many_lines() -> Refused:
-    return Refused(_("Le fichier compte plus de %(max)s lignes (lignes vides comprises) : "
-                      "supprimez les lignes vides en trop ou découpez-le.", max="10 000"))
+    return Refused(
+        _(
+            "Le fichier compte plus de %(max)s lignes (lignes vides comprises) : "
+            "supprimez les lignes vides en trop ou découpez-le.",
+            max="10 000",
+        )
+    )
 
 
 def _too_many_columns() -> Refused:
-    return Refused(_("Le fichier compte plus de %(max)s colonnes : gardez seulement les "
-                      "colonnes du modèle.", max=MAX_COLUMNS))
+    return Refused(
+        _(
+            "Le fichier compte plus de %(max)s colonnes : gardez seulement les colonnes du modèle.",
+            max=MAX_COLUMNS,
+        )
+    )
 
 
 def _too_long_cell() -> Refused:
-    return Refused(_("Une cellule du fichier dépasse %(max)s caractères : raccourcissez-la.",
-                      max="32 767"))
+    return Refused(_("Une cellule du fichier dépasse %(max)s caractères : raccourcissez-la.", max="32 767"))
 
 
 def _too_many_cells() -> Refused:
-    return Refused(_("Le fichier compte plus de %(max)s cellules : gardez seulement les "
-                      "colonnes du modèle et découpez-le.", max="250 000"))
+    return Refused(
+        _(
+            "Le fichier compte plus de %(max)s cellules : gardez seulement les "
+            "colonnes du modèle et découpez-le.",
+            max="250 000",
+        )
+    )
 
 
 # --- XLSX -----------------------------------------------------------------------------
+
 
 def check_xlsx(archive: zipfile.ZipFile) -> None:
     """Raise Refused before openpyxl opens a workbook that would cost too much memory."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise Refused(_("Ce classeur contient trop d'éléments (images, feuilles…) : "
-                         "enregistrez-le en CSV."))
+        raise Refused(_("Ce classeur contient trop d'éléments (images, feuilles…) : enregistrez-le en CSV."))
     if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
-        raise Refused(_("Ce classeur dépasse %(max)s Mo une fois décompressé : enregistrez-le "
-                         "en CSV ou découpez-le.", max=MAX_UNCOMPRESSED // (1024 * 1024)))
+        raise Refused(
+            _(
+                "Ce classeur dépasse %(max)s Mo une fois décompressé : enregistrez-le en CSV ou découpez-le.",
+                max=MAX_UNCOMPRESSED // (1024 * 1024),
+            )
+        )
     for member in members:
         name = member.filename
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
@@ -73,9 +90,13 @@ def check_xlsx(archive: zipfile.ZipFile) -> None:
         elif name == "xl/sharedStrings.xml":
             _scan(archive, name, _shared_string_bounds())
         elif member.file_size > MAX_OTHER_MEMBER:
-            raise Refused(_("Ce classeur contient un élément de plus de %(max)s Mo une fois "
-                             "décompressé : enregistrez-le en CSV.",
-                             max=MAX_OTHER_MEMBER // (1024 * 1024)))
+            raise Refused(
+                _(
+                    "Ce classeur contient un élément de plus de %(max)s Mo une fois "
+                    "décompressé : enregistrez-le en CSV.",
+                    max=MAX_OTHER_MEMBER // (1024 * 1024),
+                )
+            )
 
 
 def _local(tag: str) -> str:
@@ -137,11 +158,18 @@ def _check_dimension(ref: str) -> None:
         return
     columns, rows = column_index_from_string(last.group(1).upper()), int(last.group(2))
     if columns > MAX_COLUMNS or rows > MAX_LINES:
-        raise Refused(_("Ce classeur déclare une feuille de %(rows)s lignes sur %(columns)s "
-                         "colonnes : %(max_rows)s lignes et %(max_columns)s colonnes au plus. "
-                         "Supprimez les lignes et colonnes inutilisées, ou enregistrez le "
-                         "fichier en CSV.", rows=rows, columns=columns, max_rows="10 000",
-                         max_columns=MAX_COLUMNS))
+        raise Refused(
+            _(
+                "Ce classeur déclare une feuille de %(rows)s lignes sur %(columns)s "
+                "colonnes : %(max_rows)s lignes et %(max_columns)s colonnes au plus. "
+                "Supprimez les lignes et colonnes inutilisées, ou enregistrez le "
+                "fichier en CSV.",
+                rows=rows,
+                columns=columns,
+                max_rows="10 000",
+                max_columns=MAX_COLUMNS,
+            )
+        )
 
 
 def _shared_string_bounds():
@@ -158,14 +186,20 @@ def _shared_string_bounds():
 
 # --- CSV ------------------------------------------------------------------------------
 
+
 def bounded_lines(lines: Iterable[str]) -> Iterator[str]:
     """The lines of a CSV text, refused beyond MAX_LINES lines or MAX_LINE_CHARS characters."""
     for count, line in enumerate(lines, start=1):
         if count > MAX_LINES:
             raise _too_many_lines()
         if len(line) > MAX_LINE_CHARS:
-            raise Refused(_("La ligne %(line)s du fichier dépasse %(max)s caractères : "
-                             "raccourcissez-la.", line=count, max="200 000"))
+            raise Refused(
+                _(
+                    "La ligne %(line)s du fichier dépasse %(max)s caractères : raccourcissez-la.",
+                    line=count,
+                    max="200 000",
+                )
+            )
         yield line
 
 

@@ -63,9 +63,13 @@ def check(rows: list[list[object]], region: Region, edition: Edition, filename: 
     preview = Preview(region_id=region.id, edition_id=edition.id, filename=filename[:120])
     positions, missing = _column_map(rows[0])
     if missing:
-        preview.file_errors.append(_("Colonnes obligatoires absentes de la première ligne : "
-                                     "%(names)s. Partez du modèle à télécharger.",
-                                     names=", ".join(missing)))
+        preview.file_errors.append(
+            _(
+                "Colonnes obligatoires absentes de la première ligne : "
+                "%(names)s. Partez du modèle à télécharger.",
+                names=", ".join(missing),
+            )
+        )
         return preview
     themes = {t.slug: t.id for t in db.session.scalars(select(Theme))}
     region_depts = {d.code for d in region.departements}
@@ -98,16 +102,33 @@ def _check_line(values, raw, region, edition, region_depts, themes) -> tuple[dic
         if required and not value:
             errors.append(_("« %(column)s » est obligatoire.", column=label))
         elif len(value) > max_length:
-            errors.append(_("« %(column)s » est trop long (%(max)d caractères au plus).",
-                            column=label, max=max_length))
-    clean: dict = {k: values.get(k, "") for k in ("titre", "resume", "description", "lieu", "adresse",
-                                                   "organisateur", "contact_nom", "contact_email",
-                                                   "contact_telephone", "inscription")}
+            errors.append(
+                _("« %(column)s » est trop long (%(max)d caractères au plus).", column=label, max=max_length)
+            )
+    clean: dict = {
+        k: values.get(k, "")
+        for k in (
+            "titre",
+            "resume",
+            "description",
+            "lieu",
+            "adresse",
+            "organisateur",
+            "contact_nom",
+            "contact_email",
+            "contact_telephone",
+            "inscription",
+        )
+    }
     if values.get("thematique"):
         slug = theme_slug(values["thematique"])
         if slug is None:
-            errors.append(_("Thématique inconnue : « %(value)s » (indiquez son nom ou son numéro "
-                            "de 1 à 10).", value=values["thematique"]))
+            errors.append(
+                _(
+                    "Thématique inconnue : « %(value)s » (indiquez son nom ou son numéro de 1 à 10).",
+                    value=values["thematique"],
+                )
+            )
         else:
             clean["theme_id"] = themes[slug]
     if values.get("type"):
@@ -129,11 +150,17 @@ def _check_line(values, raw, region, edition, region_depts, themes) -> tuple[dic
         if values.get(key):
             parsed = utc_datetime(raw.get(key), region.timezone)
             if parsed is None:
-                errors.append(_("« %(column)s » : date illisible « %(value)s » (attendu : "
-                                "JJ/MM/AAAA HH:MM).", column=label, value=values[key]))
+                errors.append(
+                    _(
+                        "« %(column)s » : date illisible « %(value)s » (attendu : JJ/MM/AAAA HH:MM).",
+                        column=label,
+                        value=values[key],
+                    )
+                )
             elif parsed.year != edition.year:
-                errors.append(_("« %(column)s » : la date doit être en %(year)d.", column=label,
-                                year=edition.year))
+                errors.append(
+                    _("« %(column)s » : la date doit être en %(year)d.", column=label, year=edition.year)
+                )
             elif key == "debut":
                 starts = parsed
             else:
@@ -149,8 +176,7 @@ def _check_line(values, raw, region, edition, region_depts, themes) -> tuple[dic
         errors.append(_("« Gratuit » : répondez oui ou non."))
     clean["free"] = bool(free)
     if clean["contact_email"] and not EMAIL.match(clean["contact_email"]):
-        errors.append(_("Adresse e-mail du contact invalide : « %(value)s ».",
-                        value=clean["contact_email"]))
+        errors.append(_("Adresse e-mail du contact invalide : « %(value)s ».", value=clean["contact_email"]))
     if clean["inscription"] and not clean["inscription"].startswith(("http://", "https://")):
         errors.append(_("Le lien d'inscription doit commencer par http:// ou https://."))
     return clean, errors
@@ -164,16 +190,40 @@ def _place(postcode: str, name: str, region: Region, region_depts: set[str], cle
     found = next((c for c in communes if match_key(c.name) == key), None)
     if found is None:
         hit = gazetteer.find(name, postcode)
-        found = hit if hit is not None and hit in communes and \
-            match_key(hit.name).replace("saint", "st") == key.replace("saint", "st") else None
+        found = (
+            hit
+            if hit is not None
+            and hit in communes
+            and match_key(hit.name).replace("saint", "st") == key.replace("saint", "st")
+            else None
+        )
     if found is None:
         known = ", ".join(c.name for c in communes[:5])
-        return [_("Commune « %(name)s » introuvable pour le code postal %(postcode)s "
-                  "(communes de ce code : %(known)s).", name=name, postcode=postcode, known=known)]
+        return [
+            _(
+                "Commune « %(name)s » introuvable pour le code postal %(postcode)s "
+                "(communes de ce code : %(known)s).",
+                name=name,
+                postcode=postcode,
+                known=known,
+            )
+        ]
     if found.dept not in region_depts:
         dept = db.session.get(Departement, found.dept)
-        return [_("%(commune)s est dans le département %(dept)s, hors de la région %(region)s.",
-                  commune=found.name, dept=dept.label if dept else found.dept, region=region.name)]
-    clean.update(postcode=postcode, commune=found.name, commune_insee=found.insee,
-                 departement_code=found.dept, latitude=found.lat, longitude=found.lon)
+        return [
+            _(
+                "%(commune)s est dans le département %(dept)s, hors de la région %(region)s.",
+                commune=found.name,
+                dept=dept.label if dept else found.dept,
+                region=region.name,
+            )
+        ]
+    clean.update(
+        postcode=postcode,
+        commune=found.name,
+        commune_insee=found.insee,
+        departement_code=found.dept,
+        latitude=found.lat,
+        longitude=found.lon,
+    )
     return []

@@ -30,14 +30,24 @@ COLUMNS = (
     ("inscription", _l("Lien d'inscription"), False, 255),
 )
 EXAMPLE = {
-    "titre": "Portes ouvertes de la recyclerie", "resume": "Visite des ateliers et du magasin.",
+    "titre": "Portes ouvertes de la recyclerie",
+    "resume": "Visite des ateliers et du magasin.",
     "description": "Découvrez comment nos salariés en insertion donnent une seconde vie aux objets.",
-    "thematique": "Préserver", "type": "Portes ouvertes / visite d'entreprise",
-    "publics": "Grand public, Jeunes", "debut": "14/11/2026 10:00", "fin": "14/11/2026 17:00",
-    "lieu": "La Recyclerie", "adresse": "12 rue des Ateliers", "code_postal": "35000",
-    "commune": "Rennes", "gratuit": "oui", "organisateur": "Association La Recyclerie",
-    "contact_nom": "Camille Martin", "contact_email": "contact@exemple.fr",
-    "contact_telephone": "02 99 00 00 00", "inscription": "",
+    "thematique": "Préserver",
+    "type": "Portes ouvertes / visite d'entreprise",
+    "publics": "Grand public, Jeunes",
+    "debut": "14/11/2026 10:00",
+    "fin": "14/11/2026 17:00",
+    "lieu": "La Recyclerie",
+    "adresse": "12 rue des Ateliers",
+    "code_postal": "35000",
+    "commune": "Rennes",
+    "gratuit": "oui",
+    "organisateur": "Association La Recyclerie",
+    "contact_nom": "Camille Martin",
+    "contact_email": "contact@exemple.fr",
+    "contact_telephone": "02 99 00 00 00",
+    "inscription": "",
 }
 
 

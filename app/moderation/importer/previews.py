@@ -32,11 +32,18 @@ def save_preview(preview: Preview, user: User) -> str:
         if now - old.stat().st_mtime > PREVIEW_LIFETIME:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    payload = {"user_id": user.id, "created": now, "region_id": preview.region_id,
-               "edition_id": preview.edition_id, "filename": preview.filename,
-               "total": preview.total, "rows": preview.rows, "duplicates": preview.duplicates,
-               "errors": [[e.line, e.messages] for e in preview.errors],
-               "file_errors": preview.file_errors}
+    payload = {
+        "user_id": user.id,
+        "created": now,
+        "region_id": preview.region_id,
+        "edition_id": preview.edition_id,
+        "filename": preview.filename,
+        "total": preview.total,
+        "rows": preview.rows,
+        "duplicates": preview.duplicates,
+        "errors": [[e.line, e.messages] for e in preview.errors],
+        "file_errors": preview.file_errors,
+    }
     tmp = folder / f"{token}.tmp"
     tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, folder / f"{token}.json")
@@ -54,11 +61,16 @@ def load_preview(token: str, user: User) -> Preview | None:
         return None
     if payload.get("user_id") != user.id or time.time() - payload["created"] > PREVIEW_LIFETIME:
         return None
-    return Preview(region_id=payload["region_id"], edition_id=payload["edition_id"],
-                   filename=payload["filename"], total=payload["total"], rows=payload["rows"],
-                   duplicates=payload["duplicates"],
-                   errors=[LineError(line, messages) for line, messages in payload["errors"]],
-                   file_errors=payload["file_errors"])
+    return Preview(
+        region_id=payload["region_id"],
+        edition_id=payload["edition_id"],
+        filename=payload["filename"],
+        total=payload["total"],
+        rows=payload["rows"],
+        duplicates=payload["duplicates"],
+        errors=[LineError(line, messages) for line, messages in payload["errors"]],
+        file_errors=payload["file_errors"],
+    )
 
 
 def discard_preview(token: str) -> None:

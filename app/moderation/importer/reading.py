@@ -29,8 +29,12 @@ def read_table(data: bytes) -> list[list[object]]:
     if data[:4] == b"PK\x03\x04":
         rows = _read_xlsx(data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(_("Les classeurs Excel 97-2003 (.xls) ne sont pas acceptés : "
-                                "enregistrez le fichier au format .xlsx ou CSV."))
+        raise ImportFileError(
+            _(
+                "Les classeurs Excel 97-2003 (.xls) ne sont pas acceptés : "
+                "enregistrez le fichier au format .xlsx ou CSV."
+            )
+        )
     elif b"\x00" in data[:4096]:
         raise ImportFileError(_("Ce fichier n'est ni un CSV ni un classeur Excel (.xlsx)."))
     else:
@@ -39,8 +43,7 @@ def read_table(data: bytes) -> list[list[object]]:
     if not filled or not any(cell_text(v) for v in rows[0]):
         raise ImportFileError(_("Le fichier est vide ou sa première ligne (les en-têtes) est vide."))
     if filled - 1 > MAX_ROWS:
-        raise ImportFileError(_("Le fichier compte plus de %(max)s lignes : découpez-le.",
-                                max="2 000"))
+        raise ImportFileError(_("Le fichier compte plus de %(max)s lignes : découpez-le.", max="2 000"))
     return rows
 
 
@@ -54,16 +57,27 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
             sheet = workbook.worksheets[0]
             rows = []
             # Explicit bounds: a declared dimension is never trusted for padding.
-            for row in sheet.iter_rows(max_row=bounds.MAX_LINES, max_col=bounds.MAX_COLUMNS,
-                                       values_only=True):
+            for row in sheet.iter_rows(
+                max_row=bounds.MAX_LINES, max_col=bounds.MAX_COLUMNS, values_only=True
+            ):
                 rows.append(list(row))
                 if len(rows) > MAX_ROWS + 50:
                     break
             workbook.close()
     except bounds.Refused as exc:
         raise ImportFileError(str(exc)) from None
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, IndexError, TypeError,
-            EOFError, NotImplementedError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        OSError,
+        IndexError,
+        TypeError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise ImportFileError(_("Ce fichier n'est pas un classeur Excel (.xlsx) lisible.")) from None
     return rows
 
@@ -76,9 +90,8 @@ def _read_csv(data: bytes) -> list[list[object]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFileError(_("L'encodage du fichier n'est pas reconnu : enregistrez-le en "
-                                "CSV UTF-8."))
-    first = text[:bounds.MAX_LINE_CHARS].split("\n", 1)[0]
+        raise ImportFileError(_("L'encodage du fichier n'est pas reconnu : enregistrez-le en CSV UTF-8."))
+    first = text[: bounds.MAX_LINE_CHARS].split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     lines = bounds.bounded_lines(io.StringIO(text, newline=""))
     try:

@@ -31,9 +31,18 @@ def theme_slug(value: str) -> str | None:
     return None
 
 
-_DATE_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y %H h %M", "%d/%m/%Y %Hh",
-                 "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-                 "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M")
+_DATE_FORMATS = (
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%Y %H h %M",
+    "%d/%m/%Y %Hh",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d.%m.%Y %H:%M",
+)
 
 
 def utc_datetime(value: object, tz: str) -> datetime | None:

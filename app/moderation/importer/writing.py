@@ -18,14 +18,14 @@ from app.moderation.importer.checking import Preview
 def _organisation(name: str, region: Region, cache: dict[str, Organisation]) -> Organisation:
     key = match_key(name)
     if not cache:
-        for org in db.session.scalars(select(Organisation).where(Organisation.region_id == region.id)
-                                      .order_by(Organisation.id)):
+        for org in db.session.scalars(
+            select(Organisation).where(Organisation.region_id == region.id).order_by(Organisation.id)
+        ):
             cache.setdefault(match_key(org.name), org)
         cache.setdefault("\x00loaded", None)
     org = cache.get(key)
     if org is None:
-        org = Organisation(name=name, family="autre", sector="autre", employees="",
-                           region_id=region.id)
+        org = Organisation(name=name, family="autre", sector="autre", employees="", region_id=region.id)
         db.session.add(org)
         db.session.flush()
         cache[key] = org
@@ -44,24 +44,45 @@ def import_rows(preview: Preview, user: User) -> list[Event]:
         if row["import_key"] in existing:
             continue
         event = Event(
-            edition_id=preview.edition_id, title=row["titre"], slug=slugify(row["titre"]),
-            summary=row["resume"], description=row["description"], theme_id=row["theme_id"],
-            kind=row["kind"], starts_at=datetime.fromisoformat(row["starts_at"]),
-            ends_at=datetime.fromisoformat(row["ends_at"]), venue=row["lieu"], address=row["adresse"],
-            postcode=row["postcode"], commune=row["commune"], commune_insee=row["commune_insee"],
-            departement_code=row["departement_code"], region_id=region.id,
-            latitude=row["latitude"], longitude=row["longitude"], free=row["free"],
-            registration_required=bool(row["inscription"]), registration_url=row["inscription"],
-            contact_name=row["contact_nom"], contact_email=row["contact_email"],
-            contact_phone=row["contact_telephone"], status="publie", submitted_at=now,
-            published_at=now, organiser_id=_organisation(row["organisateur"], region, orgs).id,
+            edition_id=preview.edition_id,
+            title=row["titre"],
+            slug=slugify(row["titre"]),
+            summary=row["resume"],
+            description=row["description"],
+            theme_id=row["theme_id"],
+            kind=row["kind"],
+            starts_at=datetime.fromisoformat(row["starts_at"]),
+            ends_at=datetime.fromisoformat(row["ends_at"]),
+            venue=row["lieu"],
+            address=row["adresse"],
+            postcode=row["postcode"],
+            commune=row["commune"],
+            commune_insee=row["commune_insee"],
+            departement_code=row["departement_code"],
+            region_id=region.id,
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            free=row["free"],
+            registration_required=bool(row["inscription"]),
+            registration_url=row["inscription"],
+            contact_name=row["contact_nom"],
+            contact_email=row["contact_email"],
+            contact_phone=row["contact_telephone"],
+            status="publie",
+            submitted_at=now,
+            published_at=now,
+            organiser_id=_organisation(row["organisateur"], region, orgs).id,
             import_key=row["import_key"],
         )
         event.audiences = row["audiences"]
         db.session.add(event)
         db.session.flush()
-        workflow.record(event, "import", user, _("Ligne %(line)d de « %(file)s »",
-                                                  line=row["line"], file=preview.filename),
-                        from_status="")
+        workflow.record(
+            event,
+            "import",
+            user,
+            _("Ligne %(line)d de « %(file)s »", line=row["line"], file=preview.filename),
+            from_status="",
+        )
         created.append(event)
     return created

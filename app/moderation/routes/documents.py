@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from app.moderation import bp, documents, services
 from app.moderation.routes.queue import queue_params
 
-MIMETYPES = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _public_url(event) -> str:
@@ -21,8 +23,9 @@ def _filename(p: services.QueueParams, name: str, ext: str) -> str:
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @bp.get("/export.<any(csv, xlsx):fmt>")

@@ -28,8 +28,9 @@ def _import_form() -> forms.ImportForm:
 
 
 def _form_page(form, status: int = 200):
-    return render_template("moderation/import.html", form=form, columns=importer.COLUMNS,
-                           edition=editions.current_edition()), status
+    return render_template(
+        "moderation/import.html", form=form, columns=importer.COLUMNS, edition=editions.current_edition()
+    ), status
 
 
 @bp.get("/import")
@@ -79,25 +80,36 @@ def _preview(token: str):
 def import_preview(token: str):
     preview, region = _preview(token)
     if preview is None:
-        flash(_("Cet aperçu d'import a expiré ou a déjà été importé : déposez le fichier à nouveau."),
-              "warning")
+        flash(
+            _("Cet aperçu d'import a expiré ou a déjà été importé : déposez le fichier à nouveau."), "warning"
+        )
         return redirect(url_for(".import_upload"))
-    return render_template("moderation/import_preview.html", preview=preview, region=region,
-                           token=token,
-                           sample=[dict(r, starts=datetime.fromisoformat(r["starts_at"]))
-                                   for r in preview.rows[:100]])
+    return render_template(
+        "moderation/import_preview.html",
+        preview=preview,
+        region=region,
+        token=token,
+        sample=[dict(r, starts=datetime.fromisoformat(r["starts_at"])) for r in preview.rows[:100]],
+    )
 
 
 @bp.post("/import/<token>/confirmer")
 def import_confirm(token: str):
     preview, region = _preview(token)
     if preview is None:
-        flash(_("Cet aperçu d'import a expiré ou a déjà été importé : rien n'a été importé de "
-                "nouveau."), "warning")
+        flash(
+            _("Cet aperçu d'import a expiré ou a déjà été importé : rien n'a été importé de nouveau."),
+            "warning",
+        )
         return redirect(url_for(".import_upload"))
     if not preview.importable:
-        flash(_("Ce fichier contient des erreurs : corrigez-les et déposez-le à nouveau. Rien n'a "
-                "été importé."), "error")
+        flash(
+            _(
+                "Ce fichier contient des erreurs : corrigez-les et déposez-le à nouveau. Rien n'a "
+                "été importé."
+            ),
+            "error",
+        )
         return redirect(url_for(".import_preview", token=token))
     try:
         created = importer.import_rows(preview, current_user)
@@ -107,10 +119,13 @@ def import_confirm(token: str):
         flash(_("Ces lignes viennent d'être importées par ailleurs : rien n'a été importé."), "warning")
         return redirect(url_for(".import_upload"))
     after_commit(importer.discard_preview, token)
-    flash(ngettext("%(num)d événement importé et publié.", "%(num)d événements importés et publiés.",
-                   len(created)), "success")
-    return redirect(url_for(".queue", statut="publie", tri="inscription", sens="desc",
-                            region=region.slug))
+    flash(
+        ngettext(
+            "%(num)d événement importé et publié.", "%(num)d événements importés et publiés.", len(created)
+        ),
+        "success",
+    )
+    return redirect(url_for(".queue", statut="publie", tri="inscription", sens="desc", region=region.slug))
 
 
 @bp.get("/import/modele.csv", defaults={"fmt": "csv"})
@@ -119,5 +134,8 @@ def import_template(fmt: str):
     from app.moderation.routes.documents import MIMETYPES
 
     data = importer.template_csv() if fmt == "csv" else importer.template_xlsx()
-    return Response(data, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="modele-import-evenements.{fmt}"'})
+    return Response(
+        data,
+        mimetype=MIMETYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="modele-import-evenements.{fmt}"'},
+    )

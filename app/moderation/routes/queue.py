@@ -25,8 +25,11 @@ def _moderators_only():
 
 @bp.context_processor
 def _labels():
-    return {"STATUS_LABELS": services.STATUS_LABELS, "decisions_for": services.available,
-            "action_label": workflow.action_label}
+    return {
+        "STATUS_LABELS": services.STATUS_LABELS,
+        "decisions_for": services.available,
+        "action_label": workflow.action_label,
+    }
 
 
 def queue_params() -> services.QueueParams:
@@ -50,11 +53,18 @@ def moderated_event(event_id: int):
 
 def queue_context(p: services.QueueParams, **extra) -> dict:
     page_size = current_app.config.get("MODERATION_PAGE_SIZE", 50)
-    return dict(p=p, result=services.queue(p, page_size), editions=services.editions_list(),
-                regions=services.regions_list() if current_user.is_admin else [],
-                themes=services.themes_list(), departements=services.departements(p.region),
-                sorts=SORT_LABELS, status_filters=status_filter_labels(),
-                next_url=url_for(".queue", **p.args()), **extra)
+    return dict(
+        p=p,
+        result=services.queue(p, page_size),
+        editions=services.editions_list(),
+        regions=services.regions_list() if current_user.is_admin else [],
+        themes=services.themes_list(),
+        departements=services.departements(p.region),
+        sorts=SORT_LABELS,
+        status_filters=status_filter_labels(),
+        next_url=url_for(".queue", **p.args()),
+        **extra,
+    )
 
 
 @bp.get("/")
@@ -84,8 +94,12 @@ def decide(event_id: int, word: str):
         db.session.rollback()
         return _refused(event, back, str(exc), 422, action=action, message=data.message)
     # The e-mails are written with the decision and leave once it is committed.
-    services.notify(event, decision, url_for("events.show", event_id=event.id, slug=event.slug,
-                                             _external=True), _dashboard_url())
+    services.notify(
+        event,
+        decision,
+        url_for("events.show", event_id=event.id, slug=event.slug, _external=True),
+        _dashboard_url(),
+    )
     notice = str(DONE[action]).format(title=event.title)
     if is_partial_request():
         return render_page("moderation/_row.html", "row", event=event, notice=notice, next_url=back)
@@ -93,17 +107,30 @@ def decide(event_id: int, word: str):
     return redirect(back)
 
 
-def _refused(event, back: str, error: str, status: int, action: str | None = None,
-             message: str = ""):
+def _refused(event, back: str, error: str, status: int, action: str | None = None, message: str = ""):
     """A decision that could not be taken: the row (htmx) or the event page with the reason."""
     if is_partial_request():
-        return render_page("moderation/_row.html", "row", status=status, event=event, error=error,
-                           open_action=action, typed=message, next_url=back)
+        return render_page(
+            "moderation/_row.html",
+            "row",
+            status=status,
+            event=event,
+            error=error,
+            open_action=action,
+            typed=message,
+            next_url=back,
+        )
     if status == 409:
         flash(error, "warning")
         return redirect(back)
-    return render_template("moderation/show.html", event=event, history=workflow.history(event),
-                           error=error, open_action=action, typed=message), status
+    return render_template(
+        "moderation/show.html",
+        event=event,
+        history=workflow.history(event),
+        error=error,
+        open_action=action,
+        typed=message,
+    ), status
 
 
 @bp.post("/publier-la-selection")
@@ -120,8 +147,9 @@ def bulk_publish():
         db.session.rollback()
         summary = [("warning", exc.message + " " + _("Aucun événement de la sélection n'a été publié."))]
     if is_partial_request():
-        return render_page("moderation/queue.html", "results", status=200 if ids else 422,
-                           **queue_context(p, bulk=summary))
+        return render_page(
+            "moderation/queue.html", "results", status=200 if ids else 422, **queue_context(p, bulk=summary)
+        )
     for category, text in summary:
         flash(text, category)
     return redirect(url_for(".queue", **p.args()))
@@ -132,15 +160,27 @@ def bulk_summary(result: services.BulkResult, missing: int, nothing: bool) -> li
         return [("error", _("Cochez au moins un événement à publier."))]
     lines = []
     if result.published:
-        lines.append(("success", ngettext("%(num)d événement publié.", "%(num)d événements publiés.",
-                                          len(result.published))))
+        lines.append(
+            (
+                "success",
+                ngettext("%(num)d événement publié.", "%(num)d événements publiés.", len(result.published)),
+            )
+        )
     for event, reason in result.skipped:
-        lines.append(("warning", _("Non publié : « %(title)s » – %(reason)s", title=event.title,
-                                   reason=reason)))
+        lines.append(
+            ("warning", _("Non publié : « %(title)s » – %(reason)s", title=event.title, reason=reason))
+        )
     if missing:
-        lines.append(("warning", ngettext("%(num)d événement introuvable (supprimé entre-temps ?).",
-                                          "%(num)d événements introuvables (supprimés entre-temps ?).",
-                                          missing)))
+        lines.append(
+            (
+                "warning",
+                ngettext(
+                    "%(num)d événement introuvable (supprimé entre-temps ?).",
+                    "%(num)d événements introuvables (supprimés entre-temps ?).",
+                    missing,
+                ),
+            )
+        )
     return lines
 
 
@@ -151,8 +191,11 @@ def _dashboard_url() -> str | None:
 
 
 def status_filter_labels() -> list[tuple[str, str]]:
-    return [("a-traiter", _("À traiter (soumis)")), ("tous", _("Tous (sauf brouillons)")),
-            *[(s, services.STATUS_LABELS[s]) for s in services.VISIBLE_STATUSES[1:]]]
+    return [
+        ("a-traiter", _("À traiter (soumis)")),
+        ("tous", _("Tous (sauf brouillons)")),
+        *[(s, services.STATUS_LABELS[s]) for s in services.VISIBLE_STATUSES[1:]],
+    ]
 
 
 SORT_LABELS = [

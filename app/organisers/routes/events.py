@@ -36,8 +36,16 @@ def _prepare(form: forms.EventForm, event: Event | None = None) -> None:
     form.second_theme_id.choices = select_choices([(None, _("Aucune"))] + themes)
     ids = {int(v) for v in request.form.getlist("coorganisers") if v.isdigit()}
     ids |= {o.id for o in (event.coorganisers if event else [])}
-    form.coorganisers.choices = select_choices((o.id, o.name) for o in db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name))) if ids else []
+    form.coorganisers.choices = (
+        select_choices(
+            (o.id, o.name)
+            for o in db.session.scalars(
+                select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
+            )
+        )
+        if ids
+        else []
+    )
 
 
 def _validated(form: forms.EventForm, organiser: Organisation):
@@ -46,10 +54,16 @@ def _validated(form: forms.EventForm, organiser: Organisation):
     if form.coorganiser_add.data:
         found = organisations.organisation_by_name(form.coorganiser_add.data)
         if len(found) != 1:
-            form.coorganiser_add.errors.append(_(
-                "Aucune organisation inscrite ne porte exactement ce nom : choisissez-la dans la liste "
-                "proposée, ou écrivez-la dans « Autres co-organisateurs ».") if not found else _(
-                "Plusieurs organisations portent ce nom : écrivez-la dans « Autres co-organisateurs »."))
+            form.coorganiser_add.errors.append(
+                _(
+                    "Aucune organisation inscrite ne porte exactement ce nom : choisissez-la dans la liste "
+                    "proposée, ou écrivez-la dans « Autres co-organisateurs »."
+                )
+                if not found
+                else _(
+                    "Plusieurs organisations portent ce nom : écrivez-la dans « Autres co-organisateurs »."
+                )
+            )
             return None
         data.coorganiser_ids.append(found[0].id)
     try:
@@ -61,8 +75,9 @@ def _validated(form: forms.EventForm, organiser: Organisation):
 
 def _render_form(form, event=None, status=200):
     can_submit = event is None or workflow.allowed(event, "submit")
-    return render_template("organisers/event_form.html", form=form, event=event,
-                           can_submit=can_submit), status
+    return render_template(
+        "organisers/event_form.html", form=form, event=event, can_submit=can_submit
+    ), status
 
 
 def _after_save(event: Event):
@@ -77,8 +92,13 @@ def _submit(event: Event, not_duplicate: bool):
     if outcome.similar:
         return redirect(url_for("organisers.duplicates", event_id=event.id))
     if outcome.submitted:
-        flash(_("Votre événement est soumis à la CRESS %(region)s, qui le validera avant publication.",
-                region=event.region.name), "success")
+        flash(
+            _(
+                "Votre événement est soumis à la CRESS %(region)s, qui le validera avant publication.",
+                region=event.region.name,
+            ),
+            "success",
+        )
     else:
         flash(outcome.problem, "error")
     return _page(event.id)
@@ -110,8 +130,9 @@ def new_event():
         resolved = _validated(form, organiser)
         if resolved is not None:
             try:
-                event = rules.create_event(current_user, organiser, edition, *resolved,
-                                           token=form.creation_token.data or None)
+                event = rules.create_event(
+                    current_user, organiser, edition, *resolved, token=form.creation_token.data or None
+                )
             except IntegrityError:  # the same token, committed meanwhile by a parallel request
                 db.session.rollback()
                 existing = rules.by_creation_token(form.creation_token.data)
@@ -144,28 +165,42 @@ def edit_event(event_id: int):
         if resolved is not None:
             was_published = event.is_published
             rules.update_event(event, current_user, *resolved)
-            flash(_("Modifications enregistrées. L'événement est de nouveau soumis à la CRESS, qui "
-                    "doit le valider avant qu'il ne reparaisse.") if was_published
-                  else _("Modifications enregistrées."), "success")
+            flash(
+                _(
+                    "Modifications enregistrées. L'événement est de nouveau soumis à la CRESS, qui "
+                    "doit le valider avant qu'il ne reparaisse."
+                )
+                if was_published
+                else _("Modifications enregistrées."),
+                "success",
+            )
             return _after_save(event)
     return _render_form(form, event, 422 if request.method == "POST" else 200)
 
 
 def _event_page(event: Event, status: int = 200, **overrides):
     context = dict(
-        image_form=forms.ImageForm(prefix="image", formdata=None,
-                                   data={"credit": event.image_credit}),
-        attendance_form=forms.AttendanceForm(prefix="attendance", formdata=None,
-                                             data={"attendance": event.attendance}),
+        image_form=forms.ImageForm(prefix="image", formdata=None, data={"credit": event.image_credit}),
+        attendance_form=forms.AttendanceForm(
+            prefix="attendance", formdata=None, data={"attendance": event.attendance}
+        ),
         cancel_form=forms.CancelForm(prefix="cancel", formdata=None),
     )
     context.update(overrides)
     return render_template(
-        "organisers/event.html", event=event, status=status, history=workflow.history(event),
-        messages=rules.cress_messages(event), can_submit=workflow.allowed(event, "submit"),
-        can_edit=rules.editable(event), can_cancel=rules.can_cancel(event),
-        can_declare=rules.can_declare_attendance(event), can_delete=event.status == "brouillon",
-        registration_problem=rules.registration_problem(event.edition), **context), status
+        "organisers/event.html",
+        event=event,
+        status=status,
+        history=workflow.history(event),
+        messages=rules.cress_messages(event),
+        can_submit=workflow.allowed(event, "submit"),
+        can_edit=rules.editable(event),
+        can_cancel=rules.can_cancel(event),
+        can_declare=rules.can_declare_attendance(event),
+        can_delete=event.status == "brouillon",
+        registration_problem=rules.registration_problem(event.edition),
+        **context,
+    ), status
 
 
 @bp.get("/evenements/<int:event_id>")
@@ -210,8 +245,10 @@ def duplicate(event_id: int):
     event = _event_or_404(event_id)
     edition = editions.current_edition() or event.edition
     copy = rules.duplicate(event, current_user, edition)
-    flash(_("Voici la copie, enregistrée comme brouillon : vérifiez ses dates avant de la soumettre."),
-          "success")
+    flash(
+        _("Voici la copie, enregistrée comme brouillon : vérifiez ses dates avant de la soumettre."),
+        "success",
+    )
     return redirect(url_for("organisers.edit_event", event_id=copy.id))
 
 
@@ -271,7 +308,6 @@ def image(event_id: int):
             db.session.rollback()
             form.image.errors.append(str(exc))
         else:
-            flash(_("L'image est enregistrée.") if event.image_file else _("L'image est retirée."),
-                  "success")
+            flash(_("L'image est enregistrée.") if event.image_file else _("L'image est retirée."), "success")
             return _page(event.id)
     return _event_page(event, 422, image_form=form)

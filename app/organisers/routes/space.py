@@ -20,13 +20,11 @@ from app.web.transaction import records_refusals
 
 
 def _region_choices():
-    return select_choices((r.id, r.name)
-                          for r in db.session.scalars(select(Region).order_by(Region.name)))
+    return select_choices((r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name)))
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
-    return get_or_404(Organisation, organisation_id,
-                      lambda o: can_edit_organisation(current_user, o))
+    return get_or_404(Organisation, organisation_id, lambda o: can_edit_organisation(current_user, o))
 
 
 @bp.get("/")
@@ -44,11 +42,17 @@ def new_organisation():
     form.region_id.choices = _region_choices()
     if form.validate_on_submit():
         organisation = organisations.create_organisation(current_user, form.values())
-        flash(_("L'organisation « %(name)s » est créée : vous pouvez inscrire ses événements.",
-                name=organisation.name), "success")
+        flash(
+            _(
+                "L'organisation « %(name)s » est créée : vous pouvez inscrire ses événements.",
+                name=organisation.name,
+            ),
+            "success",
+        )
         return redirect(url_for("organisers.dashboard"))
-    return render_template("organisers/organisation_form.html", form=form,
-                           organisation=None), 422 if form.errors else 200
+    return render_template(
+        "organisers/organisation_form.html", form=form, organisation=None
+    ), 422 if form.errors else 200
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
@@ -62,9 +66,13 @@ def edit_organisation(organisation_id: int):
         organisations.update_organisation(organisation, form.values())
         flash(_("Le profil de l'organisation est enregistré."), "success")
         return redirect(url_for("organisers.edit_organisation", organisation_id=organisation.id))
-    return render_template("organisers/organisation_form.html", form=form, organisation=organisation,
-                           members=organisations.members(organisation), invite_form=forms.InviteForm(
-                               prefix="invite")), 422 if form.errors else 200
+    return render_template(
+        "organisers/organisation_form.html",
+        form=form,
+        organisation=organisation,
+        members=organisations.members(organisation),
+        invite_form=forms.InviteForm(prefix="invite"),
+    ), 422 if form.errors else 200
 
 
 @bp.post("/organisations/<int:organisation_id>/membres")
@@ -75,14 +83,24 @@ def invite(organisation_id: int):
     invite_form = forms.InviteForm(prefix="invite")
     if invite_form.validate_on_submit():
         organisations.invite(organisation, current_user, invite_form.email.data)
-        flash(_("C'est fait : une invitation a été envoyée à cette adresse. La personne "
+        flash(
+            _(
+                "C'est fait : une invitation a été envoyée à cette adresse. La personne "
                 "deviendra membre en ouvrant le lien reçu (après avoir créé son compte si elle "
-                "n'en a pas)."), "success")
+                "n'en a pas)."
+            ),
+            "success",
+        )
         return redirect(url_for("organisers.edit_organisation", organisation_id=organisation.id))
     form = forms.OrganisationForm(obj=organisation, formdata=None)
     form.region_id.choices = _region_choices()
-    return render_template("organisers/organisation_form.html", form=form, organisation=organisation,
-                           members=organisations.members(organisation), invite_form=invite_form), 422
+    return render_template(
+        "organisers/organisation_form.html",
+        form=form,
+        organisation=organisation,
+        members=organisations.members(organisation),
+        invite_form=invite_form,
+    ), 422
 
 
 @bp.get("/invitation/<token>")
@@ -101,8 +119,9 @@ def join(token: str):
 @limiter.limit(lambda: current_app.config["RATELIMIT_AUTOCOMPLETE"])
 @confirmed_required
 def communes():
-    query = (request.args.get("q") or request.args.get("commune")
-             or request.args.get("postcode") or "").strip()[:gazetteer.MAX_QUERY_LENGTH]
+    query = (
+        request.args.get("q") or request.args.get("commune") or request.args.get("postcode") or ""
+    ).strip()[: gazetteer.MAX_QUERY_LENGTH]
     results = gazetteer.search(query, limit=8) if len(query) >= 2 else []
     return render_page("organisers/communes.html", "results", query=query, communes=results)
 
@@ -112,8 +131,12 @@ def communes():
 @confirmed_required
 def organisation_suggestions():
     query = (request.args.get("q") or request.args.get("coorganiser_add") or "").strip()[:80]
-    return render_page("organisers/organisation_suggestions.html", "results", query=query,
-                       organisations=organisations.suggest_organisations(query))
+    return render_page(
+        "organisers/organisation_suggestions.html",
+        "results",
+        query=query,
+        organisations=organisations.suggest_organisations(query),
+    )
 
 
 @bp.context_processor
@@ -121,5 +144,4 @@ def _labels():
     from app.events.workflow import action_label
     from app.reference import catalog
 
-    return {"STATUS_LABELS": catalog.labels(catalog.MODERATION_STATUSES),
-            "action_label": action_label}
+    return {"STATUS_LABELS": catalog.labels(catalog.MODERATION_STATUSES), "action_label": action_label}

@@ -24,11 +24,33 @@ SIMILARITY_THRESHOLD = 0.6
 MAX_ATTENDANCE = 100_000
 # Columns copied as they are from the form (and by "duplicate").
 PLAIN_FIELDS = (
-    "title", "summary", "description", "theme_id", "second_theme_id", "kind", "scale",
-    "partner_week", "venue", "address", "in_person", "online", "online_url", "free",
-    "price_info", "registration_required", "registration_url", "access_moteur",
-    "access_visuel", "access_auditif", "access_psychique", "access_mental",
-    "accessibility_info", "contact_name", "contact_email", "contact_phone", "other_coorganisers",
+    "title",
+    "summary",
+    "description",
+    "theme_id",
+    "second_theme_id",
+    "kind",
+    "scale",
+    "partner_week",
+    "venue",
+    "address",
+    "in_person",
+    "online",
+    "online_url",
+    "free",
+    "price_info",
+    "registration_required",
+    "registration_url",
+    "access_moteur",
+    "access_visuel",
+    "access_auditif",
+    "access_psychique",
+    "access_mental",
+    "accessibility_info",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "other_coorganisers",
 )
 
 
@@ -78,8 +100,15 @@ def _apply(event: Event, data: EventInput, place: places.Place | None) -> None:
     event.starts_at = to_utc(data.starts_local, region.timezone)
     event.ends_at = to_utc(data.ends_local, region.timezone)
     ids = [i for i in dict.fromkeys(data.coorganiser_ids) if i != event.organiser_id]
-    event.coorganisers = list(db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name))) if ids else []
+    event.coorganisers = (
+        list(
+            db.session.scalars(
+                select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
+            )
+        )
+        if ids
+        else []
+    )
 
 
 def by_creation_token(token: str) -> Event | None:
@@ -88,15 +117,26 @@ def by_creation_token(token: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.creation_token == token))
 
 
-def create_event(user: User, organiser: Organisation, edition: Edition, data: EventInput,
-                 place: places.Place | None, token: str | None) -> Event:
+def create_event(
+    user: User,
+    organiser: Organisation,
+    edition: Edition,
+    data: EventInput,
+    place: places.Place | None,
+    token: str | None,
+) -> Event:
     """A new draft. A token already used means a double submission: the first event is
     returned and nothing is created."""
     existing = by_creation_token(token or "")
     if existing is not None:
         return existing
-    event = Event(edition_id=edition.id, organiser_id=organiser.id, status="brouillon",
-                  schedule_status="programme", creation_token=token or None)
+    event = Event(
+        edition_id=edition.id,
+        organiser_id=organiser.id,
+        status="brouillon",
+        schedule_status="programme",
+        creation_token=token or None,
+    )
     _apply(event, data, place)
     db.session.add(event)
     db.session.flush()  # IntegrityError if a concurrent request used the token meanwhile
@@ -124,29 +164,43 @@ def form_values(event: Event) -> dict:
     tz = event.region.timezone
     values = {name: getattr(event, name) for name in PLAIN_FIELDS}
     values.update(
-        audiences=event.audiences, starts_at=to_local(event.starts_at, tz),
-        ends_at=to_local(event.ends_at, tz), postcode=event.postcode,
-        commune=event.commune, insee=event.commune_insee or "", latitude=event.latitude,
-        longitude=event.longitude, coorganisers=[o.id for o in event.coorganisers],
+        audiences=event.audiences,
+        starts_at=to_local(event.starts_at, tz),
+        ends_at=to_local(event.ends_at, tz),
+        postcode=event.postcode,
+        commune=event.commune,
+        insee=event.commune_insee or "",
+        latitude=event.latitude,
+        longitude=event.longitude,
+        coorganisers=[o.id for o in event.coorganisers],
     )
     return values
 
 
 # --- Submission ---------------------------------------------------------------------------
 
+
 def registration_problem(edition: Edition, now: datetime | None = None) -> str | None:
     """French message when the registration window of `edition` is closed at `now`."""
     now = now or utcnow()
     if edition.registration_open <= now < edition.registration_close:
         return None
-    dates = {"year": edition.year, "open": datetime_fr(edition.registration_open),
-             "close": datetime_fr(edition.registration_close)}
+    dates = {
+        "year": edition.year,
+        "open": datetime_fr(edition.registration_open),
+        "close": datetime_fr(edition.registration_close),
+    }
     if now < edition.registration_open:
-        return _("Les inscriptions au Mois de l'ESS %(year)s ne sont pas encore ouvertes : elles le "
-                 "seront du %(open)s au %(close)s. Vous pouvez enregistrer votre brouillon d'ici là.",
-                 **dates)
-    return _("Les inscriptions au Mois de l'ESS %(year)s sont closes : elles étaient ouvertes du "
-             "%(open)s au %(close)s. Votre brouillon reste enregistré ; contactez votre CRESS.", **dates)
+        return _(
+            "Les inscriptions au Mois de l'ESS %(year)s ne sont pas encore ouvertes : elles le "
+            "seront du %(open)s au %(close)s. Vous pouvez enregistrer votre brouillon d'ici là.",
+            **dates,
+        )
+    return _(
+        "Les inscriptions au Mois de l'ESS %(year)s sont closes : elles étaient ouvertes du "
+        "%(open)s au %(close)s. Votre brouillon reste enregistré ; contactez votre CRESS.",
+        **dates,
+    )
 
 
 def similarity(a: str, b: str) -> float:
@@ -166,9 +220,11 @@ def similar_events(event: Event) -> list[Event]:
     day = to_local(event.starts_at, tz).replace(hour=0, minute=0, second=0, microsecond=0)
     start, end = to_utc(day, tz), to_utc(day + timedelta(days=1), tz)
     query = select(Event).where(
-        Event.edition_id == event.edition_id, Event.id != event.id,
+        Event.edition_id == event.edition_id,
+        Event.id != event.id,
         Event.status.in_(("soumis", "a-modifier", "publie")),
-        Event.starts_at >= start, Event.starts_at < end,
+        Event.starts_at >= start,
+        Event.starts_at < end,
     )
     if event.commune_insee:
         query = query.where(Event.commune_insee == event.commune_insee)
@@ -185,8 +241,9 @@ class SubmitOutcome:
     similar: tuple[Event, ...] = ()
 
 
-def submit(event: Event, user: User, *, not_duplicate: bool = False,
-           now: datetime | None = None) -> SubmitOutcome:
+def submit(
+    event: Event, user: User, *, not_duplicate: bool = False, now: datetime | None = None
+) -> SubmitOutcome:
     if not workflow.allowed(event, "submit"):
         return SubmitOutcome(False, _("Cet événement a déjà été soumis à la CRESS."))
     problem = registration_problem(event.edition, now)
@@ -202,6 +259,7 @@ def submit(event: Event, user: User, *, not_duplicate: bool = False,
 
 # --- Other actions ------------------------------------------------------------------------
 
+
 def delete_draft(event: Event) -> None:
     """Only a draft never submitted can be deleted (the CRESS never saw it)."""
     if event.status != "brouillon":
@@ -213,11 +271,24 @@ def delete_draft(event: Event) -> None:
 
 def duplicate(event: Event, user: User, edition: Edition) -> Event:
     """A new draft with the same content (and a copy of the image) in `edition`."""
-    copy = Event(edition_id=edition.id, organiser_id=event.organiser_id, status="brouillon",
-                 schedule_status="programme")
-    for name in PLAIN_FIELDS + ("postcode", "commune", "commune_insee", "departement_code",
-                                "region_id", "latitude", "longitude", "starts_at", "ends_at",
-                                "image_credit"):
+    copy = Event(
+        edition_id=edition.id,
+        organiser_id=event.organiser_id,
+        status="brouillon",
+        schedule_status="programme",
+    )
+    for name in PLAIN_FIELDS + (
+        "postcode",
+        "commune",
+        "commune_insee",
+        "departement_code",
+        "region_id",
+        "latitude",
+        "longitude",
+        "starts_at",
+        "ends_at",
+        "image_credit",
+    ):
         setattr(copy, name, getattr(event, name))
     copy.title = event.title[:200]
     copy.slug = event.slug
@@ -254,12 +325,12 @@ def cancel(event: Event, user: User, message: str = "") -> None:
 
 
 def can_declare_attendance(event: Event, now: datetime | None = None) -> bool:
-    return event.status == "publie" and event.schedule_status != "annule" and \
-        event.ends_at < (now or utcnow())
+    return (
+        event.status == "publie" and event.schedule_status != "annule" and event.ends_at < (now or utcnow())
+    )
 
 
-def declare_attendance(event: Event, user: User, attendance: int,
-                       now: datetime | None = None) -> None:
+def declare_attendance(event: Event, user: User, attendance: int, now: datetime | None = None) -> None:
     if not can_declare_attendance(event, now):
         raise EventRuleError(_("La participation se déclare après la fin d'un événement publié."))
     if not 0 <= attendance <= MAX_ATTENDANCE:
@@ -293,8 +364,14 @@ def remove_image(event: Event) -> None:
 
 def cress_messages(event: Event) -> list[EventDecision]:
     """The CRESS's messages to the organiser (changes requested, refusals), newest first."""
-    return list(db.session.scalars(
-        select(EventDecision).where(EventDecision.event_id == event.id,
-                                    EventDecision.action.in_(("request_changes", "refuse")),
-                                    EventDecision.message != "")
-        .order_by(EventDecision.created_at.desc(), EventDecision.id.desc())))
+    return list(
+        db.session.scalars(
+            select(EventDecision)
+            .where(
+                EventDecision.event_id == event.id,
+                EventDecision.action.in_(("request_changes", "refuse")),
+                EventDecision.message != "",
+            )
+            .order_by(EventDecision.created_at.desc(), EventDecision.id.desc())
+        )
+    )

@@ -48,9 +48,15 @@ def _place(commune: gazetteer.Commune, postcode: str) -> Place:
     region = region_by_code(gazetteer.region_for_departement(commune.dept) or commune.region)
     if region is None:
         raise PlaceError("commune", _("Cette commune n'appartient à aucune région du Mois de l'ESS."))
-    return Place(insee=commune.insee, name=commune.name, postcode=postcode,
-                 departement_code=commune.dept, region=region,
-                 latitude=commune.lat, longitude=commune.lon)
+    return Place(
+        insee=commune.insee,
+        name=commune.name,
+        postcode=postcode,
+        departement_code=commune.dept,
+        region=region,
+        latitude=commune.lat,
+        longitude=commune.lon,
+    )
 
 
 def _names(communes) -> str:
@@ -63,14 +69,16 @@ def resolve(postcode: str, name: str, insee: str = "") -> Place:
     postcode = (postcode or "").strip().replace(" ", "")
     name = (name or "").strip()
     picked = gazetteer.by_insee(insee) if insee else None
-    if picked is not None and (not postcode or postcode in picked.postcodes) and (
-            not name or match_key(name) == match_key(picked.name)):
+    if (
+        picked is not None
+        and (not postcode or postcode in picked.postcodes)
+        and (not name or match_key(name) == match_key(picked.name))
+    ):
         return _place(picked, postcode or picked.postcodes[0])
     if not postcode:
         if not name:
             raise PlaceError("commune", _("Indiquez la commune et son code postal."))
-        same = [c for c in gazetteer.search(name, limit=50)
-                if match_key(c.name) == match_key(name)]
+        same = [c for c in gazetteer.search(name, limit=50) if match_key(c.name) == match_key(name)]
         if len(same) == 1:
             return _place(same[0], same[0].postcodes[0])
         if same:
@@ -127,5 +135,3 @@ def coordinates(place: Place, lat: float | None, lon: float | None) -> tuple[flo
     if distance_km(lat, lon, place.latitude, place.longitude) > MAX_PIN_DISTANCE_KM:
         return place.latitude, place.longitude
     return round(lat, 6), round(lon, 6)
-
-

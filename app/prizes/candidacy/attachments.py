@@ -59,8 +59,12 @@ def add(candidacy: Candidacy, stream, filename: str) -> CandidacyAttachment:
     if len(candidacy.attachments) >= MAX_FILES:
         raise UploadError(_("Dix pièces jointes au plus par candidature."))
     if sum(a.size for a in candidacy.attachments) + len(data) > MAX_TOTAL_BYTES:
-        raise UploadError(_("Les pièces jointes d'une candidature ne peuvent dépasser 25 Mo "
-                            "au total : supprimez-en une ou réduisez ce fichier."))
+        raise UploadError(
+            _(
+                "Les pièces jointes d'une candidature ne peuvent dépasser 25 Mo "
+                "au total : supprimez-en une ou réduisez ce fichier."
+            )
+        )
     content_type, ext = sniff(data)
     name = f"{secrets.token_urlsafe(18)}.{ext}"
     path = folder() / name
@@ -68,8 +72,9 @@ def add(candidacy: Candidacy, stream, filename: str) -> CandidacyAttachment:
     tmp.write_bytes(data)
     os.replace(tmp, path)
     original = os.path.basename((filename or "").replace("\\", "/"))[:200] or f"piece.{ext}"
-    attachment = CandidacyAttachment(stored_name=name, original_name=original,
-                                     content_type=content_type, size=len(data))
+    attachment = CandidacyAttachment(
+        stored_name=name, original_name=original, content_type=content_type, size=len(data)
+    )
     candidacy.attachments.append(attachment)
     db.session.flush()
     return attachment
@@ -105,8 +110,10 @@ def can_read(user: User, candidacy: Candidacy) -> bool:
     if user.is_admin or user.moderated_region_id == candidacy.region_id:
         return True
     if candidacy.status in FINALISTS:
-        categories = db.session.scalars(select(JuryAssignment.category).where(
-            JuryAssignment.user_id == user.id,
-            JuryAssignment.edition_id == candidacy.edition_id)).all()
+        categories = db.session.scalars(
+            select(JuryAssignment.category).where(
+                JuryAssignment.user_id == user.id, JuryAssignment.edition_id == candidacy.edition_id
+            )
+        ).all()
         return bool(set(categories) & set(candidacy.categories or []))
     return False

@@ -19,13 +19,20 @@ _CACHE: dict[str, type] = {}
 
 def _field(q):
     if q.kind == "integer":
-        return IntegerField(q.label, validators=[Optional(), NumberRange(
-            min=q.minimum, max=q.maximum,
-            message=_l("Indiquez un nombre entier entre %(min)s et %(max)s."))])
+        return IntegerField(
+            q.label,
+            validators=[
+                Optional(),
+                NumberRange(
+                    min=q.minimum,
+                    max=q.maximum,
+                    message=_l("Indiquez un nombre entier entre %(min)s et %(max)s."),
+                ),
+            ],
+        )
     if q.kind == "categories":
         return MultiCheckboxField(q.label, choices=select_choices(CATEGORIES), validators=[Optional()])
-    length = Length(max=q.max_length,
-                    message=_l("%(max)s caractères au plus.", max=q.max_length))
+    length = Length(max=q.max_length, message=_l("%(max)s caractères au plus.", max=q.max_length))
     cls = StringField if q.kind == "text" else TextAreaField
     return cls(q.label, validators=[Optional(), length])
 
@@ -44,10 +51,13 @@ class ConfirmForm(FlaskForm):
 
 
 class LateCodeForm(FlaskForm):
-    code = StringField(_l("Code de dépôt tardif"),
-                       validators=[Length(min=1, max=64, message=_l("Saisissez le code reçu."))])
+    code = StringField(
+        _l("Code de dépôt tardif"), validators=[Length(min=1, max=64, message=_l("Saisissez le code reçu."))]
+    )
 
 
 class AttachmentForm(FlaskForm):
-    file = FileField(_l("Fichier (PDF, JPEG ou PNG, 8 Mo au plus)"),
-                     validators=[FileRequired(message=_l("Choisissez un fichier."))])
+    file = FileField(
+        _l("Fichier (PDF, JPEG ou PNG, 8 Mo au plus)"),
+        validators=[FileRequired(message=_l("Choisissez un fichier."))],
+    )

@@ -18,8 +18,8 @@ from app.prizes.loading import candidacy_or_404
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404
-from app.web.uploads import UploadError
 from app.web.transaction import after_commit
+from app.web.uploads import UploadError
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:
@@ -31,10 +31,15 @@ def _organisation_or_404(organisation_id: int) -> Organisation:
 def index():
     edition = current_edition_or_404()
     rows = [(o, services.candidacy_for(o, edition)) for o in current_user.organisations]
-    return render_template("prizes/candidacy/index.html", edition=edition, rows=rows,
-                           state=services.window(edition),
-                           message=services.window_message(edition),
-                           form=forms.ConfirmForm(), late_form=forms.LateCodeForm())
+    return render_template(
+        "prizes/candidacy/index.html",
+        edition=edition,
+        rows=rows,
+        state=services.window(edition),
+        message=services.window_message(edition),
+        form=forms.ConfirmForm(),
+        late_form=forms.LateCodeForm(),
+    )
 
 
 @bp.post("/organisations/<int:organisation_id>")
@@ -57,26 +62,32 @@ def late_code(organisation_id: int):
     form = forms.LateCodeForm()
     if form.validate_on_submit():
         try:
-            candidacy = services.redeem_late_code(organisation, current_edition_or_404(),
-                                                  form.code.data, current_user)
+            candidacy = services.redeem_late_code(
+                organisation, current_edition_or_404(), form.code.data, current_user
+            )
         except CandidacyError as error:
             form.code.errors.append(str(error))
         else:
-            flash(_("Le code est accepté : vous pouvez compléter et déposer votre candidature."),
-                  "success")
-            return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id,
-                                    slug=STEPS[0].slug))
+            flash(_("Le code est accepté : vous pouvez compléter et déposer votre candidature."), "success")
+            return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id, slug=STEPS[0].slug))
     edition = current_edition_or_404()
     rows = [(o, services.candidacy_for(o, edition)) for o in current_user.organisations]
-    return render_template("prizes/candidacy/index.html", edition=edition, rows=rows,
-                           state=services.window(edition), message=services.window_message(edition),
-                           form=forms.ConfirmForm(), late_form=form,
-                           late_organisation_id=organisation.id), 422
+    return render_template(
+        "prizes/candidacy/index.html",
+        edition=edition,
+        rows=rows,
+        state=services.window(edition),
+        message=services.window_message(edition),
+        form=forms.ConfirmForm(),
+        late_form=form,
+        late_organisation_id=organisation.id,
+    ), 422
 
 
 def _step_context(candidacy, current, form):
-    return dict(candidacy=candidacy, steps=STEPS, current=current, form=form,
-                next_slug=next_step(current.slug))
+    return dict(
+        candidacy=candidacy, steps=STEPS, current=current, form=form, next_slug=next_step(current.slug)
+    )
 
 
 @bp.route("/<int:candidacy_id>/etape/<slug>", methods=["GET", "POST"])
@@ -103,8 +114,7 @@ def edit(candidacy_id: int, slug: str):
         if request.form.get("go") == "next":
             return redirect(url_for("candidacy.attachments_page", candidacy_id=candidacy.id))
         return redirect(url_for("candidacy.edit", candidacy_id=candidacy.id, slug=slug))
-    return render_template("prizes/candidacy/step.html",
-                           **_step_context(candidacy, current, form)), 422
+    return render_template("prizes/candidacy/step.html", **_step_context(candidacy, current, form)), 422
 
 
 @bp.post("/<int:candidacy_id>/etape/<slug>/autosave")
@@ -120,23 +130,33 @@ def autosave(candidacy_id: int, slug: str):
     if saved:
         services.save_step(candidacy, slug, form.values())
     status = 200 if saved else 422
-    fragment = render_template("prizes/candidacy/_autosave.html", saved=saved,
-                               time=time_fr(utcnow()))
+    fragment = render_template("prizes/candidacy/_autosave.html", saved=saved, time=time_fr(utcnow()))
     if request.headers.get("HX-Request"):
         return fragment, status
-    return render_template("prizes/candidacy/autosave_page.html", candidacy=candidacy, slug=slug,
-                           saved=saved, time=time_fr(utcnow())), status
+    return render_template(
+        "prizes/candidacy/autosave_page.html",
+        candidacy=candidacy,
+        slug=slug,
+        saved=saved,
+        time=time_fr(utcnow()),
+    ), status
 
 
 @bp.get("/<int:candidacy_id>/recapitulatif")
 @confirmed_required
 def summary(candidacy_id: int):
     candidacy = candidacy_or_404(candidacy_id, MEMBER)
-    return render_template("prizes/candidacy/summary.html", candidacy=candidacy, steps=STEPS,
-                           missing=services.missing(candidacy),
-                           writable=services.can_write(candidacy),
-                           answer=services.answer, category_label=category_label,
-                           form=forms.ConfirmForm(), history=services.applicant_history(candidacy))
+    return render_template(
+        "prizes/candidacy/summary.html",
+        candidacy=candidacy,
+        steps=STEPS,
+        missing=services.missing(candidacy),
+        writable=services.can_write(candidacy),
+        answer=services.answer,
+        category_label=category_label,
+        form=forms.ConfirmForm(),
+        history=services.applicant_history(candidacy),
+    )
 
 
 @bp.post("/<int:candidacy_id>/deposer")
@@ -144,13 +164,15 @@ def summary(candidacy_id: int):
 def submit(candidacy_id: int):
     candidacy = candidacy_or_404(candidacy_id, MEMBER)
     try:
-        services.submit(candidacy, current_user, link=url_for(
-            "candidacy.summary", candidacy_id=candidacy.id, _external=True))
+        services.submit(
+            candidacy,
+            current_user,
+            link=url_for("candidacy.summary", candidacy_id=candidacy.id, _external=True),
+        )
     except CandidacyError as error:
         flash(str(error), "error")
         return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
-    flash(_("Votre candidature est déposée. Un message de confirmation vous a été envoyé."),
-          "success")
+    flash(_("Votre candidature est déposée. Un message de confirmation vous a été envoyé."), "success")
     return redirect(url_for("candidacy.summary", candidacy_id=candidacy.id))
 
 
@@ -169,15 +191,22 @@ def discard(candidacy_id: int):
 
 @bp.context_processor
 def _labels():
-    return {"candidacy_status_label":
-            lambda c: workflow.status_label(services.applicant_status(c)),
-            "candidacy_action_label": workflow.action_label}
+    return {
+        "candidacy_status_label": lambda c: workflow.status_label(services.applicant_status(c)),
+        "candidacy_action_label": workflow.action_label,
+    }
 
 
 def _attachments_page(candidacy, form, error=None, status=200):
-    return render_template("prizes/candidacy/attachments.html", candidacy=candidacy, steps=STEPS,
-                           form=form, confirm=forms.ConfirmForm(),
-                           writable=services.can_write(candidacy), error=error), status
+    return render_template(
+        "prizes/candidacy/attachments.html",
+        candidacy=candidacy,
+        steps=STEPS,
+        form=form,
+        confirm=forms.ConfirmForm(),
+        writable=services.can_write(candidacy),
+        error=error,
+    ), status
 
 
 @bp.route("/<int:candidacy_id>/pieces-jointes", methods=["GET", "POST"])
@@ -205,8 +234,7 @@ def attachments_page(candidacy_id: int):
 @confirmed_required
 def delete_attachment(candidacy_id: int, attachment_id: int):
     candidacy = candidacy_or_404(candidacy_id, MEMBER)
-    attachment = get_or_404(CandidacyAttachment, attachment_id,
-                            lambda a: a.candidacy_id == candidacy.id)
+    attachment = get_or_404(CandidacyAttachment, attachment_id, lambda a: a.candidacy_id == candidacy.id)
     if not services.can_write(candidacy):
         abort(403)
     after_commit(attachments.delete_file, attachments.remove(candidacy, attachment))
@@ -220,14 +248,19 @@ def download_attachment(candidacy_id: int, attachment_id: int):
     """Members, the region's CRESS, admins and assigned jurors; 404 for everyone else."""
     candidacy = db.session.get(Candidacy, candidacy_id)
     attachment = db.session.get(CandidacyAttachment, attachment_id)
-    if (candidacy is None or attachment is None or attachment.candidacy_id != candidacy.id
-            or not attachments.can_read(current_user, candidacy)):
+    if (
+        candidacy is None
+        or attachment is None
+        or attachment.candidacy_id != candidacy.id
+        or not attachments.can_read(current_user, candidacy)
+    ):
         abort(404)
     path = attachments.path_of(attachment)
     if path is None or not path.exists():
         abort(404)
-    response = send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.original_name)
+    response = send_file(
+        path, mimetype=attachment.content_type, as_attachment=True, download_name=attachment.original_name
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -242,10 +275,20 @@ def receipt(candidacy_id: int):
         abort(404)
     from weasyprint import HTML  # heavy import, only when a receipt is asked for
 
-    html = render_template("prizes/candidacy/receipt.html", candidacy=candidacy, steps=STEPS,
-                           answer=services.answer, category_label=category_label)
+    html = render_template(
+        "prizes/candidacy/receipt.html",
+        candidacy=candidacy,
+        steps=STEPS,
+        answer=services.answer,
+        category_label=category_label,
+    )
     pdf = HTML(string=html, base_url=request.url_root).write_pdf()
-    return pdf, 200, {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": f'attachment; filename="recu-candidature-{candidacy.id}.pdf"',
-        "Cache-Control": "private, no-store"}
+    return (
+        pdf,
+        200,
+        {
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'attachment; filename="recu-candidature-{candidacy.id}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -43,8 +43,13 @@ def applicant_history(candidacy: Candidacy) -> list[CandidacyEvent]:
 
 
 def history(candidacy: Candidacy) -> list[CandidacyEvent]:
-    return list(db.session.scalars(select(CandidacyEvent).where(
-        CandidacyEvent.candidacy_id == candidacy.id).order_by(CandidacyEvent.id)))
+    return list(
+        db.session.scalars(
+            select(CandidacyEvent)
+            .where(CandidacyEvent.candidacy_id == candidacy.id)
+            .order_by(CandidacyEvent.id)
+        )
+    )
 
 
 def applicant_status(candidacy: Candidacy) -> str:
@@ -73,14 +78,20 @@ def window(edition: Edition, now: datetime | None = None) -> str:
 def window_message(edition: Edition, now: datetime | None = None) -> str:
     state = window(edition, now)
     if state == "before":
-        return _("L'appel à candidatures ouvrira le %(open)s et fermera le %(close)s.",
-                 open=datetime_fr(edition.candidacy_open), close=datetime_fr(edition.candidacy_close))
+        return _(
+            "L'appel à candidatures ouvrira le %(open)s et fermera le %(close)s.",
+            open=datetime_fr(edition.candidacy_open),
+            close=datetime_fr(edition.candidacy_close),
+        )
     if state == "after":
-        return _("L'appel à candidatures est clos depuis le %(close)s. Si la CRESS ou l'équipe "
-                 "nationale vous a donné un code de dépôt tardif, saisissez-le ci-dessous.",
-                 close=datetime_fr(edition.candidacy_close))
-    return _("L'appel à candidatures est ouvert jusqu'au %(close)s.",
-             close=datetime_fr(edition.candidacy_close))
+        return _(
+            "L'appel à candidatures est clos depuis le %(close)s. Si la CRESS ou l'équipe "
+            "nationale vous a donné un code de dépôt tardif, saisissez-le ci-dessous.",
+            close=datetime_fr(edition.candidacy_close),
+        )
+    return _(
+        "L'appel à candidatures est ouvert jusqu'au %(close)s.", close=datetime_fr(edition.candidacy_close)
+    )
 
 
 def can_write(candidacy: Candidacy, now: datetime | None = None) -> bool:
@@ -96,20 +107,27 @@ def can_write(candidacy: Candidacy, now: datetime | None = None) -> bool:
 
 
 def candidacy_for(organisation: Organisation, edition: Edition) -> Candidacy | None:
-    return db.session.scalar(select(Candidacy).where(
-        Candidacy.organisation_id == organisation.id, Candidacy.edition_id == edition.id))
+    return db.session.scalar(
+        select(Candidacy).where(
+            Candidacy.organisation_id == organisation.id, Candidacy.edition_id == edition.id
+        )
+    )
 
 
-def start(organisation: Organisation, edition: Edition, user: User,
-          now: datetime | None = None) -> Candidacy:
+def start(organisation: Organisation, edition: Edition, user: User, now: datetime | None = None) -> Candidacy:
     """Open the organisation's candidacy, creating the draft once (a second start returns it)."""
     existing = candidacy_for(organisation, edition)
     if existing is not None:
         return existing
     if window(edition, now) != "open":
         raise CandidacyError(window_message(edition, now))
-    candidacy = Candidacy(edition_id=edition.id, organisation_id=organisation.id,
-                          region_id=organisation.region_id, categories=[], answers={})
+    candidacy = Candidacy(
+        edition_id=edition.id,
+        organisation_id=organisation.id,
+        region_id=organisation.region_id,
+        categories=[],
+        answers={},
+    )
     db.session.add(candidacy)
     db.session.flush()
     record(candidacy, user, "create")
@@ -147,8 +165,7 @@ def missing(candidacy: Candidacy) -> list[tuple[str, str]]:
     return out
 
 
-def submit(candidacy: Candidacy, user: User, now: datetime | None = None,
-           link: str = "") -> None:
+def submit(candidacy: Candidacy, user: User, now: datetime | None = None, link: str = "") -> None:
     """Submit a complete draft; members receive a confirmation with `link` to the summary."""
     if not workflow.allowed(candidacy, "submit"):
         raise CandidacyError(_("Cette candidature a déjà été déposée."))
@@ -166,11 +183,20 @@ def _notify_submitted(candidacy: Candidacy, link: str) -> None:
     from app.mail import send_mail
     from app.models import Membership
 
-    members = db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
-                                 .where(Membership.organisation_id == candidacy.organisation_id))
+    members = db.session.scalars(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == candidacy.organisation_id)
+    )
     for member in members:
-        send_mail(member.email, _("Votre candidature aux Prix ESS est bien déposée"),
-                  "candidacy_submitted", user=member, candidacy=candidacy, link=link)
+        send_mail(
+            member.email,
+            _("Votre candidature aux Prix ESS est bien déposée"),
+            "candidacy_submitted",
+            user=member,
+            candidacy=candidacy,
+            link=link,
+        )
 
 
 def discard(candidacy: Candidacy, user: User) -> None:
@@ -184,24 +210,35 @@ def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
-def grant_late_code(organisation: Organisation, edition: Edition, admin: User,
-                    days: int = 7, now: datetime | None = None) -> str:
+def grant_late_code(
+    organisation: Organisation, edition: Edition, admin: User, days: int = 7, now: datetime | None = None
+) -> str:
     """A new single-use code (returned once in clear; only its hash is stored)."""
     code = secrets.token_hex(5).upper()
-    db.session.add(LateSubmissionCode(
-        edition_id=edition.id, organisation_id=organisation.id, code_hash=_hash(code),
-        expires_at=(now or utcnow()) + timedelta(days=days), created_by_id=admin.id))
+    db.session.add(
+        LateSubmissionCode(
+            edition_id=edition.id,
+            organisation_id=organisation.id,
+            code_hash=_hash(code),
+            expires_at=(now or utcnow()) + timedelta(days=days),
+            created_by_id=admin.id,
+        )
+    )
     db.session.flush()
     return code
 
 
-def redeem_late_code(organisation: Organisation, edition: Edition, code: str, user: User,
-                     now: datetime | None = None) -> Candidacy:
+def redeem_late_code(
+    organisation: Organisation, edition: Edition, code: str, user: User, now: datetime | None = None
+) -> Candidacy:
     now = now or utcnow()
-    late = db.session.scalar(select(LateSubmissionCode).where(
-        LateSubmissionCode.code_hash == _hash(code),
-        LateSubmissionCode.organisation_id == organisation.id,
-        LateSubmissionCode.edition_id == edition.id))
+    late = db.session.scalar(
+        select(LateSubmissionCode).where(
+            LateSubmissionCode.code_hash == _hash(code),
+            LateSubmissionCode.organisation_id == organisation.id,
+            LateSubmissionCode.edition_id == edition.id,
+        )
+    )
     if late is None:
         raise CandidacyError(_("Ce code n'est pas valable pour cette organisation."))
     if late.used_at is not None:
@@ -213,15 +250,22 @@ def redeem_late_code(organisation: Organisation, edition: Edition, code: str, us
     taken = db.session.execute(
         update(LateSubmissionCode)
         .where(LateSubmissionCode.code_hash == late.code_hash, LateSubmissionCode.used_at.is_(None))
-        .values(used_at=now).returning(LateSubmissionCode.id),
-        execution_options={"synchronize_session": False}).first()
+        .values(used_at=now)
+        .returning(LateSubmissionCode.id),
+        execution_options={"synchronize_session": False},
+    ).first()
     if taken is None:
         raise CandidacyError(_("Ce code a déjà été utilisé."))
     db.session.expire(late, ["used_at"])
     candidacy = candidacy_for(organisation, edition)
     if candidacy is None:
-        candidacy = Candidacy(edition_id=edition.id, organisation_id=organisation.id,
-                              region_id=organisation.region_id, categories=[], answers={})
+        candidacy = Candidacy(
+            edition_id=edition.id,
+            organisation_id=organisation.id,
+            region_id=organisation.region_id,
+            categories=[],
+            answers={},
+        )
         db.session.add(candidacy)
         db.session.flush()
         record(candidacy, user, "create")

@@ -34,33 +34,49 @@ class Step:
 
 
 STEPS = (
-    Step("organisation", _l("Organisation"), (
-        Question("legal_status", _l("Statut juridique"), "text", max_length=120),
-        Question("creation_year", _l("Année de création"), "integer", minimum=1800, maximum=2100),
-        Question("presentation", _l("Présentation de l'organisation")),
-    )),
-    Step("projet", _l("Projet"), (
-        Question("project_title", _l("Titre du projet"), "text", max_length=200),
-        Question("categories", _l("Prix visés"), "categories"),
-        Question("activity", _l("Activité et projet présentés")),
-    )),
-    Step("performance", _l("Performance économique"), (
-        Question("economic", _l("Modèle économique et résultats")),
-    )),
-    Step("innovation", _l("Innovation sociale"), (
-        Question("social_innovation", _l("En quoi le projet est-il socialement innovant ?")),
-    )),
-    Step("impact", _l("Impact local"), (
-        Question("local_impact", _l("Effets sur le territoire et ses habitants")),
-    )),
-    Step("environnement", _l("Environnement"), (
-        Question("environment", _l("Impact environnemental")),
-    )),
-    Step("chiffres", _l("Chiffres clés"), (
-        Question("employees", _l("Nombre de salariés"), "integer", maximum=1_000_000),
-        Question("turnover", _l("Chiffre d'affaires annuel (en euros)"), "integer"),
-        Question("jobs_created", _l("Emplois créés depuis trois ans"), "integer", maximum=1_000_000),
-    )),
+    Step(
+        "organisation",
+        _l("Organisation"),
+        (
+            Question("legal_status", _l("Statut juridique"), "text", max_length=120),
+            Question("creation_year", _l("Année de création"), "integer", minimum=1800, maximum=2100),
+            Question("presentation", _l("Présentation de l'organisation")),
+        ),
+    ),
+    Step(
+        "projet",
+        _l("Projet"),
+        (
+            Question("project_title", _l("Titre du projet"), "text", max_length=200),
+            Question("categories", _l("Prix visés"), "categories"),
+            Question("activity", _l("Activité et projet présentés")),
+        ),
+    ),
+    Step(
+        "performance",
+        _l("Performance économique"),
+        (Question("economic", _l("Modèle économique et résultats")),),
+    ),
+    Step(
+        "innovation",
+        _l("Innovation sociale"),
+        (Question("social_innovation", _l("En quoi le projet est-il socialement innovant ?")),),
+    ),
+    Step(
+        "impact",
+        _l("Impact local"),
+        (Question("local_impact", _l("Effets sur le territoire et ses habitants")),),
+    ),
+    Step("environnement", _l("Environnement"), (Question("environment", _l("Impact environnemental")),)),
+    Step(
+        "chiffres",
+        _l("Chiffres clés"),
+        (
+            Question("employees", _l("Nombre de salariés"), "integer", maximum=1_000_000),
+            Question("turnover", _l("Chiffre d'affaires annuel (en euros)"), "integer"),
+            Question("jobs_created", _l("Emplois créés depuis trois ans"), "integer", maximum=1_000_000),
+        ),
+    ),
 )
 STEP_SLUGS = tuple(s.slug for s in STEPS)
 
@@ -76,4 +92,3 @@ def next_step(slug: str) -> str | None:
 
 def category_label(code: str) -> str:
     return str(dict(CATEGORIES).get(code, code))
-

@@ -52,28 +52,70 @@ class Transition:
 TRANSITIONS = {
     t.action: t
     for t in (
-        Transition("submit", frozenset({BROUILLON}), DEPOSE, MEMBER,
-                   _l("candidature déposée"), _l("Cette candidature a déjà été déposée.")),
-        Transition("preselect", frozenset({DEPOSE}), PRESELECTIONNE, CRESS,
-                   _l("pré-sélection régionale"),
-                   _l("Cette candidature n'est plus en pré-sélection régionale.")),
-        Transition("unpreselect", frozenset({PRESELECTIONNE}), DEPOSE, CRESS,
-                   _l("pré-sélection régionale retirée"),
-                   _l("Cette candidature n'est plus en pré-sélection régionale.")),
-        Transition("shortlist", frozenset({PRESELECTIONNE}), RETENU, NATIONAL,
-                   _l("retenue parmi les 50"),
-                   _l("Seule une candidature pré-sélectionnée par une CRESS peut être retenue.")),
-        Transition("unshortlist", frozenset({RETENU}), PRESELECTIONNE, NATIONAL,
-                   _l("retirée de la liste des 50"),
-                   _l("Seule une candidature retenue peut être retirée de la liste.")),
-        Transition("reject", frozenset({PRESELECTIONNE}), NON_RETENU, NATIONAL,
-                   _l("non retenue"),
-                   _l("Seule une candidature pré-sélectionnée peut être écartée des 50.")),
-        Transition("laureate", frozenset({RETENU, LAUREAT}), LAUREAT, NATIONAL,
-                   _l("désignée lauréate"),
-                   _l("Cette candidature ne concourt pas pour ce prix.")),
-        Transition("unlaureate", frozenset({LAUREAT}), RETENU, NATIONAL,
-                   _l("lauréat remplacé"), _l("Cette candidature n'est pas lauréate.")),
+        Transition(
+            "submit",
+            frozenset({BROUILLON}),
+            DEPOSE,
+            MEMBER,
+            _l("candidature déposée"),
+            _l("Cette candidature a déjà été déposée."),
+        ),
+        Transition(
+            "preselect",
+            frozenset({DEPOSE}),
+            PRESELECTIONNE,
+            CRESS,
+            _l("pré-sélection régionale"),
+            _l("Cette candidature n'est plus en pré-sélection régionale."),
+        ),
+        Transition(
+            "unpreselect",
+            frozenset({PRESELECTIONNE}),
+            DEPOSE,
+            CRESS,
+            _l("pré-sélection régionale retirée"),
+            _l("Cette candidature n'est plus en pré-sélection régionale."),
+        ),
+        Transition(
+            "shortlist",
+            frozenset({PRESELECTIONNE}),
+            RETENU,
+            NATIONAL,
+            _l("retenue parmi les 50"),
+            _l("Seule une candidature pré-sélectionnée par une CRESS peut être retenue."),
+        ),
+        Transition(
+            "unshortlist",
+            frozenset({RETENU}),
+            PRESELECTIONNE,
+            NATIONAL,
+            _l("retirée de la liste des 50"),
+            _l("Seule une candidature retenue peut être retirée de la liste."),
+        ),
+        Transition(
+            "reject",
+            frozenset({PRESELECTIONNE}),
+            NON_RETENU,
+            NATIONAL,
+            _l("non retenue"),
+            _l("Seule une candidature pré-sélectionnée peut être écartée des 50."),
+        ),
+        Transition(
+            "laureate",
+            frozenset({RETENU, LAUREAT}),
+            LAUREAT,
+            NATIONAL,
+            _l("désignée lauréate"),
+            _l("Cette candidature ne concourt pas pour ce prix."),
+        ),
+        Transition(
+            "unlaureate",
+            frozenset({LAUREAT}),
+            RETENU,
+            NATIONAL,
+            _l("lauréat remplacé"),
+            _l("Cette candidature n'est pas lauréate."),
+        ),
     )
 }
 
@@ -126,23 +168,21 @@ def allowed(candidacy: Candidacy, action: str) -> bool:
     return transition is not None and candidacy.status in transition.sources
 
 
-def apply(candidacy: Candidacy, action: str, user: User | None,
-          message: str = "") -> CandidacyEvent:
+def apply(candidacy: Candidacy, action: str, user: User | None, message: str = "") -> CandidacyEvent:
     """Move `candidacy` through `action` and write its history row, or raise TransitionError
     (French message). Flushes, never commits."""
     new_status = target(candidacy.status, action)
     if not may(user, candidacy, TRANSITIONS[action]):
-        raise TransitionError(_l("Vous n'avez pas le droit de faire cette action sur cette "
-                                 "candidature."))
+        raise TransitionError(_l("Vous n'avez pas le droit de faire cette action sur cette candidature."))
     candidacy.status = new_status
     return record(candidacy, user, action, message)
 
 
-def record(candidacy: Candidacy, user: User | None, action: str,
-           message: str = "") -> CandidacyEvent:
+def record(candidacy: Candidacy, user: User | None, action: str, message: str = "") -> CandidacyEvent:
     """Add one line to the candidacy's history."""
-    row = CandidacyEvent(candidacy_id=candidacy.id, user_id=user.id if user else None,
-                         action=action, message=message)
+    row = CandidacyEvent(
+        candidacy_id=candidacy.id, user_id=user.id if user else None, action=action, message=message
+    )
     db.session.add(row)
     db.session.flush()
     return row

@@ -56,11 +56,17 @@ def _publication_to_change(edition_id: int) -> PrizePublication:
 
 # --- shortlist --------------------------------------------------------------------------
 
+
 def candidates_for_shortlist(edition_id: int) -> list[Candidacy]:
-    return list(db.session.scalars(select(Candidacy).where(
-        Candidacy.edition_id == edition_id,
-        Candidacy.status.in_((PRESELECTIONNE, RETENU, LAUREAT)))
-        .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.id)))
+    return list(
+        db.session.scalars(
+            select(Candidacy)
+            .where(
+                Candidacy.edition_id == edition_id, Candidacy.status.in_((PRESELECTIONNE, RETENU, LAUREAT))
+            )
+            .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.id)
+        )
+    )
 
 
 def set_shortlisted(candidacy: Candidacy, user: User, shortlisted: bool) -> None:
@@ -68,10 +74,8 @@ def set_shortlisted(candidacy: Candidacy, user: User, shortlisted: bool) -> None
         raise JuryError(_("La liste des 50 est déjà publiée."))
     if shortlisted:
         if not workflow.allowed(candidacy, "shortlist"):
-            raise JuryError(_("Seule une candidature pré-sélectionnée par une CRESS peut être "
-                              "retenue."))
-        count = len([c for c in candidates_for_shortlist(candidacy.edition_id)
-                     if c.status in FINALISTS])
+            raise JuryError(_("Seule une candidature pré-sélectionnée par une CRESS peut être retenue."))
+        count = len([c for c in candidates_for_shortlist(candidacy.edition_id) if c.status in FINALISTS])
         if count >= SHORTLIST_SIZE:
             raise JuryError(_("La liste compte déjà %(n)d candidatures.", n=SHORTLIST_SIZE))
         workflow.apply(candidacy, "shortlist", user)
@@ -82,25 +86,34 @@ def set_shortlisted(candidacy: Candidacy, user: User, shortlisted: bool) -> None
 
 # --- criteria and assignments ------------------------------------------------------------
 
+
 def criteria(category: str) -> list[Criterion]:
-    return list(db.session.scalars(select(Criterion).where(Criterion.category == category)
-                                   .order_by(Criterion.position, Criterion.id)))
+    return list(
+        db.session.scalars(
+            select(Criterion).where(Criterion.category == category).order_by(Criterion.position, Criterion.id)
+        )
+    )
 
 
 def add_criterion(category: str, label: str, weight: int, max_score: int) -> Criterion:
     if category not in CATEGORY_CODES:
         raise JuryError(_("Catégorie inconnue."))
-    crit = Criterion(category=category, label=label, weight=weight, max_score=max_score,
-                     position=len(criteria(category)))
+    crit = Criterion(
+        category=category, label=label, weight=weight, max_score=max_score, position=len(criteria(category))
+    )
     db.session.add(crit)
     db.session.flush()
     return crit
 
 
 def assignments(edition_id: int) -> list[JuryAssignment]:
-    return list(db.session.scalars(select(JuryAssignment).where(
-        JuryAssignment.edition_id == edition_id).order_by(JuryAssignment.category,
-                                                          JuryAssignment.id)))
+    return list(
+        db.session.scalars(
+            select(JuryAssignment)
+            .where(JuryAssignment.edition_id == edition_id)
+            .order_by(JuryAssignment.category, JuryAssignment.id)
+        )
+    )
 
 
 def assign(edition_id: int, juror: User, category: str) -> None:
@@ -108,61 +121,87 @@ def assign(edition_id: int, juror: User, category: str) -> None:
         raise JuryError(_("Catégorie inconnue."))
     if not juror.is_jury:
         raise JuryError(_("Ce compte n'a pas le rôle de juré."))
-    exists = db.session.scalar(select(JuryAssignment).where(
-        JuryAssignment.edition_id == edition_id, JuryAssignment.user_id == juror.id,
-        JuryAssignment.category == category))
+    exists = db.session.scalar(
+        select(JuryAssignment).where(
+            JuryAssignment.edition_id == edition_id,
+            JuryAssignment.user_id == juror.id,
+            JuryAssignment.category == category,
+        )
+    )
     if exists is None:
         db.session.add(JuryAssignment(edition_id=edition_id, user_id=juror.id, category=category))
         db.session.flush()
 
 
 def categories_of(juror: User, edition_id: int) -> list[str]:
-    return list(db.session.scalars(select(JuryAssignment.category).where(
-        JuryAssignment.edition_id == edition_id, JuryAssignment.user_id == juror.id)))
+    return list(
+        db.session.scalars(
+            select(JuryAssignment.category).where(
+                JuryAssignment.edition_id == edition_id, JuryAssignment.user_id == juror.id
+            )
+        )
+    )
 
 
 def juror_candidacies(juror: User, edition_id: int) -> list[tuple[str, Candidacy]]:
     """(category, candidacy) pairs the juror is to score."""
     cats = categories_of(juror, edition_id)
-    rows = db.session.scalars(select(Candidacy).where(
-        Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
-        .order_by(Candidacy.id))
+    rows = db.session.scalars(
+        select(Candidacy)
+        .where(Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
+        .order_by(Candidacy.id)
+    )
     return [(cat, c) for c in rows for cat in cats if cat in (c.categories or [])]
 
 
 def is_assigned(juror: User, candidacy: Candidacy, category: str) -> bool:
-    return (candidacy.status in FINALISTS and category in (candidacy.categories or [])
-            and category in categories_of(juror, candidacy.edition_id))
+    return (
+        candidacy.status in FINALISTS
+        and category in (candidacy.categories or [])
+        and category in categories_of(juror, candidacy.edition_id)
+    )
 
 
 def conflict(juror: User, candidacy: Candidacy) -> ConflictOfInterest | None:
-    return db.session.scalar(select(ConflictOfInterest).where(
-        ConflictOfInterest.user_id == juror.id, ConflictOfInterest.candidacy_id == candidacy.id))
+    return db.session.scalar(
+        select(ConflictOfInterest).where(
+            ConflictOfInterest.user_id == juror.id, ConflictOfInterest.candidacy_id == candidacy.id
+        )
+    )
 
 
 def declare_conflict(juror: User, candidacy: Candidacy, reason: str) -> None:
     if conflict(juror, candidacy) is None:
-        db.session.add(ConflictOfInterest(user_id=juror.id, candidacy_id=candidacy.id,
-                                          reason=reason))
-        db.session.execute(JuryScore.__table__.delete().where(
-            JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))
+        db.session.add(ConflictOfInterest(user_id=juror.id, candidacy_id=candidacy.id, reason=reason))
+        db.session.execute(
+            JuryScore.__table__.delete().where(
+                JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id
+            )
+        )
         record(candidacy, juror, "conflict", reason)
         db.session.flush()
 
 
 def my_scores(juror: User, candidacy: Candidacy) -> dict[int, int]:
-    return {s.criterion_id: s.score for s in db.session.scalars(select(JuryScore).where(
-        JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))}
+    return {
+        s.criterion_id: s.score
+        for s in db.session.scalars(
+            select(JuryScore).where(JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id)
+        )
+    }
 
 
 def save_scores(juror: User, candidacy: Candidacy, category: str, scores: dict[int, int]) -> None:
     if conflict(juror, candidacy) is not None:
-        raise JuryError(_("Vous avez déclaré un conflit d'intérêts : vous ne notez pas cette "
-                          "candidature."))
+        raise JuryError(_("Vous avez déclaré un conflit d'intérêts : vous ne notez pas cette candidature."))
     if publication(candidacy.edition_id).laureates_published_at is not None:
         raise JuryError(_("Les lauréats sont publiés : les notes sont closes."))
-    existing = {s.criterion_id: s for s in db.session.scalars(select(JuryScore).where(
-        JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id))}
+    existing = {
+        s.criterion_id: s
+        for s in db.session.scalars(
+            select(JuryScore).where(JuryScore.user_id == juror.id, JuryScore.candidacy_id == candidacy.id)
+        )
+    }
     for crit in criteria(category):
         value = scores.get(crit.id)
         if value is None:
@@ -172,13 +211,15 @@ def save_scores(juror: User, candidacy: Candidacy, category: str, scores: dict[i
         if crit.id in existing:
             existing[crit.id].score = value
         else:
-            db.session.add(JuryScore(candidacy_id=candidacy.id, user_id=juror.id,
-                                     criterion_id=crit.id, score=value))
+            db.session.add(
+                JuryScore(candidacy_id=candidacy.id, user_id=juror.id, criterion_id=crit.id, score=value)
+            )
     record(candidacy, juror, "score", category_label(category))
     db.session.flush()
 
 
 # --- rankings, laureates, publication ----------------------------------------------------
+
 
 @dataclass
 class Ranked:
@@ -191,8 +232,9 @@ def ranking(edition_id: int, category: str) -> list[Ranked]:
     """Per candidacy: the mean over jurors of each juror's weighted mean, brought to /20."""
     crits = {c.id: c for c in criteria(category)}
     out = []
-    for c in db.session.scalars(select(Candidacy).where(
-            Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))):
+    for c in db.session.scalars(
+        select(Candidacy).where(Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
+    ):
         if category not in (c.categories or []):
             continue
         per_juror: dict[int, list[tuple[int, int, int]]] = {}
@@ -200,8 +242,11 @@ def ranking(edition_id: int, category: str) -> list[Ranked]:
             crit = crits.get(s.criterion_id)
             if crit is not None:
                 per_juror.setdefault(s.user_id, []).append((s.score, crit.max_score, crit.weight))
-        means = [20 * sum(sc / mx * w for sc, mx, w in rows) / sum(w for _s, _m, w in rows)
-                 for rows in per_juror.values() if sum(w for _s, _m, w in rows)]
+        means = [
+            20 * sum(sc / mx * w for sc, mx, w in rows) / sum(w for _s, _m, w in rows)
+            for rows in per_juror.values()
+            if sum(w for _s, _m, w in rows)
+        ]
         out.append(Ranked(c, round(sum(means) / len(means), 2) if means else None, len(means)))
     out.sort(key=lambda r: (r.score is None, -(r.score or 0)))
     return out
@@ -212,9 +257,13 @@ def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, vid
         raise JuryError(_("Les lauréats sont déjà publiés."))
     if candidacy.status not in FINALISTS or category not in (candidacy.categories or []):
         raise JuryError(_("Cette candidature ne concourt pas pour ce prix."))
-    for other in db.session.scalars(select(Candidacy).where(
-            Candidacy.edition_id == candidacy.edition_id, Candidacy.laureate_category == category,
-            Candidacy.id != candidacy.id)):
+    for other in db.session.scalars(
+        select(Candidacy).where(
+            Candidacy.edition_id == candidacy.edition_id,
+            Candidacy.laureate_category == category,
+            Candidacy.id != candidacy.id,
+        )
+    ):
         other.laureate_category = None
         workflow.apply(other, "unlaureate", user, category_label(category))
     candidacy.laureate_category = category
@@ -249,14 +298,19 @@ def open_deliberation(edition_id: int) -> None:
 
 
 def shortlist(edition_id: int) -> list[Candidacy]:
-    return list(db.session.scalars(select(Candidacy).where(
-        Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
-        .order_by(Candidacy.project_title)))
+    return list(
+        db.session.scalars(
+            select(Candidacy)
+            .where(Candidacy.edition_id == edition_id, Candidacy.status.in_(FINALISTS))
+            .order_by(Candidacy.project_title)
+        )
+    )
 
 
 def laureates(edition_id: int) -> list[Candidacy]:
-    rows = db.session.scalars(select(Candidacy).where(
-        Candidacy.edition_id == edition_id, Candidacy.status == LAUREAT))
+    rows = db.session.scalars(
+        select(Candidacy).where(Candidacy.edition_id == edition_id, Candidacy.status == LAUREAT)
+    )
     order = {code: i for i, code in enumerate(CATEGORY_CODES)}
     return sorted(rows, key=lambda c: order.get(c.laureate_category, 99))
 
@@ -273,12 +327,16 @@ def pending_messages(edition_id: int) -> list[tuple[str, str, Candidacy]]:
     out = []
     for kind in kinds:
         statuses = (RETENU, LAUREAT, NON_RETENU) if kind == "shortlist" else (LAUREAT,)
-        for c in db.session.scalars(select(Candidacy).where(
-                Candidacy.edition_id == edition_id, Candidacy.status.in_(statuses))
-                .order_by(Candidacy.id)):
-            for email in db.session.scalars(select(User.email).join(
-                    Membership, Membership.user_id == User.id)
-                    .where(Membership.organisation_id == c.organisation_id)):
+        for c in db.session.scalars(
+            select(Candidacy)
+            .where(Candidacy.edition_id == edition_id, Candidacy.status.in_(statuses))
+            .order_by(Candidacy.id)
+        ):
+            for email in db.session.scalars(
+                select(User.email)
+                .join(Membership, Membership.user_id == User.id)
+                .where(Membership.organisation_id == c.organisation_id)
+            ):
                 out.append((email, kind, c))
     return out
 
@@ -294,8 +352,14 @@ def send_pending(edition_id: int) -> int:
             subject = _("Prix ESS : résultat de votre candidature")
         else:
             subject = _("Votre candidature fait partie des 50 entreprises qui ont de l'audace")
-        send_mail(email, subject, "prize_result", candidacy=c, kind=kind,
-                  category=category_label(c.laureate_category or ""))
+        send_mail(
+            email,
+            subject,
+            "prize_result",
+            candidacy=c,
+            kind=kind,
+            category=category_label(c.laureate_category or ""),
+        )
     pub = _publication_to_change(edition_id)
     now = utcnow()
     if pub.shortlist_published_at and not pub.shortlist_mailed_at:

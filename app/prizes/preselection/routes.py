@@ -34,17 +34,29 @@ def index():
 
 def _page(candidacy, form, nomination_form, status=200):
     return render_template(
-        "prizes/preselection/candidacy.html", candidacy=candidacy, form=form,
-        nomination_form=nomination_form, nominee=services.nominee_for(candidacy), steps=STEPS,
-        answer=answer, category_label=category_label, history=history(candidacy),
-        action_label=action_label), status
+        "prizes/preselection/candidacy.html",
+        candidacy=candidacy,
+        form=form,
+        nomination_form=nomination_form,
+        nominee=services.nominee_for(candidacy),
+        steps=STEPS,
+        answer=answer,
+        category_label=category_label,
+        history=history(candidacy),
+        action_label=action_label,
+    ), status
 
 
 def _saved_evaluation(candidacy):
     """The evaluation form as the CRESS last saved it."""
-    return forms.EvaluationForm(formdata=None, data={
-        "score": candidacy.cress_score, "comment": candidacy.cress_comment,
-        "preselect": candidacy.status == PRESELECTIONNE})
+    return forms.EvaluationForm(
+        formdata=None,
+        data={
+            "score": candidacy.cress_score,
+            "comment": candidacy.cress_comment,
+            "preselect": candidacy.status == PRESELECTIONNE,
+        },
+    )
 
 
 @bp.route("/<int:candidacy_id>", methods=["GET", "POST"])
@@ -58,8 +70,13 @@ def evaluate(candidacy_id: int):
     form = forms.EvaluationForm()
     if form.validate_on_submit():
         try:
-            services.evaluate(candidacy, current_user, form.score.data,
-                              (form.comment.data or "").strip(), form.preselect.data)
+            services.evaluate(
+                candidacy,
+                current_user,
+                form.score.data,
+                (form.comment.data or "").strip(),
+                form.preselect.data,
+            )
         except CandidacyError as error:
             form.preselect.errors.append(str(error))
         else:
@@ -76,8 +93,12 @@ def nominate(candidacy_id: int):
     nomination_form = forms.NominationForm()
     if nomination_form.validate_on_submit():
         try:
-            services.nominate(candidacy, current_user, nomination_form.summary.data.strip(),
-                              (nomination_form.commune.data or "").strip())
+            services.nominate(
+                candidacy,
+                current_user,
+                nomination_form.summary.data.strip(),
+                (nomination_form.commune.data or "").strip(),
+            )
         except CandidacyError as error:
             nomination_form.summary.errors.append(str(error))
         else:

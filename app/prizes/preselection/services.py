@@ -25,11 +25,17 @@ REVIEWABLE = (DEPOSE, PRESELECTIONNE)
 
 
 def region_candidacies(edition_id: int, region_id: int) -> list[Candidacy]:
-    return list(db.session.scalars(
-        select(Candidacy).where(Candidacy.edition_id == edition_id,
-                                Candidacy.region_id == region_id,
-                                Candidacy.status != BROUILLON)
-        .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.project_title)))
+    return list(
+        db.session.scalars(
+            select(Candidacy)
+            .where(
+                Candidacy.edition_id == edition_id,
+                Candidacy.region_id == region_id,
+                Candidacy.status != BROUILLON,
+            )
+            .order_by(Candidacy.cress_score.desc().nulls_last(), Candidacy.project_title)
+        )
+    )
 
 
 def preselection_labels(candidacies: list[Candidacy]) -> dict[int, str]:
@@ -40,9 +46,11 @@ def preselection_labels(candidacies: list[Candidacy]) -> dict[int, str]:
     if ids:
         rows = db.session.execute(
             select(CandidacyEvent.candidacy_id, CandidacyEvent.action)
-            .where(CandidacyEvent.candidacy_id.in_(ids),
-                   CandidacyEvent.action.in_(("preselect", "unpreselect")))
-            .order_by(CandidacyEvent.created_at, CandidacyEvent.id))
+            .where(
+                CandidacyEvent.candidacy_id.in_(ids), CandidacyEvent.action.in_(("preselect", "unpreselect"))
+            )
+            .order_by(CandidacyEvent.created_at, CandidacyEvent.id)
+        )
         last_decision = {candidacy_id: action for candidacy_id, action in rows}
     labels = {}
     for c in candidacies:
@@ -59,14 +67,12 @@ def nominee_for(candidacy: Candidacy) -> Nominee | None:
     return db.session.scalar(select(Nominee).where(Nominee.candidacy_id == candidacy.id))
 
 
-def evaluate(candidacy: Candidacy, user: User, score: int | None, comment: str,
-             preselect: bool) -> None:
+def evaluate(candidacy: Candidacy, user: User, score: int | None, comment: str, preselect: bool) -> None:
     if candidacy.status not in REVIEWABLE:
         raise CandidacyError(_("Cette candidature n'est plus en pré-sélection régionale."))
     if score != candidacy.cress_score or comment != candidacy.cress_comment:
         candidacy.cress_score, candidacy.cress_comment = score, comment
-        record(candidacy, user, "cress_score",
-               f"{score if score is not None else '—'}/20 {comment}".strip())
+        record(candidacy, user, "cress_score", f"{score if score is not None else '—'}/20 {comment}".strip())
     target = PRESELECTIONNE if preselect else DEPOSE
     if target != candidacy.status:
         workflow.apply(candidacy, "preselect" if preselect else "unpreselect", user)
@@ -82,12 +88,19 @@ def nominate(candidacy: Candidacy, user: User, summary: str, commune: str) -> No
         return existing
     base = slugify(candidacy.organisation.name)
     slug, n = base, 2
-    while db.session.scalar(select(Nominee.id).where(Nominee.edition_id == candidacy.edition_id,
-                                                     Nominee.slug == slug)):
+    while db.session.scalar(
+        select(Nominee.id).where(Nominee.edition_id == candidacy.edition_id, Nominee.slug == slug)
+    ):
         slug, n = f"{base}-{n}", n + 1
-    nominee = Nominee(edition_id=candidacy.edition_id, candidacy_id=candidacy.id,
-                      name=candidacy.organisation.name, slug=slug,
-                      region_id=candidacy.region_id, commune=commune[:120], summary=summary)
+    nominee = Nominee(
+        edition_id=candidacy.edition_id,
+        candidacy_id=candidacy.id,
+        name=candidacy.organisation.name,
+        slug=slug,
+        region_id=candidacy.region_id,
+        commune=commune[:120],
+        summary=summary,
+    )
     db.session.add(nominee)
     record(candidacy, user, "nominate")
     db.session.flush()

@@ -39,13 +39,17 @@ def _sign(text: str) -> str:
 
 def new_pow(now=None) -> dict:
     now = now or utcnow()
-    expires = int((now + timedelta(seconds=current_app.config["VOTE_CHALLENGE_MAX_AGE"]))
-                  .timestamp())
+    expires = int((now + timedelta(seconds=current_app.config["VOTE_CHALLENGE_MAX_AGE"])).timestamp())
     salt = f"{secrets.token_hex(12)}?expires={expires}"
     number = secrets.randbelow(current_app.config["VOTE_POW_MAX_NUMBER"] + 1)
     challenge = hashlib.sha256(f"{salt}{number}".encode()).hexdigest()
-    return {"algorithm": "SHA-256", "challenge": challenge, "salt": salt,
-            "signature": _sign(challenge), "maxnumber": current_app.config["VOTE_POW_MAX_NUMBER"]}
+    return {
+        "algorithm": "SHA-256",
+        "challenge": challenge,
+        "salt": salt,
+        "signature": _sign(challenge),
+        "maxnumber": current_app.config["VOTE_POW_MAX_NUMBER"],
+    }
 
 
 def _spend(salt: str, expires_at) -> bool:
@@ -68,6 +72,7 @@ def verify_pow(payload: str, now=None) -> bool:
     if hashlib.sha256(f"{salt}{number}".encode()).hexdigest() != challenge:
         return False
     from datetime import datetime
+
     if expires < now.timestamp():
         return False
     return _spend(salt, datetime.utcfromtimestamp(expires))
@@ -95,5 +100,7 @@ def verify_question(token: str, answer: str, now=None) -> bool:
 
 
 def purge_used(now=None) -> int:
-    return db.session.execute(delete(UsedChallenge).where(
-        UsedChallenge.expires_at < (now or utcnow()))).rowcount or 0
+    return (
+        db.session.execute(delete(UsedChallenge).where(UsedChallenge.expires_at < (now or utcnow()))).rowcount
+        or 0
+    )

@@ -8,12 +8,16 @@ from app.common.validators import email, max_length, required, strip
 
 
 class VoteForm(FlaskForm):
-    nominee = RadioField(_l("Votre choix parmi les nommés"), validators=[required],
-                         validate_choice=True)
-    email = EmailField(_l("Votre adresse e-mail"), filters=[strip],
-                       validators=[required, email, max_length(255)],
-                       description=_l("Nous vous enverrons un lien : votre vote ne compte qu'après "
-                                      "avoir cliqué dessus. Un seul vote par personne."))
+    nominee = RadioField(_l("Votre choix parmi les nommés"), validators=[required], validate_choice=True)
+    email = EmailField(
+        _l("Votre adresse e-mail"),
+        filters=[strip],
+        validators=[required, email, max_length(255)],
+        description=_l(
+            "Nous vous enverrons un lien : votre vote ne compte qu'après "
+            "avoir cliqué dessus. Un seul vote par personne."
+        ),
+    )
     answer = StringField(_l("Question anti-robot"), filters=[strip], validators=[max_length(10)])
     question_token = HiddenField()
     pow = HiddenField()
@@ -22,5 +26,6 @@ class VoteForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    reason = TextAreaField(_l("Motif de l'annulation"), filters=[strip],
-                           validators=[required, max_length(500)])
+    reason = TextAreaField(
+        _l("Motif de l'annulation"), filters=[strip], validators=[required, max_length(500)]
+    )

@@ -42,6 +42,7 @@ class Concentration:
 @dataclass(frozen=True)
 class Spread:
     """Counted votes per domain, IP hash or hour: the busiest, the median, the anomalies."""
+
     top: list[Concentration]
     median: float
     groups: int
@@ -78,21 +79,23 @@ def _spread(counts: Counter, total: int, may_flag=lambda key: True) -> Spread:
 
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     rows = [concentration(key, n) for key, n in ranked]
-    return Spread(top=rows[:TOP], median=median, groups=len(rows),
-                  anomalies=[r for r in rows if r.anomaly])
+    return Spread(top=rows[:TOP], median=median, groups=len(rows), anomalies=[r for r in rows if r.anomaly])
 
 
 def _counted_by(edition: Edition, column) -> Counter:
-    rows = db.session.execute(select(column, func.count(Vote.id))
-                              .where(Vote.edition_id == edition.id, Vote.voided_at.is_(None))
-                              .group_by(column))
+    rows = db.session.execute(
+        select(column, func.count(Vote.id))
+        .where(Vote.edition_id == edition.id, Vote.voided_at.is_(None))
+        .group_by(column)
+    )
     return Counter({key: n for key, n in rows if key})
 
 
 def _counted_by_hour(edition: Edition) -> Counter:
     hours: Counter = Counter()
-    for at in db.session.scalars(select(Vote.confirmed_at).where(
-            Vote.edition_id == edition.id, Vote.voided_at.is_(None))):
+    for at in db.session.scalars(
+        select(Vote.confirmed_at).where(Vote.edition_id == edition.id, Vote.voided_at.is_(None))
+    ):
         hours[at.replace(minute=0, second=0, microsecond=0)] += 1
     return hours
 
@@ -103,34 +106,56 @@ def indicators(edition: Edition, now: datetime | None = None) -> Indicators:
     outcomes = db.session.execute(
         select(VoteAudit.action, VoteAudit.outcome, func.count(VoteAudit.id))
         .where(VoteAudit.edition_id == edition.id, VoteAudit.action != "annulation")
-        .group_by(VoteAudit.action, VoteAudit.outcome)).all()
+        .group_by(VoteAudit.action, VoteAudit.outcome)
+    ).all()
     requests = sum(n for action, _o, n in outcomes if action == REQUEST)
     links_sent = sum(n for action, o, n in outcomes if action == REQUEST and o == PENDING_OUTCOME)
-    refusals = sorted(((o, n) for _a, o, n in outcomes if o.startswith(REFUSED_PREFIX)),
-                      key=lambda r: (-r[1], r[0]))
-    others = sorted(((a, o, n) for a, o, n in outcomes
-                     if not o.startswith(REFUSED_PREFIX) and not (a == REQUEST and o == PENDING_OUTCOME)),
-                    key=lambda r: (-r[2], r[0], r[1]))
+    refusals = sorted(
+        ((o, n) for _a, o, n in outcomes if o.startswith(REFUSED_PREFIX)), key=lambda r: (-r[1], r[0])
+    )
+    others = sorted(
+        (
+            (a, o, n)
+            for a, o, n in outcomes
+            if not o.startswith(REFUSED_PREFIX) and not (a == REQUEST and o == PENDING_OUTCOME)
+        ),
+        key=lambda r: (-r[2], r[0], r[1]),
+    )
     confirmed, voided = db.session.execute(
-        select(func.count(Vote.id), func.count(Vote.voided_at))
-        .where(Vote.edition_id == edition.id)).one()
-    pending = db.session.scalar(select(func.count(PendingVote.id)).where(
-        PendingVote.edition_id == edition.id, PendingVote.expires_at > now)) or 0
+        select(func.count(Vote.id), func.count(Vote.voided_at)).where(Vote.edition_id == edition.id)
+    ).one()
+    pending = (
+        db.session.scalar(
+            select(func.count(PendingVote.id)).where(
+                PendingVote.edition_id == edition.id, PendingVote.expires_at > now
+            )
+        )
+        or 0
+    )
     counted = confirmed - voided
     return Indicators(
-        requests=requests, links_sent=links_sent, confirmed=confirmed, voided=voided,
-        counted=counted, pending=pending, refused=sum(n for _o, n in refusals),
-        confirmation_percent=_percent(confirmed, links_sent), refusals=refusals,
+        requests=requests,
+        links_sent=links_sent,
+        confirmed=confirmed,
+        voided=voided,
+        counted=counted,
+        pending=pending,
+        refused=sum(n for _o, n in refusals),
+        confirmation_percent=_percent(confirmed, links_sent),
+        refusals=refusals,
         other_outcomes=others,
-        domains=_spread(_counted_by(edition, Vote.email_domain), counted,
-                        lambda domain: not is_webmail(domain)),
+        domains=_spread(
+            _counted_by(edition, Vote.email_domain), counted, lambda domain: not is_webmail(domain)
+        ),
         ips=_spread(_counted_by(edition, Vote.ip_hash), counted),
-        hours=_spread(_counted_by_hour(edition), counted))
+        hours=_spread(_counted_by_hour(edition), counted),
+    )
 
 
 @dataclass(frozen=True)
 class VoteRow:
     """A confirmed vote as the follow-up lists it; `nominee` stays None before the close."""
+
     id: int
     confirmed_at: datetime
     email_domain: str
@@ -140,24 +165,43 @@ class VoteRow:
     nominee: str | None
 
 
-def vote_rows(edition: Edition, *, ip_hash: str = "", domain: str = "",
-              limit: int = 200) -> list[VoteRow]:
+def vote_rows(edition: Edition, *, ip_hash: str = "", domain: str = "", limit: int = 200) -> list[VoteRow]:
     """The latest confirmed votes (of one IP hash or one domain when given)."""
     visible = tally_visible(edition)
-    query = (select(Vote, Nominee.name).join(Nominee, Nominee.id == Vote.nominee_id)
-             .where(Vote.edition_id == edition.id)
-             .order_by(Vote.confirmed_at.desc(), Vote.id.desc()).limit(limit))
+    query = (
+        select(Vote, Nominee.name)
+        .join(Nominee, Nominee.id == Vote.nominee_id)
+        .where(Vote.edition_id == edition.id)
+        .order_by(Vote.confirmed_at.desc(), Vote.id.desc())
+        .limit(limit)
+    )
     if ip_hash:
         query = query.where(Vote.ip_hash == ip_hash)
     if domain:
         query = query.where(Vote.email_domain == domain)
-    return [VoteRow(v.id, v.confirmed_at, v.email_domain, v.ip_hash, v.voided_at, v.void_reason,
-                    name if visible else None) for v, name in db.session.execute(query)]
+    return [
+        VoteRow(
+            v.id,
+            v.confirmed_at,
+            v.email_domain,
+            v.ip_hash,
+            v.voided_at,
+            v.void_reason,
+            name if visible else None,
+        )
+        for v, name in db.session.execute(query)
+    ]
 
 
 JOURNAL_HEADER = ["Date (heure de Paris)", "Action", "Empreinte IP", "Domaine e-mail", "Résultat"]
-JOURNAL_HEADER_AFTER_CLOSE = ["Date (heure de Paris)", "Action", "Nommé", "Empreinte IP",
-                              "Domaine e-mail", "Résultat"]
+JOURNAL_HEADER_AFTER_CLOSE = [
+    "Date (heure de Paris)",
+    "Action",
+    "Nommé",
+    "Empreinte IP",
+    "Domaine e-mail",
+    "Résultat",
+]
 
 
 def journal(edition: Edition) -> tuple[list[str], Iterator[list]]:
@@ -166,12 +210,22 @@ def journal(edition: Edition) -> tuple[list[str], Iterator[list]]:
     header = JOURNAL_HEADER_AFTER_CLOSE if visible else JOURNAL_HEADER
 
     def rows():
-        columns = [VoteAudit.at, VoteAudit.action, Nominee.name, VoteAudit.ip_hash,
-                   VoteAudit.email_domain, VoteAudit.outcome]
+        columns = [
+            VoteAudit.at,
+            VoteAudit.action,
+            Nominee.name,
+            VoteAudit.ip_hash,
+            VoteAudit.email_domain,
+            VoteAudit.outcome,
+        ]
         if not visible:
             columns.remove(Nominee.name)
-        query = (select(*columns).select_from(VoteAudit)
-                 .where(VoteAudit.edition_id == edition.id).order_by(VoteAudit.at, VoteAudit.id))
+        query = (
+            select(*columns)
+            .select_from(VoteAudit)
+            .where(VoteAudit.edition_id == edition.id)
+            .order_by(VoteAudit.at, VoteAudit.id)
+        )
         if visible:
             query = query.outerjoin(Nominee, Nominee.id == VoteAudit.nominee_id)
         for row in db.session.execute(query.execution_options(yield_per=500)):

@@ -47,8 +47,11 @@ def _render_page(edition, form, status=200):
         question, token = challenge.new_question()
         form.question_token.data = token
         form.answer.data = ""
-        context.update(question=question, pow=challenge.new_pow(),
-                       nominees=services.shuffled(services.nominees(edition), _seed()))
+        context.update(
+            question=question,
+            pow=challenge.new_pow(),
+            nominees=services.shuffled(services.nominees(edition), _seed()),
+        )
     if services.tally_visible(edition):
         context["results"] = services.results(edition)
     return render_template("prizes/vote/index.html", **context), status
@@ -72,8 +75,15 @@ def index():
     ip = _client_ip()
     nominee = services.nominee_by_slug(edition, form.nominee.data)
     refusal = services.screen_request(
-        edition, nominee, form.email.data, ip, honeypot=form.website.data, pow=form.pow.data,
-        question_token=form.question_token.data, answer=form.answer.data)
+        edition,
+        nominee,
+        form.email.data,
+        ip,
+        honeypot=form.website.data,
+        pow=form.pow.data,
+        question_token=form.question_token.data,
+        answer=form.answer.data,
+    )
     if refusal is None:
         services.request_vote(edition, nominee, form.email.data, ip)
     if refusal is not None and not refusal.silent:
@@ -92,21 +102,29 @@ def confirm(token: str):
 
 @bp.get("/confidentialite")
 def privacy():
-    return render_template("prizes/vote/privacy.html",
-                           hours=current_app.config["VOTE_CONFIRM_MAX_AGE"] // 3600)
+    return render_template(
+        "prizes/vote/privacy.html", hours=current_app.config["VOTE_CONFIRM_MAX_AGE"] // 3600
+    )
 
 
 def _admin_page(edition, form, status=200, failed_vote=None):
     """The follow-up page: stuffing indicators and the votes to void, without nominees
     before the close (app/prizes/vote/monitor.py reads the disclosure rule)."""
     ip, domain = request.args.get("ip", "")[:64], request.args.get("domaine", "")[:255]
-    return render_template("prizes/vote/admin.html", edition=edition, state=services.state(edition),
-                           tally_visible=services.tally_visible(edition),
-                           figures=monitor.indicators(edition), ip=ip, domain=domain,
-                           votes=monitor.vote_rows(edition, ip_hash=ip, domain=domain),
-                           anomaly_minimum=monitor.ANOMALY_MINIMUM,
-                           anomaly_factor=monitor.ANOMALY_FACTOR, form=form,
-                           failed_vote=failed_vote), status
+    return render_template(
+        "prizes/vote/admin.html",
+        edition=edition,
+        state=services.state(edition),
+        tally_visible=services.tally_visible(edition),
+        figures=monitor.indicators(edition),
+        ip=ip,
+        domain=domain,
+        votes=monitor.vote_rows(edition, ip_hash=ip, domain=domain),
+        anomaly_minimum=monitor.ANOMALY_MINIMUM,
+        anomaly_factor=monitor.ANOMALY_FACTOR,
+        form=form,
+        failed_vote=failed_vote,
+    ), status
 
 
 @bp.get("/admin")
@@ -137,8 +155,10 @@ def export_results():
     edition = current_edition_or_404()
     if not services.tally_visible(edition):
         return render_template("prizes/vote/not_yet.html", edition=edition), 403
-    return csv_response(csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
-                        f"prix-vote-resultats-{edition.year}")
+    return csv_response(
+        csv_lines(services.RESULTS_HEADER, services.result_rows(edition)),
+        f"prix-vote-resultats-{edition.year}",
+    )
 
 
 @bp.get("/journal.csv")

@@ -34,8 +34,9 @@ def setup(applicant, db):
 def _upload(client, c, data: bytes, name: str):
     path = f"/prix/candidature/{c.id}/pieces-jointes"
     token = csrf_token(client, path)
-    return client.post(path, data={"csrf_token": token, "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        path, data={"csrf_token": token, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def _count():
@@ -58,17 +59,19 @@ def test_upload_download_delete(client, setup, app):
     assert response.status_code == 200 and response.data == PDF
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     token = csrf_token(client, f"/prix/candidature/{c.id}/pieces-jointes")
-    client.post(f"/prix/candidature/{c.id}/pieces-jointes/{pdf.id}/supprimer",
-                data={"csrf_token": token})
+    client.post(f"/prix/candidature/{c.id}/pieces-jointes/{pdf.id}/supprimer", data={"csrf_token": token})
     assert _count() == 1 and not stored.exists()
 
 
-@pytest.mark.parametrize("data,name,message", [
-    (b"%PDF-1.4 but no end of file", "faux.pdf", "endommagé"),
-    (b"MZ\x90\x00 executable", "virus.pdf", "Format refusé"),
-    (b"<html>not an image</html>", "photo.jpg", "Format refusé"),
-    (b"", "vide.pdf", "vide"),
-])
+@pytest.mark.parametrize(
+    "data,name,message",
+    [
+        (b"%PDF-1.4 but no end of file", "faux.pdf", "endommagé"),
+        (b"MZ\x90\x00 executable", "virus.pdf", "Format refusé"),
+        (b"<html>not an image</html>", "photo.jpg", "Format refusé"),
+        (b"", "vide.pdf", "vide"),
+    ],
+)
 def test_bad_files_refused(client, setup, data, name, message):
     ed, org, member, c = setup
     f.login(client, member)
@@ -109,9 +112,12 @@ def test_who_may_download(app, setup):
     admin = f.user("admin@exemple.fr", admin=True)
     juror = f.user("jury@exemple.fr", jury=True)
     juror_other = f.user("jury2@exemple.fr", jury=True)
-    db.session.add_all([
-        JuryAssignment(edition_id=ed.id, user_id=juror.id, category="innovation"),
-        JuryAssignment(edition_id=ed.id, user_id=juror_other.id, category="performance")])
+    db.session.add_all(
+        [
+            JuryAssignment(edition_id=ed.id, user_id=juror.id, category="innovation"),
+            JuryAssignment(edition_id=ed.id, user_id=juror_other.id, category="performance"),
+        ]
+    )
     db.session.commit()
 
     def status(u):
@@ -138,12 +144,15 @@ def test_other_organisation_cannot_upload_or_delete(app, setup):
     f.login(intruder, f.user("autre@exemple.fr", organisations=(f.organisation("Autre"),)))
     token = csrf_token(intruder, "/prix/candidature/")
     assert intruder.get(f"/prix/candidature/{c.id}/pieces-jointes").status_code == 404
-    response = intruder.post(f"/prix/candidature/{c.id}/pieces-jointes",
-                             data={"csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
-                             content_type="multipart/form-data")
+    response = intruder.post(
+        f"/prix/candidature/{c.id}/pieces-jointes",
+        data={"csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 404
-    response = intruder.post(f"/prix/candidature/{c.id}/pieces-jointes/{a.id}/supprimer",
-                             data={"csrf_token": token})
+    response = intruder.post(
+        f"/prix/candidature/{c.id}/pieces-jointes/{a.id}/supprimer", data={"csrf_token": token}
+    )
     assert response.status_code == 404 and _count() == 1
 
 
@@ -154,8 +163,10 @@ def test_submitted_candidacy_attachments_are_read_only(client, setup):
     c.status = "depose"
     db.session.commit()
     token = csrf_token(client, "/prix/candidature/")
-    response = client.post(f"/prix/candidature/{c.id}/pieces-jointes",
-                           data={"csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/prix/candidature/{c.id}/pieces-jointes",
+        data={"csrf_token": token, "file": (io.BytesIO(PDF), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403 and _count() == 1
     assert "Ajouter le fichier" not in body(client.get(f"/prix/candidature/{c.id}/pieces-jointes"))

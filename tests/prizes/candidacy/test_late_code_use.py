@@ -38,5 +38,7 @@ def test_late_code_submitted_twice_at_once_is_accepted_once(app, applicant, db):
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Candidacy.id))) == 1
     assert db.session.scalar(select(LateSubmissionCode.used_at)) is not None
-    assert db.session.scalar(select(func.count(CandidacyEvent.id))
-                             .where(CandidacyEvent.action == "late_code")) == 1
+    assert (
+        db.session.scalar(select(func.count(CandidacyEvent.id)).where(CandidacyEvent.action == "late_code"))
+        == 1
+    )

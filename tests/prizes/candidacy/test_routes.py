@@ -17,10 +17,16 @@ from tests import factories as f
 from tests.helpers import body, csrf_token, outbox
 
 COMPLETE = {
-    "organisation": {"legal_status": "Association loi 1901", "creation_year": "2010",
-                     "presentation": "Une épicerie solidaire."},
-    "projet": {"project_title": "Épicerie mobile", "categories": ["impact-local", "innovation"],
-               "activity": "Un camion qui passe dans les villages."},
+    "organisation": {
+        "legal_status": "Association loi 1901",
+        "creation_year": "2010",
+        "presentation": "Une épicerie solidaire.",
+    },
+    "projet": {
+        "project_title": "Épicerie mobile",
+        "categories": ["impact-local", "innovation"],
+        "activity": "Un camion qui passe dans les villages.",
+    },
     "performance": {"economic": "Équilibre atteint en 2024."},
     "innovation": {"social_innovation": "Gouvernance partagée avec les habitants."},
     "impact": {"local_impact": "Douze communes desservies."},
@@ -37,8 +43,7 @@ def setup(applicant, db):
 
 def _start(client, org):
     token = csrf_token(client, "/prix/candidature/")
-    response = client.post(f"/prix/candidature/organisations/{org.id}",
-                           data={"csrf_token": token})
+    response = client.post(f"/prix/candidature/organisations/{org.id}", data={"csrf_token": token})
     assert response.status_code == 302
     return response.headers["Location"]
 
@@ -86,8 +91,7 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     # read-only afterwards: the step redirects to the summary, a save changes nothing
     assert client.get(f"/prix/candidature/{cid}/etape/projet").status_code == 302
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
-    client.post(f"/prix/candidature/{cid}/etape/projet",
-                data={"project_title": "Autre", "csrf_token": token})
+    client.post(f"/prix/candidature/{cid}/etape/projet", data={"project_title": "Autre", "csrf_token": token})
     db.session.expire_all()
     assert _candidacy().project_title == "Épicerie mobile"
     assert "Déposer la candidature" not in body(client.get(f"/prix/candidature/{cid}/recapitulatif"))
@@ -99,8 +103,9 @@ def test_incomplete_candidacy_cannot_be_submitted(client, setup):
     page = body(client.get(f"/prix/candidature/{cid}/recapitulatif"))
     assert "Avant de déposer, complétez" in page and "Année de création" in page
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
-    response = client.post(f"/prix/candidature/{cid}/deposer", data={"csrf_token": token},
-                           follow_redirects=True)
+    response = client.post(
+        f"/prix/candidature/{cid}/deposer", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "Complétez toutes les étapes" in body(response)
     db.session.expire_all()
     assert _candidacy().status == "brouillon"
@@ -114,8 +119,9 @@ def test_draft_resumes_on_another_device(app, setup):
     cid = _candidacy().id
     path = f"/prix/candidature/{cid}/etape/innovation"
     token = csrf_token(laptop, path)
-    laptop.post(path, data={"social_innovation": "Texte tapé sur l'ordinateur",
-                            "csrf_token": token, "go": "save"})
+    laptop.post(
+        path, data={"social_innovation": "Texte tapé sur l'ordinateur", "csrf_token": token, "go": "save"}
+    )
     f.login(phone, member)
     assert "Texte tapé sur l'ordinateur" in body(phone.get(path))
     # starting again from the phone opens the same candidacy
@@ -127,8 +133,15 @@ def test_invalid_values_are_kept_with_422_and_nothing_saved(client, setup):
     cid = _started(client, setup)
     path = f"/prix/candidature/{cid}/etape/organisation"
     token = csrf_token(client, path)
-    response = client.post(path, data={"legal_status": "SCOP", "creation_year": "mille",
-                                       "presentation": "x" * 6000, "csrf_token": token})
+    response = client.post(
+        path,
+        data={
+            "legal_status": "SCOP",
+            "creation_year": "mille",
+            "presentation": "x" * 6000,
+            "csrf_token": token,
+        },
+    )
     assert response.status_code == 422
     page = body(response)
     assert "SCOP" in page and "5000 caractères au plus" in page and 'aria-invalid="true"' in page
@@ -151,19 +164,20 @@ def test_autosave_fragment_and_full_page(client, setup):
     cid = _started(client, setup)
     path = f"/prix/candidature/{cid}/etape/environnement"
     token = csrf_token(client, path)
-    response = client.post(path + "/autosave", data={"environment": "Panneaux solaires"},
-                           headers={"HX-Request": "true", "X-CSRFToken": token})
+    response = client.post(
+        path + "/autosave",
+        data={"environment": "Panneaux solaires"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
     assert response.status_code == 200
     text = body(response)
     assert "Enregistré à" in text and "<html" not in text
     db.session.expire_all()
     assert _candidacy().answers["environnement"]["environment"] == "Panneaux solaires"
-    response = client.post(path + "/autosave", data={"environment": "Sans JS",
-                                                     "csrf_token": token})
+    response = client.post(path + "/autosave", data={"environment": "Sans JS", "csrf_token": token})
     assert response.status_code == 200 and "<html" in body(response)
     # without a CSRF token: refused, nothing saved
-    response = client.post(path + "/autosave", data={"environment": "pirate"},
-                           headers={"HX-Request": "true"})
+    response = client.post(path + "/autosave", data={"environment": "pirate"}, headers={"HX-Request": "true"})
     assert response.status_code == 400
     db.session.expire_all()
     assert _candidacy().answers["environnement"]["environment"] == "Sans JS"
@@ -172,8 +186,9 @@ def test_autosave_fragment_and_full_page(client, setup):
 def test_discard_draft(client, setup):
     cid = _started(client, setup)
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
-    response = client.post(f"/prix/candidature/{cid}/abandonner", data={"csrf_token": token},
-                           follow_redirects=True)
+    response = client.post(
+        f"/prix/candidature/{cid}/abandonner", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "brouillon de candidature est supprimé" in body(response)
     assert db.session.scalar(select(func.count(Candidacy.id))) == 0
 
@@ -192,11 +207,14 @@ def test_other_organisation_gets_404(app, setup, route):
     token = csrf_token(client, "/prix/candidature/")
     assert client.get(f"/prix/candidature/{c.id}/recu.pdf").status_code == 404
     for action in ("deposer", "abandonner", "etape/projet", "etape/projet/autosave"):
-        response = client.post(f"/prix/candidature/{c.id}/{action}",
-                               data={"csrf_token": token, "project_title": "x"})
+        response = client.post(
+            f"/prix/candidature/{c.id}/{action}", data={"csrf_token": token, "project_title": "x"}
+        )
         assert response.status_code == 404
-    assert client.post(f"/prix/candidature/organisations/{org.id}",
-                       data={"csrf_token": token}).status_code == 404
+    assert (
+        client.post(f"/prix/candidature/organisations/{org.id}", data={"csrf_token": token}).status_code
+        == 404
+    )
     db.session.expire_all()
     assert _candidacy().status == "brouillon" and _candidacy().project_title == ""
 
@@ -210,8 +228,11 @@ def test_unique_candidacy_per_organisation_and_edition(setup):
     ed, org, member = setup
     first = services.start(org, ed, member)
     assert services.start(org, ed, member).id == first.id
-    db.session.add(Candidacy(edition_id=ed.id, organisation_id=org.id, region_id=org.region_id,
-                             categories=[], answers={}))
+    db.session.add(
+        Candidacy(
+            edition_id=ed.id, organisation_id=org.id, region_id=org.region_id, categories=[], answers={}
+        )
+    )
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
@@ -232,9 +253,12 @@ def test_window_edges_in_paris_time(setup):
         services.start(org, ed, member, now=datetime(2026, 4, 14, 22) - second)
     c = services.start(org, ed, member, now=datetime(2026, 6, 20, 22) - second)
     for slug, values in COMPLETE.items():
-        services.save_step(c, slug, {k: (int(v) if v.isdigit() else v) if isinstance(v, str)
-                                     else v for k, v in values.items()},
-                           now=datetime(2026, 6, 20, 22) - second)
+        services.save_step(
+            c,
+            slug,
+            {k: (int(v) if v.isdigit() else v) if isinstance(v, str) else v for k, v in values.items()},
+            now=datetime(2026, 6, 20, 22) - second,
+        )
     with pytest.raises(CandidacyError, match="est clos depuis le dimanche 21 juin 2026"):
         services.submit(c, member, now=datetime(2026, 6, 20, 22))
     services.submit(c, member, now=datetime(2026, 6, 20, 22) - second)

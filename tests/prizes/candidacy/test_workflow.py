@@ -28,8 +28,7 @@ ALLOWED = {
 
 
 def test_statuses_are_the_french_codes_of_the_model():
-    assert CANDIDACY_STATUSES == ("brouillon", "depose", "preselectionne", "retenu", "laureat",
-                                  "non-retenu")
+    assert CANDIDACY_STATUSES == ("brouillon", "depose", "preselectionne", "retenu", "laureat", "non-retenu")
     for t in workflow.TRANSITIONS.values():
         assert t.sources <= set(CANDIDACY_STATUSES) and t.target in CANDIDACY_STATUSES
 
@@ -63,9 +62,12 @@ def submitted(app, db):
 
 
 def _history(db, c):
-    return [(e.action, e.user_id, e.message) for e in db.session.scalars(
-        select(CandidacyEvent).where(CandidacyEvent.candidacy_id == c.id)
-        .order_by(CandidacyEvent.id))]
+    return [
+        (e.action, e.user_id, e.message)
+        for e in db.session.scalars(
+            select(CandidacyEvent).where(CandidacyEvent.candidacy_id == c.id).order_by(CandidacyEvent.id)
+        )
+    ]
 
 
 def test_apply_moves_and_writes_the_history_row(db, submitted):
@@ -86,8 +88,7 @@ def test_refused_transition_changes_nothing(db, submitted):
     before = _history(db, c)
     with pytest.raises(TransitionError) as refused:
         workflow.apply(c, "shortlist", admin)
-    assert str(refused.value) == ("Seule une candidature pré-sélectionnée par une CRESS peut "
-                                  "être retenue.")
+    assert str(refused.value) == ("Seule une candidature pré-sélectionnée par une CRESS peut être retenue.")
     db.session.commit()
     assert db.session.get(Candidacy, c.id).status == "depose"
     assert _history(db, c) == before
@@ -110,11 +111,11 @@ def test_database_refuses_an_unknown_status(db, submitted):
     c, _member = submitted
     for bad in ("submitted", "n'importe quoi"):
         with pytest.raises(IntegrityError):
-            db.session.execute(text("UPDATE candidacy SET status = :s WHERE id = :id"),
-                               {"s": bad, "id": c.id})
+            db.session.execute(
+                text("UPDATE candidacy SET status = :s WHERE id = :id"), {"s": bad, "id": c.id}
+            )
         db.session.rollback()
-    assert db.session.scalar(text("SELECT status FROM candidacy WHERE id = :id"),
-                             {"id": c.id}) == "depose"
+    assert db.session.scalar(text("SELECT status FROM candidacy WHERE id = :id"), {"id": c.id}) == "depose"
     c = db.session.get(Candidacy, c.id)
     c.status = "laureate"
     with pytest.raises(IntegrityError):
@@ -127,9 +128,15 @@ def test_a_row_inserted_without_status_is_a_brouillon(db, submitted):
     c, _member = submitted
     other = f.organisation("Recyclerie du Port", region_slug="bretagne")
     db.session.commit()
-    db.session.execute(text(
-        "INSERT INTO candidacy (edition_id, organisation_id, region_id, categories, answers) "
-        "VALUES (:e, :o, :r, '[]', '{}')"), {"e": c.edition_id, "o": other.id, "r": other.region_id})
+    db.session.execute(
+        text(
+            "INSERT INTO candidacy (edition_id, organisation_id, region_id, categories, answers) "
+            "VALUES (:e, :o, :r, '[]', '{}')"
+        ),
+        {"e": c.edition_id, "o": other.id, "r": other.region_id},
+    )
     db.session.commit()
-    assert db.session.scalar(text("SELECT status FROM candidacy WHERE organisation_id = :o"),
-                             {"o": other.id}) == "brouillon"
+    assert (
+        db.session.scalar(text("SELECT status FROM candidacy WHERE organisation_id = :o"), {"o": other.id})
+        == "brouillon"
+    )

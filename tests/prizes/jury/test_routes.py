@@ -34,8 +34,16 @@ def setup(app, db):
     services.assign(ed.id, juror2, "innovation")
     services.assign(ed.id, other_juror, "performance")
     db.session.commit()
-    return dict(ed=ed, cands=cands, admin=admin, juror=juror, juror2=juror2,
-                other_juror=other_juror, crits=(c1, c2), members=members)
+    return dict(
+        ed=ed,
+        cands=cands,
+        admin=admin,
+        juror=juror,
+        juror2=juror2,
+        other_juror=other_juror,
+        crits=(c1, c2),
+        members=members,
+    )
 
 
 def _client(app, u):
@@ -55,12 +63,12 @@ def _shortlist(app, s):
 def test_shortlist_only_preselected(app, setup):
     admin, token = _shortlist(app, setup)
     third = setup["cands"][2]
-    response = admin.post(f"/jury/admin/liste/{third.id}",
-                          data={"csrf_token": token, "shortlist": "1"}, follow_redirects=True)
+    response = admin.post(
+        f"/jury/admin/liste/{third.id}", data={"csrf_token": token, "shortlist": "1"}, follow_redirects=True
+    )
     assert "Seule une candidature pré-sélectionnée" in body(response)
     db.session.expire_all()
-    assert [db.session.get(Candidacy, c.id).status for c in setup["cands"]] == [
-        "retenu", "retenu", "depose"]
+    assert [db.session.get(Candidacy, c.id).status for c in setup["cands"]] == ["retenu", "retenu", "depose"]
     actions = [e.action for e in candidacy_services.history(setup["cands"][0])]
     assert actions[-1] == "shortlist"
 
@@ -73,14 +81,12 @@ def test_juror_sees_only_assigned_and_scores_within_bounds(app, setup):
     page = body(juror.get("/jury/"))
     assert "Alpha SCOP" in page and "Beta Asso" in page and "Gamma Coop" not in page
     assert "Alpha SCOP" not in body(_client(app, setup["other_juror"]).get("/jury/"))
-    assert _client(app, setup["other_juror"]).get(
-        f"/jury/innovation/{c.id}").status_code == 404
+    assert _client(app, setup["other_juror"]).get(f"/jury/innovation/{c.id}").status_code == 404
     assert juror.get(f"/jury/innovation/{setup['cands'][2].id}").status_code == 404
     assert juror.get(f"/jury/performance/{c.id}").status_code == 404
     path = f"/jury/innovation/{c.id}"
     token = csrf_token(juror, path)
-    response = juror.post(path, data={"csrf_token": token, f"c{c1.id}": "11",
-                                      f"c{c2.id}": "dix"})
+    response = juror.post(path, data={"csrf_token": token, f"c{c1.id}": "11", f"c{c2.id}": "dix"})
     assert response.status_code == 422
     page = body(response)
     assert "note entière de 0 à 10" in page and 'value="11"' in page
@@ -126,8 +132,10 @@ def test_non_jury_and_non_admin_refused(app, setup):
     assert juror.get("/jury/admin/").status_code == 403
     token = csrf_token(juror, "/jury/")
     c = setup["cands"][0]
-    assert juror.post(f"/jury/admin/liste/{c.id}", data={
-        "csrf_token": token, "shortlist": "1"}).status_code == 403
+    assert (
+        juror.post(f"/jury/admin/liste/{c.id}", data={"csrf_token": token, "shortlist": "1"}).status_code
+        == 403
+    )
     assert juror.post("/jury/admin/publier/liste", data={"csrf_token": token}).status_code == 403
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "preselectionne"
@@ -138,12 +146,20 @@ def test_laureate_publication_and_held_messages(app, setup):
     c = setup["cands"][0]
     member = _client(app, setup["members"][0])
     summary = f"/prix/candidature/{c.id}/recapitulatif"
-    response = admin.post(f"/jury/admin/laureat/{c.id}", data={
-        "csrf_token": token, "category": "innovation", "text": "", "video_url": ""})
+    response = admin.post(
+        f"/jury/admin/laureat/{c.id}",
+        data={"csrf_token": token, "category": "innovation", "text": "", "video_url": ""},
+    )
     assert response.status_code == 422 and "Rédigez la présentation" in body(response)
-    admin.post(f"/jury/admin/laureat/{c.id}", data={
-        "csrf_token": token, "category": "innovation", "text": "Un projet remarquable.",
-        "video_url": "https://video.exemple.fr/alpha"})
+    admin.post(
+        f"/jury/admin/laureat/{c.id}",
+        data={
+            "csrf_token": token,
+            "category": "innovation",
+            "text": "Un projet remarquable.",
+            "video_url": "https://video.exemple.fr/alpha",
+        },
+    )
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "laureat"
     assert "lauréate" not in body(member.get(summary)).split("État :")[1][:80]
@@ -168,32 +184,47 @@ def test_admin_grants_late_code_shown_once(app, setup):
 
     admin = _client(app, setup["admin"])
     token = csrf_token(admin, "/jury/admin/")
-    response = admin.post("/jury/admin/code-tardif", data={
-        "csrf_token": token, "organisation_id": "999999", "days": "7"})
+    response = admin.post(
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation_id": "999999", "days": "7"}
+    )
     assert response.status_code == 422 and "Aucune organisation ne porte ce numéro" in body(response)
-    response = admin.post("/jury/admin/code-tardif", data={
-        "csrf_token": token, "organisation_id": "1", "days": "90"})
+    response = admin.post(
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation_id": "1", "days": "90"}
+    )
     assert response.status_code == 422 and "de 1 à 60 jours" in body(response)
     assert db.session.scalar(select(LateSubmissionCode)) is None
     org_id = setup["cands"][0].organisation_id
-    response = admin.post("/jury/admin/code-tardif", data={
-        "csrf_token": token, "organisation_id": str(org_id), "days": "7"}, follow_redirects=True)
+    response = admin.post(
+        "/jury/admin/code-tardif",
+        data={"csrf_token": token, "organisation_id": str(org_id), "days": "7"},
+        follow_redirects=True,
+    )
     page = body(response)
     assert "Transmettez-le maintenant" in page
     stored = db.session.scalar(select(LateSubmissionCode))
     assert stored.organisation_id == org_id and stored.used_at is None
     juror = _client(app, setup["juror"])
-    assert juror.post("/jury/admin/code-tardif", data={
-        "csrf_token": csrf_token(juror, "/jury/"), "organisation_id": str(org_id),
-        "days": "7"}).status_code == 403
+    assert (
+        juror.post(
+            "/jury/admin/code-tardif",
+            data={"csrf_token": csrf_token(juror, "/jury/"), "organisation_id": str(org_id), "days": "7"},
+        ).status_code
+        == 403
+    )
 
 
 def test_laureate_video_must_be_a_web_address(app, setup):
     admin, token = _shortlist(app, setup)
     c = setup["cands"][0]
-    response = admin.post(f"/jury/admin/laureat/{c.id}", data={
-        "csrf_token": token, "category": "innovation", "text": "Texte gardé",
-        "video_url": "javascript:alert(1)"})
+    response = admin.post(
+        f"/jury/admin/laureat/{c.id}",
+        data={
+            "csrf_token": token,
+            "category": "innovation",
+            "text": "Texte gardé",
+            "video_url": "javascript:alert(1)",
+        },
+    )
     assert response.status_code == 422
     page = body(response)
     assert "adresse web complète" in page and "Texte gardé" in page
@@ -221,7 +252,9 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
     assert len(smtp_server.received) == 1
     sender.deliver(now=utcnow() + timedelta(hours=1))  # after the back-off
     assert sorted(r.recipients[0] for r in smtp_server.received) == [
-        "membre0@exemple.fr", "membre1@exemple.fr"]
+        "membre0@exemple.fr",
+        "membre1@exemple.fr",
+    ]
     assert sender.deliver(now=utcnow() + timedelta(days=1)).claimed == 0
     assert len(smtp_server.received) == 2
 
@@ -240,8 +273,7 @@ def test_reading_the_jury_pages_writes_nothing(app, setup):
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id) is None
     token = csrf_token(admin, "/jury/admin/")
-    refused = admin.post("/jury/admin/publier/laureats", data={"csrf_token": token},
-                         follow_redirects=True)
+    refused = admin.post("/jury/admin/publier/laureats", data={"csrf_token": token}, follow_redirects=True)
     assert "Publiez d'abord la liste des 50." in body(refused)
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id) is None

@@ -38,8 +38,9 @@ def test_cress_scores_and_preselects_quietly(app, setup):
     assert "Épicerie des Monts" in page and "Brouillon SCOP" not in page
     path = f"/cress/prix/{c.id}"
     token = csrf_token(client, path)
-    response = client.post(path, data={"csrf_token": token, "score": "16",
-                                       "comment": "Très solide", "preselect": "y"})
+    response = client.post(
+        path, data={"csrf_token": token, "score": "16", "comment": "Très solide", "preselect": "y"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     c = db.session.get(Candidacy, c.id)
@@ -62,12 +63,12 @@ def test_score_out_of_bounds(app, setup, score):
     client = _client(app, cress)
     path = f"/cress/prix/{c.id}"
     token = csrf_token(client, path)
-    response = client.post(path, data={"csrf_token": token, "score": score,
-                                       "comment": "Gardé", "preselect": "y"})
+    response = client.post(
+        path, data={"csrf_token": token, "score": score, "comment": "Gardé", "preselect": "y"}
+    )
     assert response.status_code == 422
     page = body(response)
-    assert "Gardé" in page and ("0 à 20" in page or "Not a valid integer" in page
-                                or "nombre entier" in page)
+    assert "Gardé" in page and ("0 à 20" in page or "Not a valid integer" in page or "nombre entier" in page)
     db.session.expire_all()
     c = db.session.get(Candidacy, c.id)
     assert c.cress_score is None and c.status == "depose"
@@ -82,12 +83,20 @@ def test_other_region_and_organisers_get_404(app, setup):
         token = csrf_token(client, "/prix/candidature/" if u is member else "/cress/prix/")
         expected = 403 if u is member else 404
         assert client.get(f"/cress/prix/{c.id}").status_code == expected
-        assert client.post(f"/cress/prix/{c.id}", data={
-            "csrf_token": token, "score": "20", "preselect": "y"}).status_code == expected
-        assert client.post(f"/cress/prix/{c.id}/vote", data={
-            "csrf_token": token, "summary": "x"}).status_code == expected
-        assert client.post(f"/cress/prix/{c.id}/vote/retirer",
-                           data={"csrf_token": token}).status_code == expected
+        assert (
+            client.post(
+                f"/cress/prix/{c.id}", data={"csrf_token": token, "score": "20", "preselect": "y"}
+            ).status_code
+            == expected
+        )
+        assert (
+            client.post(f"/cress/prix/{c.id}/vote", data={"csrf_token": token, "summary": "x"}).status_code
+            == expected
+        )
+        assert (
+            client.post(f"/cress/prix/{c.id}/vote/retirer", data={"csrf_token": token}).status_code
+            == expected
+        )
     assert _client(app, cress).get(f"/cress/prix/{draft.id}").status_code == 404
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "depose"
@@ -99,14 +108,18 @@ def test_nominate_and_remove(app, setup):
     client = _client(app, cress)
     path = f"/cress/prix/{c.id}"
     token = csrf_token(client, path)
-    response = client.post(path + "/vote", data={"csrf_token": token,
-                                                 "summary": ""})
+    response = client.post(path + "/vote", data={"csrf_token": token, "summary": ""})
     assert response.status_code == 422 and "Entre 1 et 1500 caractères" in body(response)
-    client.post(path + "/vote", data={"csrf_token": token, "commune": "Rennes",
-                                      "summary": "Un camion solidaire."})
+    client.post(
+        path + "/vote", data={"csrf_token": token, "commune": "Rennes", "summary": "Un camion solidaire."}
+    )
     nominee = db.session.scalar(select(Nominee))
     assert (nominee.candidacy_id, nominee.name, nominee.commune, nominee.slug) == (
-        c.id, "Épicerie des Monts", "Rennes", "epicerie-des-monts")
+        c.id,
+        "Épicerie des Monts",
+        "Rennes",
+        "epicerie-des-monts",
+    )
     assert nominee.region_id == c.region_id
     client.post(path + "/vote/retirer", data={"csrf_token": token})
     assert db.session.scalar(select(func.count(Nominee.id))) == 0
@@ -124,8 +137,10 @@ def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app,
     client = _client(app, cress)
     for candidacy in (c, other):
         path = f"/cress/prix/{candidacy.id}"
-        client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15",
-                                "comment": "", "preselect": "y"})
+        client.post(
+            path,
+            data={"csrf_token": csrf_token(client, path), "score": "15", "comment": "", "preselect": "y"},
+        )
     path = f"/cress/prix/{other.id}"  # pre-selected, then withdrawn
     client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15", "comment": ""})
     db.session.expire_all()
@@ -143,10 +158,16 @@ def test_a_refused_nomination_shows_the_saved_evaluation(app, setup):
     ed, c, draft, member, cress = setup
     client = _client(app, cress)
     path = f"/cress/prix/{c.id}"
-    client.post(path, data={"csrf_token": csrf_token(client, path), "score": "17",
-                            "comment": "Projet remarquable", "preselect": "y"})
-    response = client.post(path + "/vote", data={"csrf_token": csrf_token(client, path),
-                                                 "summary": ""})
+    client.post(
+        path,
+        data={
+            "csrf_token": csrf_token(client, path),
+            "score": "17",
+            "comment": "Projet remarquable",
+            "preselect": "y",
+        },
+    )
+    response = client.post(path + "/vote", data={"csrf_token": csrf_token(client, path), "summary": ""})
     page = body(response)
     assert response.status_code == 422 and "Entre 1 et 1500 caractères" in page
     checkbox = re.search(r'<input[^>]*name="preselect"[^>]*>', page).group(0)

@@ -22,9 +22,17 @@ def open_vote(n: int = 3, *, open_delta=timedelta(hours=-1), close_delta=timedel
     now = utcnow()
     edition.vote_open, edition.vote_close = now + open_delta, now + close_delta
     regions = ["bretagne", "occitanie", "normandie"]
-    nominees = [Nominee(edition_id=edition.id, name=f"Initiative {i}", slug=f"initiative-{i}",
-                        region_id=f.region(regions[i % 3]).id, commune="Rennes",
-                        summary=f"Résumé {i}") for i in range(1, n + 1)]
+    nominees = [
+        Nominee(
+            edition_id=edition.id,
+            name=f"Initiative {i}",
+            slug=f"initiative-{i}",
+            region_id=f.region(regions[i % 3]).id,
+            commune="Rennes",
+            summary=f"Résumé {i}",
+        )
+        for i in range(1, n + 1)
+    ]
     db.session.add_all(nominees)
     db.session.commit()
     return edition, nominees
@@ -35,9 +43,12 @@ def pending_links(edition, nominees, count: int) -> list[str]:
     from app.prizes.vote import services
 
     now = utcnow()
-    tokens = [services.new_pending(edition.id, nominees[i % len(nominees)].id,
-                                   f"votant{i}@exemple.fr", "exemple.fr", now)
-              for i in range(count)]
+    tokens = [
+        services.new_pending(
+            edition.id, nominees[i % len(nominees)].id, f"votant{i}@exemple.fr", "exemple.fr", now
+        )
+        for i in range(count)
+    ]
     db.session.commit()
     return [f"/prix/vote/confirmer/{token}" for token in tokens]
 
@@ -49,23 +60,42 @@ def page_fields(page: str) -> dict:
         qtoken = re.search(r'value="([^"]+)"[^>]*name="question_token"', page)
     pow_data = json.loads(html.unescape(re.search(r"data-pow='([^']+)'", page).group(1)))
     question = re.search(r"Combien font (\S+) plus (\S+) \?", html.unescape(page))
-    return {"csrf_token": token, "question_token": qtoken.group(1), "pow_data": pow_data,
-            "answer": str(WORDS.index(question.group(1)) + WORDS.index(question.group(2)))}
+    return {
+        "csrf_token": token,
+        "question_token": qtoken.group(1),
+        "pow_data": pow_data,
+        "answer": str(WORDS.index(question.group(1)) + WORDS.index(question.group(2))),
+    }
 
 
 def solve_pow(data: dict, number: int | None = None) -> str:
     if number is None:
-        number = next(n for n in range(data["maxnumber"] + 1)
-                      if hashlib.sha256(f"{data['salt']}{n}".encode()).hexdigest() == data["challenge"])
-    payload = {"algorithm": "SHA-256", "challenge": data["challenge"], "number": number,
-               "salt": data["salt"], "signature": data["signature"]}
+        number = next(
+            n
+            for n in range(data["maxnumber"] + 1)
+            if hashlib.sha256(f"{data['salt']}{n}".encode()).hexdigest() == data["challenge"]
+        )
+    payload = {
+        "algorithm": "SHA-256",
+        "challenge": data["challenge"],
+        "number": number,
+        "salt": data["salt"],
+        "signature": data["signature"],
+    }
     return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
 def vote(client, email: str, nominee: str = "initiative-1", *, by: str = "pow", **extra):
     fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-            "nominee": nominee, "email": email, "website": "", "answer": "", "pow": ""}
+    data = {
+        "csrf_token": fields["csrf_token"],
+        "question_token": fields["question_token"],
+        "nominee": nominee,
+        "email": email,
+        "website": "",
+        "answer": "",
+        "pow": "",
+    }
     if by == "pow":
         data["pow"] = solve_pow(fields["pow_data"])
     else:

@@ -30,7 +30,7 @@ def _race(app, client, db) -> list[str]:
     links = [link_in(m, "/prix/vote/confirmer/") for m in outbox()]
     assert len(links) == THREADS
     db.session.remove()
-    responses = at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    responses = at_once(app, [lambda c, link=link: lambda: c.get(link) for link in links])
     assert [r.status_code for r in responses] == [200] * THREADS
     return [body(r) for r in responses]
 
@@ -43,8 +43,9 @@ def _check(db, pages):
     assert sum("Vous avez déjà voté pour cette édition" in p for p in pages) == THREADS - 1
 
 
-@pytest.mark.skipif(not pg.enabled(), reason="concurrency claim needs the real PostgreSQL: "
-                                            "set TEST_DATABASE_URL to run it")
+@pytest.mark.skipif(
+    not pg.enabled(), reason="concurrency claim needs the real PostgreSQL: set TEST_DATABASE_URL to run it"
+)
 def test_concurrent_confirmations_postgresql(app, client, db):
     assert db.engine.dialect.name == "postgresql"
     _check(db, _race(app, client, db))
@@ -67,15 +68,17 @@ def test_many_voters_confirming_at_once_are_all_counted(app, db):
     edition, nominees = open_vote()
     links = pending_links(edition, nominees, VOTERS)
     db.session.remove()
-    responses = at_once(app, [lambda c, link=link: (lambda: c.get(link)) for link in links])
+    responses = at_once(app, [lambda c, link=link: lambda: c.get(link) for link in links])
     assert sorted(r.status_code for r in responses) == [200] * VOTERS
     assert all("est enregistré" in body(r) for r in responses)
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Vote.id))) == VOTERS
     assert db.session.scalar(select(func.count(func.distinct(Vote.voter_hash)))) == VOTERS
     assert db.session.scalar(select(func.count(PendingVote.id))) == 0
-    assert db.session.scalar(select(func.count(VoteAudit.id))
-                             .where(VoteAudit.outcome == "vote compté")) == VOTERS
+    assert (
+        db.session.scalar(select(func.count(VoteAudit.id)).where(VoteAudit.outcome == "vote compté"))
+        == VOTERS
+    )
 
 
 def test_domain_limit_holds_when_requests_arrive_together(app, db):
@@ -89,15 +92,20 @@ def test_domain_limit_holds_when_requests_arrive_together(app, db):
 
     def request(client, i):
         fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-        data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-                "nominee": "initiative-1", "email": f"personne{i}@asso.fr", "website": "",
-                "answer": "", "pow": solve_pow(fields["pow_data"])}
+        data = {
+            "csrf_token": fields["csrf_token"],
+            "question_token": fields["question_token"],
+            "nominee": "initiative-1",
+            "email": f"personne{i}@asso.fr",
+            "website": "",
+            "answer": "",
+            "pow": solve_pow(fields["pow_data"]),
+        }
         return lambda: client.post("/prix/vote/", data=data)
 
     responses = at_once(app, [lambda c, i=i: request(c, i) for i in range(20)])
     assert sorted(r.status_code for r in responses) == [200] * 5 + [422] * 15
-    assert sum("Trop de votes viennent d'adresses en « asso.fr »" in body(r)
-               for r in responses) == 15
+    assert sum("Trop de votes viennent d'adresses en « asso.fr »" in body(r) for r in responses) == 15
     db.session.expire_all()
     assert db.session.scalar(select(func.count(PendingVote.id))) == 5
     assert len(outbox()) == 5

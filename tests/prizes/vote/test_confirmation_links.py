@@ -89,7 +89,7 @@ def test_the_same_link_clicked_at_once_counts_one_vote(app, client, db):
     vote(client, "a@exemple.fr", "initiative-3")
     link = link_in(outbox("a@exemple.fr")[0], "/prix/vote/confirmer/")
     db.session.remove()
-    responses = at_once(app, [lambda c: (lambda: c.get(link)) for _ in range(6)])
+    responses = at_once(app, [lambda c: lambda: c.get(link) for _ in range(6)])
     pages = [body(r) for r in responses]
     assert [r.status_code for r in responses] == [200] * 6
     assert sum("Merci ! Votre vote pour « Initiative 3 » est enregistré." in p for p in pages) == 1
@@ -104,8 +104,14 @@ def test_the_question_of_the_form_without_javascript_serves_once(client, db):
 
     open_vote()
     fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-            "nominee": "initiative-1", "website": "", "answer": fields["answer"], "pow": ""}
+    data = {
+        "csrf_token": fields["csrf_token"],
+        "question_token": fields["question_token"],
+        "nominee": "initiative-1",
+        "website": "",
+        "answer": fields["answer"],
+        "pow": "",
+    }
     assert client.post("/prix/vote/", data={**data, "email": "a@exemple.fr"}).status_code == 200
     again = client.post("/prix/vote/", data={**data, "email": "b@exemple.fr"})
     assert again.status_code == 422

@@ -28,12 +28,19 @@ SLUGS = ("initiative-1", "initiative-2", "initiative-3")
 
 def _add_vote(db, edition, nominee, domain: str, ip: str, at, n: int) -> None:
     """A vote requested and confirmed at `at` (journal lines written by the service)."""
-    services.audit(edition, "demande", "en attente de confirmation", nominee=nominee, ip=ip,
-                   domain=domain)
+    services.audit(edition, "demande", "en attente de confirmation", nominee=nominee, ip=ip, domain=domain)
     services.audit(edition, "confirmation", "vote compté", nominee=nominee, ip=ip, domain=domain)
-    db.session.add(Vote(edition_id=edition.id, nominee_id=nominee.id, voter_hash=f"h{domain}{n}",
-                        email_domain=domain, ip_hash=services.ip_hash(ip), confirmed_at=at,
-                        void_reason=""))
+    db.session.add(
+        Vote(
+            edition_id=edition.id,
+            nominee_id=nominee.id,
+            voter_hash=f"h{domain}{n}",
+            email_domain=domain,
+            ip_hash=services.ip_hash(ip),
+            confirmed_at=at,
+            void_reason="",
+        )
+    )
 
 
 @pytest.fixture()
@@ -52,18 +59,20 @@ def stuffed(client, db):
     for n in range(12):
         _add_vote(db, edition, nominees[2], "rafale.fr", "10.9.9.9", burst + timedelta(minutes=n), n)
     for n in range(6):
-        _add_vote(db, edition, nominees[0], "gmail.com", f"10.1.0.{n}",
-                  burst - timedelta(hours=3 + n), n)
+        _add_vote(db, edition, nominees[0], "gmail.com", f"10.1.0.{n}", burst - timedelta(hours=3 + n), n)
     for n in range(5):
-        _add_vote(db, edition, nominees[1], f"asso{n}.fr", f"10.2.0.{n}",
-                  burst - timedelta(hours=20 + n), n)
+        _add_vote(db, edition, nominees[1], f"asso{n}.fr", f"10.2.0.{n}", burst - timedelta(hours=20 + n), n)
     admin = f.user(admin=True)
     db.session.commit()
     f.login(client, admin)
     voided = db.session.scalar(select(Vote).where(Vote.email_domain == "rafale.fr").order_by(Vote.id))
     token = csrf_token(client, "/prix/vote/admin")
-    assert client.post(f"/prix/vote/admin/{voided.id}/annuler",
-                       data={"csrf_token": token, "reason": "Rafale"}).status_code == 302
+    assert (
+        client.post(
+            f"/prix/vote/admin/{voided.id}/annuler", data={"csrf_token": token, "reason": "Rafale"}
+        ).status_code
+        == 302
+    )
     return edition, burst
 
 
@@ -89,6 +98,7 @@ def _no_nominee(text: str) -> None:
 
 # --- the rule ----------------------------------------------------------------------------
 
+
 def test_tally_visible_only_once_closed(db):
     edition = f.edition()
     now = utcnow()
@@ -101,6 +111,7 @@ def test_tally_visible_only_once_closed(db):
 
 
 # --- admin page ------------------------------------------------------------------------
+
 
 def test_admin_page_before_the_close_shows_stuffing_figures_without_nominees(client, db, stuffed):
     _edition, burst = stuffed
@@ -124,13 +135,16 @@ def test_admin_page_before_the_close_shows_stuffing_figures_without_nominees(cli
     burst_ip = services.ip_hash("10.9.9.9")[:12]
     assert f"Empreinte IP {burst_ip} : 11 votes comptés (médiane des empreintes : 1)" in page
     assert f"Empreinte IP {services.ip_hash('127.0.0.1')[:12]} :" not in page
-    assert (f"Rafale le {datetime_fr(burst)} : 11 votes comptés en une heure "
-            "(médiane des heures : 1)") in page
+    assert (
+        f"Rafale le {datetime_fr(burst)} : 11 votes comptés en une heure (médiane des heures : 1)"
+    ) in page
     assert page.count("<li>Rafale le ") == 1
     assert "Votes par domaine e-mail — 9 au total, médiane : 1 vote(s)" in page
     assert "Votes par empreinte d'adresse IP — 13 au total, médiane : 1 vote(s)" in page
-    assert '<th scope="row"><a href="/prix/vote/admin?domaine=rafale.fr">rafale.fr</a></th>' \
-           "\n    <td>11</td><td>45,8 %</td><td><strong>à vérifier</strong></td>" in page
+    assert (
+        '<th scope="row"><a href="/prix/vote/admin?domaine=rafale.fr">rafale.fr</a></th>'
+        "\n    <td>11</td><td>45,8 %</td><td><strong>à vérifier</strong></td>" in page
+    )
     # The administrator can still void every counted vote without seeing its nominee.
     counted = db.session.scalars(select(Vote.id).where(Vote.voided_at.is_(None))).all()
     for vote_id in counted:
@@ -140,7 +154,7 @@ def test_admin_page_before_the_close_shows_stuffing_figures_without_nominees(cli
 
 def test_admin_page_lists_the_votes_of_one_ip_hash(client, db, stuffed):
     page = body(client.get(f"/prix/vote/admin?ip={services.ip_hash('10.9.9.9')}"))
-    assert page.count("/annuler\"") == 11 and "gmail.com</td>" not in page
+    assert page.count('/annuler"') == 11 and "gmail.com</td>" not in page
     _no_nominee(page)
     assert client.get("/prix/vote/admin?ip=" + "x" * 5000).status_code == 200
 
@@ -148,8 +162,15 @@ def test_admin_page_lists_the_votes_of_one_ip_hash(client, db, stuffed):
 def test_indicators_service_figures(db, stuffed):
     edition, burst = stuffed
     figures = monitor.indicators(edition)
-    assert (figures.requests, figures.links_sent, figures.confirmed, figures.voided,
-            figures.counted, figures.pending, figures.refused) == (28, 26, 25, 1, 24, 1, 2)
+    assert (
+        figures.requests,
+        figures.links_sent,
+        figures.confirmed,
+        figures.voided,
+        figures.counted,
+        figures.pending,
+        figures.refused,
+    ) == (28, 26, 25, 1, 24, 1, 2)
     assert figures.confirmation_percent == 96.2
     assert [(c.key, c.votes) for c in figures.domains.anomalies] == [("rafale.fr", 11)]
     assert figures.domains.top[0].percent == round(100 * 11 / 24, 1)
@@ -180,6 +201,7 @@ def test_void_form_error_before_the_close_shows_no_nominee(client, db, stuffed):
 
 # --- exports ---------------------------------------------------------------------------
 
+
 def test_journal_before_the_close_has_no_nominee_column(client, db, stuffed):
     response = client.get("/prix/vote/journal.csv")
     assert response.status_code == 200
@@ -206,8 +228,11 @@ def test_results_export_refused_before_and_given_after_the_close(client, db, stu
     _no_nominee(body(refused))
     _close(db, edition)
     rows = _csv(client.get("/prix/vote/resultats.csv"))
-    assert [(r[1], r[4]) for r in rows[1:]] == [("Initiative 3", "11"), ("Initiative 1", "7"),
-                                                ("Initiative 2", "6")]
+    assert [(r[1], r[4]) for r in rows[1:]] == [
+        ("Initiative 3", "11"),
+        ("Initiative 1", "7"),
+        ("Initiative 2", "6"),
+    ]
 
 
 def test_results_service_empty_before_the_close(db, stuffed):
@@ -216,6 +241,7 @@ def test_results_service_empty_before_the_close(db, stuffed):
 
 
 # --- public pages ------------------------------------------------------------------------
+
 
 def test_public_vote_page_shows_counts_only_after_the_close(client, db, stuffed):
     edition, _ = stuffed

@@ -19,24 +19,32 @@ def test_screen_request_refuses_in_order_and_journals_each_refusal(app, db):
     nominee = nominees[0]
     solved = solve_pow(challenge.new_pow())
 
-    robot = services.screen_request(edition, nominee, "a@exemple.fr", "10.0.0.1",
-                                    honeypot="http://spam", pow=solved)
+    robot = services.screen_request(
+        edition, nominee, "a@exemple.fr", "10.0.0.1", honeypot="http://spam", pow=solved
+    )
     assert robot.silent and robot.field == "website"
 
-    wrong = services.screen_request(edition, nominee, "a@exemple.fr", "10.0.0.1", pow="",
-                                    question_token="x", answer="3")
+    wrong = services.screen_request(
+        edition, nominee, "a@exemple.fr", "10.0.0.1", pow="", question_token="x", answer="3"
+    )
     assert (wrong.field, wrong.silent) == ("answer", False)
     assert wrong.message == "Réponse incorrecte ou expirée : répondez à la nouvelle question."
 
-    disposable = services.screen_request(edition, nominee, "a@yopmail.com", "10.0.0.1",
-                                         pow=solved)
+    disposable = services.screen_request(edition, nominee, "a@yopmail.com", "10.0.0.1", pow=solved)
     assert disposable.field == "email" and "jetables" in disposable.message
 
-    assert services.screen_request(edition, nominee, "b@exemple.fr", "10.0.0.1",
-                                   pow=solve_pow(challenge.new_pow())) is None
+    assert (
+        services.screen_request(
+            edition, nominee, "b@exemple.fr", "10.0.0.1", pow=solve_pow(challenge.new_pow())
+        )
+        is None
+    )
     db.session.commit()
-    assert _journal(db) == ["refusé : champ piège rempli", "refusé : défi anti-robot",
-                            "refusé : " + disposable.message[:150]]
+    assert _journal(db) == [
+        "refusé : champ piège rempli",
+        "refusé : défi anti-robot",
+        "refusé : " + disposable.message[:150],
+    ]
     assert db.session.scalar(select(PendingVote.id)) is None  # screening records no vote
 
 

@@ -28,6 +28,7 @@ def _pending(db) -> int:
 
 # --- window ---------------------------------------------------------------------------
 
+
 def test_state_edges_in_paris_time(db):
     edition = f.edition()  # vote opens 2026-09-15 00:00 and closes 2026-10-16 00:00, Paris time
     paris = timedelta(hours=2)  # summer time
@@ -55,6 +56,7 @@ def test_during_the_window_the_nominees_are_shown_in_a_stable_shuffled_order(cli
     other_orders = set()
     for _ in range(5):
         from flask.testing import FlaskClient
+
         other = client.application.test_client()
         assert isinstance(other, FlaskClient)
         other_orders.add(tuple(sorted(order, key=body(other.get("/prix/vote/")).index)))
@@ -80,14 +82,22 @@ def test_vote_refused_outside_the_window(client, db):
     fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
     edition.vote_close = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    response = client.post("/prix/vote/", data={
-        "csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-        "nominee": "initiative-1", "email": "a@exemple.fr", "pow": solve_pow(fields["pow_data"])})
+    response = client.post(
+        "/prix/vote/",
+        data={
+            "csrf_token": fields["csrf_token"],
+            "question_token": fields["question_token"],
+            "nominee": "initiative-1",
+            "email": "a@exemple.fr",
+            "pow": solve_pow(fields["pow_data"]),
+        },
+    )
     assert "Le vote n'est pas ouvert." in body(response)
     assert _pending(db) == 0 and outbox("a@exemple.fr") == []
 
 
 # --- request and confirmation --------------------------------------------------------
+
 
 def test_vote_and_confirmation_through_the_outbox(client, db):
     open_vote()
@@ -206,6 +216,7 @@ def test_identical_answers_for_new_and_already_voted_address(client, db):
 
 # --- results hidden ---------------------------------------------------------------------
 
+
 def test_results_hidden_until_the_close(client, db):
     edition, _ = open_vote()
     vote(client, "a@exemple.fr")
@@ -244,6 +255,7 @@ def test_exports_and_admin_pages_refused_to_non_admins(client, db):
 
 
 # --- anti-robot -------------------------------------------------------------------------
+
 
 def test_disposable_domain_refused(client, db):
     open_vote()
@@ -308,8 +320,14 @@ def test_a_refused_request_keeps_its_journal_row_and_spends_its_challenge(client
 
     open_vote()
     fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {"csrf_token": fields["csrf_token"], "question_token": fields["question_token"],
-            "nominee": "initiative-1", "website": "", "answer": fields["answer"], "pow": ""}
+    data = {
+        "csrf_token": fields["csrf_token"],
+        "question_token": fields["question_token"],
+        "nominee": "initiative-1",
+        "website": "",
+        "answer": fields["answer"],
+        "pow": "",
+    }
     refused = client.post("/prix/vote/", data={**data, "email": "robot@yopmail.com"})
     assert refused.status_code == 422
     assert "Les adresses e-mail jetables ne sont pas acceptées" in body(refused)
@@ -353,6 +371,7 @@ def test_missing_csrf_and_bad_input(client, db):
 
 # --- admin ------------------------------------------------------------------------------
 
+
 def test_admin_sees_patterns_and_voids_a_vote(client, db):
     edition, _ = open_vote()
     vote(client, "a@exemple.fr")
@@ -369,8 +388,10 @@ def test_admin_sees_patterns_and_voids_a_vote(client, db):
     empty = client.post(f"/prix/vote/admin/{v.id}/annuler", data={"csrf_token": token, "reason": ""})
     assert empty.status_code == 422 and "Ce champ est obligatoire." in body(empty)
     assert _votes(db)[0].voided_at is None
-    done = client.post(f"/prix/vote/admin/{v.id}/annuler",
-                       data={"csrf_token": token, "reason": "Rafale depuis une même adresse IP"})
+    done = client.post(
+        f"/prix/vote/admin/{v.id}/annuler",
+        data={"csrf_token": token, "reason": "Rafale depuis une même adresse IP"},
+    )
     assert done.status_code == 302
     v = _votes(db)[0]
     assert v.voided_at is not None and v.void_reason == "Rafale depuis une même adresse IP"
@@ -378,8 +399,10 @@ def test_admin_sees_patterns_and_voids_a_vote(client, db):
     journal = client.get("/prix/vote/journal.csv").get_data(as_text=True)
     assert journal.startswith("\ufeffDate (heure de Paris);Action;")
     assert "annulation" in journal and "Rafale depuis une même adresse IP" in journal
-    assert client.post("/prix/vote/admin/9999/annuler",
-                       data={"csrf_token": token, "reason": "x"}).status_code == 404
+    assert (
+        client.post("/prix/vote/admin/9999/annuler", data={"csrf_token": token, "reason": "x"}).status_code
+        == 404
+    )
 
 
 def test_purge_deletes_expired_pending(client, app, db):

@@ -19,15 +19,22 @@ from app.web.loading import current_edition_or_404, get_or_404
 
 def _page(edition, criterion_form=None, assignment_form=None, late_form=None, status=200):
     return render_template(
-        "prizes/jury/admin.html", edition=edition, pub=services.publication(edition.id),
+        "prizes/jury/admin.html",
+        edition=edition,
+        pub=services.publication(edition.id),
         candidates=services.candidates_for_shortlist(edition.id),
-        shortlisted=len(services.shortlist(edition.id)), size=services.SHORTLIST_SIZE,
-        categories=CATEGORIES, criteria={c: services.criteria(c) for c, _l in CATEGORIES},
-        assignments=services.assignments(edition.id), category_label=category_label,
+        shortlisted=len(services.shortlist(edition.id)),
+        size=services.SHORTLIST_SIZE,
+        categories=CATEGORIES,
+        criteria={c: services.criteria(c) for c, _l in CATEGORIES},
+        assignments=services.assignments(edition.id),
+        category_label=category_label,
         criterion_form=criterion_form or forms.CriterionForm(formdata=None),
         assignment_form=assignment_form or forms.AssignmentForm(formdata=None),
         late_form=late_form or forms.LateCodeGrantForm(formdata=None),
-        empty=forms.EmptyForm(), pending=len(services.pending_messages(edition.id))), status
+        empty=forms.EmptyForm(),
+        pending=len(services.pending_messages(edition.id)),
+    ), status
 
 
 @bp.get("/admin/")
@@ -55,8 +62,9 @@ def add_criterion():
     edition = current_edition_or_404()
     form = forms.CriterionForm()
     if form.validate_on_submit():
-        services.add_criterion(form.category.data, form.label.data.strip(), form.weight.data,
-                               form.max_score.data)
+        services.add_criterion(
+            form.category.data, form.label.data.strip(), form.weight.data, form.max_score.data
+        )
         flash(_("Critère ajouté."), "success")
         return redirect(url_for("jury.admin") + "#criteres")
     return _page(edition, criterion_form=form, status=422)
@@ -77,8 +85,9 @@ def assign():
     edition = current_edition_or_404()
     form = forms.AssignmentForm()
     if form.validate_on_submit():
-        juror = db.session.scalar(select(User).where(
-            func.lower(User.email) == form.email.data.strip().lower()))
+        juror = db.session.scalar(
+            select(User).where(func.lower(User.email) == form.email.data.strip().lower())
+        )
         try:
             if juror is None:
                 raise JuryError(_("Aucun compte n'existe avec cette adresse."))
@@ -104,10 +113,14 @@ def ranking(category: str):
     if category not in dict(CATEGORIES):
         abort(404)
     edition = current_edition_or_404()
-    return render_template("prizes/jury/ranking.html", edition=edition, category=category,
-                           category_label=category_label,
-                           rows=services.ranking(edition.id, category),
-                           form=forms.LaureateForm(formdata=None, data={"category": category}))
+    return render_template(
+        "prizes/jury/ranking.html",
+        edition=edition,
+        category=category,
+        category_label=category_label,
+        rows=services.ranking(edition.id, category),
+        form=forms.LaureateForm(formdata=None, data={"category": category}),
+    )
 
 
 @bp.post("/admin/laureat/<int:candidacy_id>")
@@ -119,18 +132,28 @@ def laureate(candidacy_id: int):
     form = forms.LaureateForm()
     if form.validate_on_submit():
         try:
-            services.set_laureate(candidacy, current_user, form.category.data,
-                                  form.text.data.strip(), (form.video_url.data or "").strip())
+            services.set_laureate(
+                candidacy,
+                current_user,
+                form.category.data,
+                form.text.data.strip(),
+                (form.video_url.data or "").strip(),
+            )
         except JuryError as error:
             form.text.errors.append(str(error))
         else:
             flash(_("Lauréat enregistré (non public jusqu'à la publication)."), "success")
             return redirect(url_for("jury.ranking", category=form.category.data))
     category = form.category.data if form.category.data in dict(CATEGORIES) else "performance"
-    return render_template("prizes/jury/ranking.html", edition=edition, category=category,
-                           category_label=category_label,
-                           rows=services.ranking(edition.id, category), form=form,
-                           form_for=candidacy.id), 422
+    return render_template(
+        "prizes/jury/ranking.html",
+        edition=edition,
+        category=category,
+        category_label=category_label,
+        rows=services.ranking(edition.id, category),
+        form=form,
+        form_for=candidacy.id,
+    ), 422
 
 
 @bp.post("/admin/publier/<what>")
@@ -157,9 +180,13 @@ def publish(what: str):
 @admin_required
 def messages():
     edition = current_edition_or_404()
-    return render_template("prizes/jury/messages.html", edition=edition,
-                           messages=services.pending_messages(edition.id),
-                           form=forms.EmptyForm(), category_label=category_label)
+    return render_template(
+        "prizes/jury/messages.html",
+        edition=edition,
+        messages=services.pending_messages(edition.id),
+        form=forms.EmptyForm(),
+        category_label=category_label,
+    )
 
 
 @bp.post("/admin/messages")
@@ -186,8 +213,15 @@ def grant_late_code():
             form.organisation_id.errors.append(_("Aucune organisation ne porte ce numéro."))
         else:
             code = grant(organisation, edition, current_user, days=form.days.data)
-            flash(_("Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
+            flash(
+                _(
+                    "Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
                     "Transmettez-le maintenant : il ne sera plus affiché.",
-                    org=organisation.name, code=code, days=form.days.data), "success")
+                    org=organisation.name,
+                    code=code,
+                    days=form.days.data,
+                ),
+                "success",
+            )
             return redirect(url_for("jury.admin") + "#code-tardif")
     return _page(edition, late_form=form, status=422)
