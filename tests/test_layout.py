@@ -85,3 +85,10 @@ def test_every_view_of_converted_features_runs_in_one_transaction(app):
     ]
     assert loose == []
     assert sum(endpoint.split(".")[0] in ONE_COMMIT_POINT for endpoint in app.view_functions) > 40
+
+
+def test_commands_find_the_project_root():
+    """`flask translate` runs pybabel from the project root (it broke when cli.py moved)."""
+    from app.platform.cli import ROOT
+
+    assert (ROOT / "babel.cfg").is_file() and (ROOT / "migrations").is_dir()

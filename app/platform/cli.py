@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project (app/platform/cli.py)
 
 
 class FrenchUsageError(click.UsageError):
