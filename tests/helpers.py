@@ -83,3 +83,28 @@ def at_once(app, requests) -> list:
     assert not errors, errors
     assert len(responses) == len(requests)
     return responses
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback interface right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict):
+    """The real gunicorn with gunicorn.conf.py and wsgi:app, as deployed, in the project folder."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

@@ -3,13 +3,14 @@ how many connections it was given, and can refuse given recipients (4xx or 5xx).
 
 from __future__ import annotations
 
-import socket
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
+
+from tests.helpers import free_port
 
 
 @dataclass
@@ -64,12 +65,6 @@ class _CountingSMTP(SMTP):
 class _Controller(Controller):
     def factory(self):
         return _CountingSMTP(self.handler, **self.SMTP_kwargs)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class SmtpServer:

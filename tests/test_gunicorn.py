@@ -6,27 +6,17 @@ cache otherwise)."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from app import create_app
 from app.extensions import db as _db
 from tests import factories as f
+from tests.helpers import free_port, start_gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS = os.environ.get("TEST_REDIS_URL", "")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, dict, str]:
@@ -55,7 +45,7 @@ def served(fresh_database_url, tmp_path):
         _db.session.commit()
         path = f"/evenements/{event.id}-{event.slug}"
         event_id = event.id
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": fresh_database_url,
@@ -71,14 +61,7 @@ def served(fresh_database_url, tmp_path):
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
     }
     env.pop("FLASK_CACHE_TYPE", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_gunicorn(env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):

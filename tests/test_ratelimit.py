@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -21,8 +18,8 @@ import pytest
 
 from app import create_app
 from app.platform import ratelimit
+from tests.helpers import free_port, start_gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS = os.environ.get("TEST_REDIS_URL", "")
 LIMIT = 7
 BACKENDS = [
@@ -110,12 +107,6 @@ def test_without_redis_the_app_counts_in_a_file_of_its_instance(fresh_database_u
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _post(url: str) -> int:
     request = urllib.request.Request(url, data=b"email=x%40exemple.fr", method="POST")
     try:
@@ -129,7 +120,7 @@ def _post(url: str) -> int:
 def test_real_gunicorn_with_two_workers_holds_the_login_limit(backend, fresh_database_url, tmp_path):
     """As deployed: gunicorn.conf.py, two workers, the store chosen by create_app() (the
     instance's SQLite file without REDIS_URL, Redis with it)."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": fresh_database_url,
@@ -148,14 +139,7 @@ def test_real_gunicorn_with_two_workers_holds_the_login_limit(backend, fresh_dat
     }
     for name in ("FLASK_CACHE_TYPE", "FLASK_RATELIMIT_STORAGE_URI"):
         env.pop(name, None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_gunicorn(env)
     base = f"http://127.0.0.1:{port}"
     codes: list[int] = []
     try:

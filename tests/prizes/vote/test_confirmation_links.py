@@ -100,18 +100,10 @@ def test_the_same_link_clicked_at_once_counts_one_vote(app, client, db):
 def test_the_question_of_the_form_without_javascript_serves_once(client, db):
     """The no-JS question's signed token carries a random nonce recorded at its first use:
     the same answered question cannot be posted again for another address."""
-    from tests.prizes.vote.helpers import page_fields
+    from tests.prizes.vote.helpers import answered_question_form
 
     open_vote()
-    fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {
-        "csrf_token": fields["csrf_token"],
-        "question_token": fields["question_token"],
-        "nominee": "initiative-1",
-        "website": "",
-        "answer": fields["answer"],
-        "pow": "",
-    }
+    data = answered_question_form(client)
     assert client.post("/prix/vote/", data={**data, "email": "a@exemple.fr"}).status_code == 200
     again = client.post("/prix/vote/", data={**data, "email": "b@exemple.fr"})
     assert again.status_code == 422

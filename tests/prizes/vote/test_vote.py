@@ -316,18 +316,10 @@ def test_question_fallback_without_javascript(client, db):
 def test_a_refused_request_keeps_its_journal_row_and_spends_its_challenge(client, db):
     """The vote page answers 422 to a refused address yet keeps what the checks wrote
     (@records_refusals): the journal row, and the question answered, which serves once."""
-    from tests.prizes.vote.helpers import page_fields
+    from tests.prizes.vote.helpers import answered_question_form
 
     open_vote()
-    fields = page_fields(client.get("/prix/vote/").get_data(as_text=True))
-    data = {
-        "csrf_token": fields["csrf_token"],
-        "question_token": fields["question_token"],
-        "nominee": "initiative-1",
-        "website": "",
-        "answer": fields["answer"],
-        "pow": "",
-    }
+    data = answered_question_form(client)
     refused = client.post("/prix/vote/", data={**data, "email": "robot@yopmail.com"})
     assert refused.status_code == 422
     assert "Les adresses e-mail jetables ne sont pas acceptées" in body(refused)
