@@ -78,6 +78,36 @@ def test_two_processes_share_the_login_limit_exactly(backend, fresh_database_url
     assert codes.count(429) == LIMIT
 
 
+def test_a_store_opened_while_another_process_writes_the_new_file_waits(tmp_path):
+    """Workers starting together race for a new file: while one writes it (not yet in WAL
+    mode), switching the journal mode is refused at once ("database is locked", SQLite's busy
+    handler does not wait there). The store must wait and count, not fail the request."""
+    import sqlite3
+
+    from limits.storage import storage_from_string
+
+    path = tmp_path / "fresh.sqlite"
+    writing = threading.Event()
+
+    def first_worker():
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("CREATE TABLE early (x)")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO early VALUES (1)")
+        writing.set()
+        time.sleep(0.4)
+        other.execute("COMMIT")
+        other.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    writing.wait(10)
+    store = storage_from_string(ratelimit.sqlite_uri(str(path)))
+    assert store.incr("k", 60) == 1
+    thread.join()
+    assert store.incr("k", 60) == 2
+
+
 def test_sqlite_store_counts_expires_and_clears(tmp_path):
     from limits import parse
     from limits.storage import storage_from_string

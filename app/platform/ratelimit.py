@@ -67,11 +67,26 @@ class SQLiteStorage(Storage):
             connection = sqlite3.connect(
                 self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
             )
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(_SCHEMA)
+            self._prepare(connection)
             local.connection, local.pid = connection, os.getpid()
         return local.connection
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        """WAL mode and the table. Workers starting together race for the file: switching the
+        journal mode takes an exclusive lock, and SQLite answers "database is locked" there
+        without waiting on its busy handler, so that step retries until the busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         now = time.time()
