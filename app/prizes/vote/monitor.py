@@ -208,6 +208,8 @@ def journal(edition: Edition) -> tuple[list[str], Iterator[list]]:
     """Header and rows of the journal export: with the nominee column only after the close."""
     visible = tally_visible(edition)
     header = JOURNAL_HEADER_AFTER_CLOSE if visible else JOURNAL_HEADER
+    # Read now: the rows are streamed after the request's commit, which expires `edition`.
+    edition_id = edition.id
 
     def rows():
         columns = [
@@ -223,7 +225,7 @@ def journal(edition: Edition) -> tuple[list[str], Iterator[list]]:
         query = (
             select(*columns)
             .select_from(VoteAudit)
-            .where(VoteAudit.edition_id == edition.id)
+            .where(VoteAudit.edition_id == edition_id)
             .order_by(VoteAudit.at, VoteAudit.id)
         )
         if visible:

@@ -458,6 +458,10 @@ RESULTS_HEADER = [
 ]
 
 
-def result_rows(edition: Edition):
-    for r in results(edition):
-        yield [r.rank, r.nominee.name, r.nominee.region.name, r.nominee.commune, r.votes, r.reached_at]
+def result_rows(edition: Edition) -> list[list]:
+    """Read at once, not lazily: the export streams after the request's commit, which
+    expires the ORM objects (a lazy read then failed on a detached edition)."""
+    return [
+        [r.rank, r.nominee.name, r.nominee.region.name, r.nominee.commune, r.votes, r.reached_at]
+        for r in results(edition)
+    ]

@@ -271,3 +271,18 @@ def test_bilan_vote_figure_only_after_the_close(client, db, stuffed):
     assert vote_figure() is None
     _close(db, edition)
     assert vote_figure() == 24
+
+
+def test_export_rows_outlive_the_session_that_loaded_the_edition(db, stuffed):
+    """Exports stream after their request's commit, when the edition loaded by the view is
+    expired or detached: their rows must not read it lazily (a 500 on a real server)."""
+    from app.prizes.vote import monitor
+
+    edition, _ = stuffed
+    _close(db, edition)
+    results = services.result_rows(edition)
+    _header, journal = monitor.journal(edition)
+    db.session.commit()
+    db.session.close()  # the edition is detached from here on
+    assert [(row[1], row[4]) for row in results][:1] == [("Initiative 3", 11)]
+    assert sum(1 for row in journal if row[2] == "Initiative 3" and row[5] == "vote compté") == 12
