@@ -121,6 +121,11 @@ def start(organisation: Organisation, edition: Edition, user: User, now: datetim
         return existing
     if window(edition, now) != "open":
         raise CandidacyError(window_message(edition, now))
+    return _new_draft(organisation, edition, user)
+
+
+def _new_draft(organisation: Organisation, edition: Edition, user: User) -> Candidacy:
+    """An empty draft of the organisation for the edition, with its "create" history row."""
     candidacy = Candidacy(
         edition_id=edition.id,
         organisation_id=organisation.id,
@@ -259,16 +264,7 @@ def redeem_late_code(
     db.session.expire(late, ["used_at"])
     candidacy = candidacy_for(organisation, edition)
     if candidacy is None:
-        candidacy = Candidacy(
-            edition_id=edition.id,
-            organisation_id=organisation.id,
-            region_id=organisation.region_id,
-            categories=[],
-            answers={},
-        )
-        db.session.add(candidacy)
-        db.session.flush()
-        record(candidacy, user, "create")
+        candidacy = _new_draft(organisation, edition, user)
     if candidacy.status != BROUILLON:
         raise CandidacyError(_("Cette candidature a déjà été déposée."))
     candidacy.late_code_id = late.id
