@@ -46,15 +46,31 @@ def site_card(name: str):
     return _png(services.SITE_CARDS.get(name) or abort(404))
 
 
+def _xml(name: str, template: str, urls, *args) -> Response:
+    """A sitemap file, kept until public content changes (app.platform.public_cache)."""
+
+    def render() -> str:
+        return render_template(template, urls=urls(), absolute=services.absolute)
+
+    body = public_cache.cached(name, render, services.absolute("/"), *args)
+    return Response(body, mimetype="application/xml")
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
-    def render() -> str:
-        urls = services.sitemap_urls()
-        return render_template("sharing/sitemap.xml", urls=urls, absolute=services.absolute)
+    return _xml("sitemap-index", "sharing/sitemap_index.xml", services.sitemap_files)
 
-    # Until public content changes (~1 s to build with 20,000 events).
-    body = public_cache.cached("sitemap", render, services.absolute("/"))
-    return Response(body, mimetype="application/xml")
+
+@bp.get("/sitemap-pages.xml")
+def sitemap_pages():
+    return _xml("sitemap-pages", "sharing/sitemap.xml", services.page_urls)
+
+
+@bp.get("/sitemap-evenements-<int:year>.xml")
+def sitemap_events(year: int):
+    if not services.edition_exists(year):
+        abort(404)
+    return _xml("sitemap-events", "sharing/sitemap.xml", lambda: services.event_urls(year), year)
 
 
 @bp.get("/robots.txt")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from flask import current_app, request, url_for
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.common.text import plain_excerpt
 from app.extensions import db
@@ -147,10 +147,25 @@ class SitemapUrl:
     lastmod: datetime | None = None
 
 
-def sitemap_urls() -> Iterator[SitemapUrl]:
-    """Every public page: home, themes, regions, the search, the prizes (what is published),
-    editorial pages, the bilans, and the published events of every edition. Drafts, submitted,
-    refused events and unpublished pages are left out."""
+def sitemap_files() -> Iterator[SitemapUrl]:
+    """The sitemaps listed by the sitemap index: the pages, then the events of each edition
+    that has published events (most recent first), each with its latest change. One file per
+    edition keeps each well under the 50,000 URLs a sitemap may hold."""
+    yield SitemapUrl(url_for("sharing.sitemap_pages"))
+    rows = db.session.execute(
+        select(Edition.year, func.max(Event.updated_at))
+        .join(Event, Event.edition_id == Edition.id)
+        .where(Event.status == "publie")
+        .group_by(Edition.year)
+        .order_by(Edition.year.desc())
+    )
+    for year, updated in rows:
+        yield SitemapUrl(url_for("sharing.sitemap_events", year=year), updated)
+
+
+def page_urls() -> Iterator[SitemapUrl]:
+    """Every public page but the events: home, themes, regions, the search, the prizes (what
+    is published), editorial pages, the bilans. Unpublished pages are left out."""
     from app import editions
 
     edition = editions.current_edition()
@@ -187,8 +202,20 @@ def sitemap_urls() -> Iterator[SitemapUrl]:
             yield SitemapUrl(url_for("bilan.edition", year=year))
         for slug in region_slugs:
             yield SitemapUrl(url_for("bilan.region", year=edition.year, slug=slug))
+
+
+def edition_exists(year: int) -> bool:
+    return db.session.scalar(select(Edition.id).where(Edition.year == year)) is not None
+
+
+def event_urls(year: int) -> Iterator[SitemapUrl]:
+    """The published events of the edition of `year` (drafts, submitted and refused events
+    are left out)."""
     rows = db.session.execute(
-        select(Event.id, Event.slug, Event.updated_at).where(Event.status == "publie").order_by(Event.id)
+        select(Event.id, Event.slug, Event.updated_at)
+        .join(Edition, Edition.id == Event.edition_id)
+        .where(Edition.year == year, Event.status == "publie")
+        .order_by(Event.id)
     )
     for event_id, slug, updated in rows:
         yield SitemapUrl(url_for("events.show", event_id=event_id, slug=slug), updated)

@@ -168,15 +168,39 @@ def test_without_public_url_the_request_address_is_used(client, app, site):
     assert _canonical(html) == "http://localhost/thematiques/travailler"
 
 
-def test_sitemap_lists_public_pages_and_published_events_of_every_edition(client, site):
-    answer = client.get("/sitemap.xml")
+def _sitemap(client, path: str, root_tag: str) -> dict[str, str | None]:
+    """loc → lastmod of the sitemap file at `path` (parsed as XML, checked against its tag)."""
+    answer = client.get(path)
     assert answer.status_code == 200 and answer.mimetype == "application/xml"
     root = ET.fromstring(answer.data)
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    entries = {
-        u.findtext("s:loc", namespaces=SITEMAP_NS): u.findtext("s:lastmod", namespaces=SITEMAP_NS)
-        for u in root
+    assert root.tag == f"{{{SITEMAP_NS['s']}}}{root_tag}"
+    return {
+        item.findtext("s:loc", namespaces=SITEMAP_NS): item.findtext("s:lastmod", namespaces=SITEMAP_NS)
+        for item in root
     }
+
+
+def _all_sitemap_urls(client) -> dict[str, str | None]:
+    urls = {}
+    for loc in _sitemap(client, "/sitemap.xml", "sitemapindex"):
+        urls |= _sitemap(client, loc.removeprefix(BASE), "urlset")
+    return urls
+
+
+def test_sitemap_index_lists_the_pages_and_one_file_per_edition_with_events(client, site):
+    files = _sitemap(client, "/sitemap.xml", "sitemapindex")
+    assert list(files) == [
+        f"{BASE}/sitemap-pages.xml",
+        f"{BASE}/sitemap-evenements-2026.xml",
+        f"{BASE}/sitemap-evenements-2025.xml",
+    ]
+    assert files[f"{BASE}/sitemap-evenements-2025.xml"] == site["past"].updated_at.strftime(
+        "%Y-%m-%dT%H:%M:%S+00:00"
+    )
+
+
+def test_sitemaps_list_public_pages_and_published_events_of_every_edition(client, site):
+    entries = _all_sitemap_urls(client)
     assert all(loc.startswith(BASE + "/") for loc in entries)
     for path in (
         "/",
@@ -204,12 +228,16 @@ def test_sitemap_lists_public_pages_and_published_events_of_every_edition(client
     assert "/prix/les-50" not in listed  # not published yet
 
 
-def test_every_page_of_the_sitemap_answers(client, site):
-    root = ET.fromstring(client.get("/sitemap.xml").data)
-    locs = [u.findtext("s:loc", namespaces=SITEMAP_NS).removeprefix(BASE) for u in root]
-    assert len(locs) > 40
-    failing = [(path, client.get(path).status_code) for path in locs]
-    assert [(path, code) for path, code in failing if code != 200] == []
+def test_every_page_of_the_sitemaps_answers(client, site):
+    paths = [loc.removeprefix(BASE) for loc in _all_sitemap_urls(client)]
+    assert len(paths) > 40
+    answers = [(path, client.get(path).status_code) for path in paths]
+    assert [(path, code) for path, code in answers if code != 200] == []
+
+
+@pytest.mark.parametrize("path", ["/sitemap-evenements-1990.xml", "/sitemap-evenements-99999999999.xml"])
+def test_sitemap_of_an_unknown_edition_is_a_404(client, site, path):
+    assert client.get(path).status_code == 404
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client, site):
