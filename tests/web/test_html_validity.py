@@ -76,7 +76,7 @@ def _pages(app) -> dict[str | None, list[str]]:
     public = [
         "/",
         "/evenements/",
-        "/evenements/?view=carte",
+        "/evenements/?vue=carte",
         "/evenements/?q=atelier&page=2",
         f"/evenements/{event.id}-{event.slug}",
         "/thematiques/",
