@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, request, url_for
+from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import func, select
 
@@ -93,6 +94,8 @@ def share_tags(subject, title, description) -> ShareTags | None:
     url = canonical_url()
     if url is None:
         return None
+    if request.endpoint == "main.home":
+        title = gettext("Le Mois de l'Économie Sociale et Solidaire")  # rather than "Accueil"
     title = plain_excerpt(Markup(str(title)).unescape(), 200) or SITE_NAME
     image, generated = _card_url(subject)
     return ShareTags(

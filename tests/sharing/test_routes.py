@@ -98,7 +98,7 @@ def test_event_with_an_uploaded_image_shares_that_image(client, db, site):
         ("/thematiques/travailler", "Travailler", "/partage/thematiques/travailler.png"),
         ("/regions/bretagne", "Bretagne", "/partage/regions/bretagne.png"),
         ("/prix/", "Les Prix ESS", "/partage/prix.png"),
-        ("/", "Accueil", "/partage/site.png"),
+        ("/", "Le Mois de l'Économie Sociale et Solidaire", "/partage/site.png"),
     ],
 )
 def test_theme_region_prize_and_home_pages_have_a_card(client, site, path, title, image):
