@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps load-bench
+.PHONY: vnu run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps load-bench
 
 # The stamp is written last: an interrupted creation is redone on the next run.
 $(VENV)/.ready:
@@ -58,7 +58,7 @@ pg-redis:
 # cluster and Redis server started for the run (scripts/services.sh) and stopped after.
 # pytest's exit code 5 ("no tests collected") is not a failure; make would turn it into 2.
 SERVICES_DIR ?= /tmp/moisess-test-services
-test: system-deps install-dev translations chromium pg-redis
+test: system-deps install-dev translations chromium pg-redis vnu
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
@@ -70,6 +70,16 @@ test: system-deps install-dev translations chromium pg-redis
 	    $(BIN)/python -m pytest -p no:cacheprovider --ignore=tests/browser $(PYTEST_ARGS); status=$$?; \
 	  scripts/services.sh stop $(SERVICES_DIR); \
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
+
+# The W3C HTML checker (Nu Html Checker, Java) for tests/web/test_html_validity.py, from npm,
+# into .tools/ (not committed). Java comes from Debian (default-jre-headless).
+VNU_VERSION := 26.9.27
+vnu: .tools/node_modules/vnu-jar/build/dist/vnu.jar
+.tools/node_modules/vnu-jar/build/dist/vnu.jar:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null; fi; }
+	npm install --prefix .tools --no-audit --no-fund --ignore-scripts --silent vnu-jar@$(VNU_VERSION)
 
 # nginx (in front of the local stack) and wrk (the load generator of bench/load_bench.py).
 stack-deps:

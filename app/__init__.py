@@ -120,6 +120,7 @@ BLUEPRINTS = (
     ("app.prizes.jury", "/jury"),
     ("app.prizes", "/prix"),
     ("app.prizes.vote", "/prix/vote"),
+    ("app.sharing", None),
 )
 
 

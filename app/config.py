@@ -36,6 +36,9 @@ class Base:
     RATELIMIT_STORAGE_URI = REDIS_URL
     RATELIMIT_KEY_PREFIX = "moisess"
     RATELIMIT_HEADERS_ENABLED = True
+    # Public address of the site ("https://www.lemois-ess.org"): canonical URLs, share cards,
+    # sitemap.xml and robots.txt use it; without it, the address of each request.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
     SEARCH_PAGE_SIZE = 20
     SEARCH_MAX_QUERY_LENGTH = 200
     # Number of reverse proxies in front of the app (for ProxyFix); 0 when served directly.

@@ -149,7 +149,7 @@ class PageForm(FlaskForm):
             ),
         ],
         description=_l(
-            "La page sera publiée à l'adresse /pages/<adresse> (les pages "
+            "La page sera publiée à l'adresse /pages/ suivie de ce nom (les pages "
             "decouvrir-l-ess et les-acteurs ont leur propre adresse)."
         ),
     )

@@ -46,3 +46,25 @@ def normalize_email(email: str | None) -> str:
     """Case and surrounding spaces do not distinguish addresses (accounts, newsletter,
     organisers). The public vote has its own, stricter identity: app.prizes.vote.services.voter_identity."""
     return (email or "").strip().lower()
+
+
+_TAG = re.compile(r"<[^>]*>")
+_MARKDOWN = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*`#>~]+|(?<!\w)_+|_+(?!\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_excerpt(value: str | None, limit: int = 160) -> str:
+    """Plain text of at most `limit` characters for a meta description or a card: tags and
+    Markdown marks removed (a link keeps its text), spaces collapsed, cut after a whole word
+    with "…"."""
+    import html
+
+    text = html.unescape(_TAG.sub(" ", str(value or "")))
+    text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2) or " ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"

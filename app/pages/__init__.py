@@ -1,4 +1,5 @@
-"""Editorial pages: routes.py, services.py (page rules), markdown.py (sanitised rendering)."""
+"""Editorial pages: routes.py, services.py (page rules), markdown.py (sanitised rendering),
+accessibility.py (the accessibility statement and its conformity level)."""
 
 from flask import Blueprint
 

@@ -59,3 +59,15 @@ def test_account_and_vote_normalise_addresses_differently():
     address = "  Jean.Dupont+Prix@GoogleMail.com "
     assert normalize_email(address) == "jean.dupont+prix@googlemail.com"
     assert voter_identity(address) == "jeandupont@gmail.com"
+
+
+def test_plain_excerpt_drops_markup_and_cuts_after_a_whole_word():
+    from app.common.text import plain_excerpt
+
+    text = "<p>Un **atelier** _partagé_ sur la [monnaie locale](https://x.fr) &amp; solidaire</p>\n\n# Suite"
+    assert plain_excerpt(text) == "Un atelier partagé sur la monnaie locale & solidaire Suite"
+    long = "Découvrir l'économie sociale, " * 10
+    cut = plain_excerpt(long, 50)
+    assert cut == "Découvrir l'économie sociale, Découvrir…"
+    assert plain_excerpt("mot_composé reste", 160) == "mot_composé reste"
+    assert plain_excerpt(None) == ""

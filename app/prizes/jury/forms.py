@@ -61,7 +61,7 @@ class ConflictForm(FlaskForm):
 
 
 class CriterionForm(FlaskForm):
-    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES))
+    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES), id="criterion-category")
     label = StringField(
         _l("Critère"), validators=[DataRequired(message=_l("Nommez le critère.")), Length(max=200)]
     )
@@ -92,7 +92,7 @@ class AssignmentForm(FlaskForm):
             Length(max=254),
         ],
     )
-    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES))
+    category = SelectField(_l("Prix"), choices=select_choices(CATEGORIES), id="assignment-category")
 
 
 class LaureateForm(FlaskForm):
