@@ -20,9 +20,14 @@ _SWAP_COUNTER = """() => {
 def open_search(page: Page, url: str) -> None:
     """Load a search page, wait for htmx, count swaps and set the no-reload marker."""
     page.goto(url)
+    count_swaps(page)
+    page.evaluate("() => { window.__noReload = 1; }")
+
+
+def count_swaps(page: Page) -> None:
+    """Wait for htmx on the loaded page, then count its swaps into #search-results."""
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate(_SWAP_COUNTER)
-    page.evaluate("() => { window.__noReload = 1; }")
 
 
 def swaps(page: Page) -> int:
