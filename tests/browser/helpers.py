@@ -93,24 +93,31 @@ window.__contrast = (() => {
     const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
   }
-  function ratio(a, b) {
+  function pair(a, b) {
     const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
     return (hi + 0.05) / (lo + 0.05);
   }
-  function background(el) {
+  // The colours behind an element: the first opaque background colour, or every stop of
+  // the first gradient met on the way up (the worst one counts).
+  function backgrounds(el) {
     for (; el; el = el.parentElement) {
-      const c = parse(getComputedStyle(el).backgroundColor);
-      if (c.a >= 1) { return c; }
+      const s = getComputedStyle(el);
+      if (s.backgroundImage.includes("gradient(")) {
+        return s.backgroundImage.match(/rgba?\\([^)]*\\)/g).map(parse);
+      }
+      const c = parse(s.backgroundColor);
+      if (c.a >= 1) { return [c]; }
     }
-    return { r: 255, g: 255, b: 255, a: 1 };
+    return [{ r: 255, g: 255, b: 255, a: 1 }];
   }
+  const ratio = (colour, el) => Math.min(...backgrounds(el).map((bg) => pair(colour, bg)));
   return {
-    text: (el) => ratio(parse(getComputedStyle(el).color), background(el)),
+    text: (el) => ratio(parse(getComputedStyle(el).color), el),
     // A focus ring is drawn around the element: against the parent's background.
     outline: (el) => {
       const s = getComputedStyle(el);
       if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) < 2) { return 0; }
-      return ratio(parse(s.outlineColor), background(el.parentElement));
+      return ratio(parse(s.outlineColor), el.parentElement);
     },
   };
 })();

@@ -74,3 +74,22 @@ def test_header_holds_on_one_row_on_desktop_for_an_admin(page, live_server):
     )
     assert max(tops) - min(tops) < 10, tops
     assert max(heights) < 60, heights
+
+
+RINGS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.getClientRects().length > 0)
+  .map((el) => { el.focus(); return { name: el.textContent.trim(), ratio: window.__contrast.outline(el),
+                                      visible: el.matches(":focus-visible") }; })"""
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_focus_rings_on_dark_sections_have_enough_contrast(page, live_server, size):
+    """The hero and the footer are dark like the header: their focus ring is saffron too."""
+    page.set_viewport_size(VIEWPORTS[size])
+    page.goto(live_server("/"))
+    page.evaluate(CONTRAST_JS)
+    page.keyboard.press("Tab")  # keyboard modality: programmatic focus then shows the ring
+    rings = page.evaluate(RINGS, ".hero a, .site-footer a, .site-footer button, .site-footer input")
+    assert len(rings) >= 8, rings
+    weak = [r for r in rings if not r["visible"] or r["ratio"] < 3]
+    assert not weak, f"focus rings under 3:1 on dark sections: {weak}"
