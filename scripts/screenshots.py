@@ -12,6 +12,7 @@ page, the console errors, a horizontal overflow of the document, and the size.
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import sys
 import tempfile
@@ -72,6 +73,7 @@ def demo_server(events: int):
         generate(events=events, seed=2026)
         db.session.commit()
         db.session.remove()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
