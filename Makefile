@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 EVENTS ?= 1800
 
-.PHONY: vnu run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps load-bench
+.PHONY: vnu run test install install-dev translations db demo system-deps chromium pg-redis bench clean stack stack-deps load-bench screenshots
 
 # The stamp is written last: an interrupted creation is redone on the next run.
 $(VENV)/.ready:
@@ -97,6 +97,12 @@ stack: install pg-redis stack-deps translations
 # Load benchmark (wrk) of the production stack and of SQLite + one gunicorn, ~5 minutes.
 load-bench: install-dev pg-redis stack-deps translations
 	bench/load_both.sh
+
+# PNGs of the main pages at 1366×900 and 390×844 (temporary database with demo data, Chromium)
+# into screenshots/ (git-ignored), for review; `make screenshots BASE_URL=http://127.0.0.1:5000`
+# photographs a running site instead.
+screenshots: system-deps install-dev translations chromium
+	$(BIN)/python scripts/screenshots.py --out screenshots $(if $(BASE_URL),--base-url $(BASE_URL))
 
 bench: install-dev translations
 	$(BIN)/python bench/search_bench.py

@@ -113,3 +113,9 @@ def active_filters(params: SearchParams, opts: dict) -> list[Chip]:
     if params.free:
         chips.append(Chip(_("Gratuit"), to_query_args(replace(params, free=False, page=1))))
     return chips
+
+
+def filter_count(params: SearchParams, chips: list[Chip]) -> int:
+    """The n of "Filtres (n)": the active filters, keywords aside (their field stays
+    outside the disclosure)."""
+    return len(chips) - (1 if params.q else 0)

@@ -29,6 +29,7 @@ def search_page():
         abort(404)
     result = search.search(parsed.params, edition.id, page_size=current_app.config["SEARCH_PAGE_SIZE"])
     opts = options.build(result.params, result.facets)
+    chips = options.active_filters(result.params, opts)
     map_parts = (
         builder.events_map(result.points, map_web.settings()) if result.params.view == "carte" else None
     )
@@ -41,7 +42,8 @@ def search_page():
         p=result.params,
         messages=parsed.messages,
         opts=opts,
-        chips=options.active_filters(result.params, opts),
+        chips=chips,
+        filter_count_value=options.filter_count(result.params, chips),
         map=map_parts,
         args=params.to_query_args(result.params),
         quick_dates=params.QUICK_DATES,

@@ -41,3 +41,13 @@ def uploaded_file(name: str):
     response = send_file(path, max_age=31536000)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and crawlers ask for /favicon.ico whatever the page links (static/favicon.ico)."""
+    from flask import current_app, send_from_directory
+
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )

@@ -65,3 +65,25 @@
     }
   });
 })();
+
+/*
+ * Search filters: on a wide screen the "Filtres (n)" disclosure is open (CSS shows its
+ * content where ::details-content is supported; this covers the other browsers). Phones
+ * keep it closed so that the results come first.
+ */
+(function () {
+  "use strict";
+
+  function openOnWideScreens() {
+    var details = document.getElementById("filters-disclosure");
+    if (details && window.matchMedia && window.matchMedia("(min-width: 60em)").matches) {
+      details.open = true;
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openOnWideScreens);
+  } else {
+    openOnWideScreens();
+  }
+})();

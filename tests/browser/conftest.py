@@ -153,47 +153,86 @@ def csp_violations() -> list[str]:
     return []
 
 
-def _new_context(browser, requests_log, csp_violations, **options):
+class ConsoleErrors(list):
+    """Console errors (`console.error`, "Failed to load resource: … 404"), uncaught page
+    errors and failed requests of the pages of the test: any one fails the test.
+
+    The only exceptions are declared by the test itself, for an error status it causes on
+    purpose (e.g. `console_errors.allow(422)` for a form that htmx posts and the server
+    answers "422 invalid" by design): `allow` takes HTTP statuses, nothing else.
+    Requests the page itself cancels (net::ERR_ABORTED: htmx replacing an in-flight search,
+    a navigation leaving a loading page) are not failures."""
+
+    def __init__(self):
+        super().__init__()
+        self.allowed_statuses: set[int] = set()
+
+    def allow(self, *statuses: int) -> None:
+        self.allowed_statuses.update(statuses)
+
+    def unexpected(self) -> list[str]:
+        allowed = {f"the server responded with a status of {s} " for s in self.allowed_statuses}
+        return [e for e in self if not any(a in e for a in allowed)]
+
+
+@pytest.fixture()
+def console_errors() -> ConsoleErrors:
+    return ConsoleErrors()
+
+
+def _new_context(browser, requests_log, csp_violations, console_errors, **options):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, **options)
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(locale="fr-FR", **options)
     context.set_default_timeout(10_000)
     context.on("request", lambda request: requests_log.append(request.url))
     context.add_init_script(_CSP_LISTENER)
 
     def on_console(message):
+        where = f"{message.location.get('url', '')}: {message.text}"
         if _CSP_MESSAGE.search(message.text):
-            csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
+            csp_violations.append(where)
+        elif message.type == "error":
+            console_errors.append(where)
+
+    def on_request_failed(request):
+        if request.failure != "net::ERR_ABORTED":
+            console_errors.append(f"{request.url}: {request.failure}")
 
     context.on("console", on_console)
+    context.on("weberror", lambda error: console_errors.append(f"page error: {error.error}"))
+    context.on("requestfailed", on_request_failed)
     return context
 
 
-def _close(context, csp_violations) -> None:
+def _close(context, csp_violations, console_errors) -> None:
     context.close()
     assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
+    unexpected = console_errors.unexpected()
+    assert not unexpected, "console errors:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture()
-def context(browser, requests_log, csp_violations):
-    context = _new_context(browser, requests_log, csp_violations)
+def context(browser, requests_log, csp_violations, console_errors):
+    context = _new_context(browser, requests_log, csp_violations, console_errors)
     yield context
-    _close(context, csp_violations)
+    _close(context, csp_violations, console_errors)
 
 
 @pytest.fixture()
-def new_context(browser, requests_log, csp_violations):
+def new_context(browser, requests_log, csp_violations, console_errors):
     """Factory for contexts with other options (e.g. java_script_enabled=False)."""
     made = []
 
     def make(**options):
-        made.append(_new_context(browser, requests_log, csp_violations, **options))
+        made.append(_new_context(browser, requests_log, csp_violations, console_errors, **options))
         return made[-1]
 
     yield make
     for c in made:
-        _close(c, csp_violations)
+        _close(c, csp_violations, console_errors)
 
 
 @pytest.fixture()

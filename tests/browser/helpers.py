@@ -20,9 +20,14 @@ _SWAP_COUNTER = """() => {
 def open_search(page: Page, url: str) -> None:
     """Load a search page, wait for htmx, count swaps and set the no-reload marker."""
     page.goto(url)
+    count_swaps(page)
+    page.evaluate("() => { window.__noReload = 1; }")
+
+
+def count_swaps(page: Page) -> None:
+    """Wait for htmx on the loaded page, then count its swaps into #search-results."""
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate(_SWAP_COUNTER)
-    page.evaluate("() => { window.__noReload = 1; }")
 
 
 def swaps(page: Page) -> int:
@@ -51,3 +56,69 @@ def card_ids(page: Page) -> list[int]:
         "links => links.map(a => a.getAttribute('href'))"
     )
     return [int(re.search(r"/evenements/(\d+)", h).group(1)) for h in hrefs]
+
+
+# The two sizes every journey is taken at (parametrise tests with `VIEWPORTS`).
+VIEWPORTS = {
+    "desktop": {"width": 1366, "height": 900},
+    "mobile": {"width": 390, "height": 844},
+}
+DEMO_PASSWORD = "demo-mois-ess"
+DEMO_ACCOUNTS = {
+    "organiser": "organisateur1@demo.lemois-ess.fr",
+    "cress": "cress-bretagne@demo.lemois-ess.fr",
+    "admin": "admin@demo.lemois-ess.fr",
+}
+
+
+def login(page: Page, url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form (`url`: the live server's /compte/connexion)."""
+    page.goto(url)
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    assert "/compte/connexion" not in page.url, f"login of {email} failed"
+
+
+# Contrast ratio (WCAG 2) of colours as the browser computes them, against the first opaque
+# ancestor background (axe reports such cases as "needs review" only, see TECH-NOTES).
+CONTRAST_JS = """
+window.__contrast = (() => {
+  function parse(c) {
+    const p = c.match(/[\\d.]+/g).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  }
+  function lum(c) {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function pair(a, b) {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+  // The colours behind an element: the first opaque background colour, or every stop of
+  // the first gradient met on the way up (the worst one counts).
+  function backgrounds(el) {
+    for (; el; el = el.parentElement) {
+      const s = getComputedStyle(el);
+      if (s.backgroundImage.includes("gradient(")) {
+        return s.backgroundImage.match(/rgba?\\([^)]*\\)/g).map(parse);
+      }
+      const c = parse(s.backgroundColor);
+      if (c.a >= 1) { return [c]; }
+    }
+    return [{ r: 255, g: 255, b: 255, a: 1 }];
+  }
+  const ratio = (colour, el) => Math.min(...backgrounds(el).map((bg) => pair(colour, bg)));
+  return {
+    text: (el) => ratio(parse(getComputedStyle(el).color), el),
+    // A focus ring is drawn around the element: against the parent's background.
+    outline: (el) => {
+      const s = getComputedStyle(el);
+      if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) < 2) { return 0; }
+      return ratio(parse(s.outlineColor), el.parentElement);
+    },
+  };
+})();
+"""

@@ -3,7 +3,7 @@ suite's listener (conftest.py) turns any violation into a failure of the test.""
 
 from __future__ import annotations
 
-from tests.browser.conftest import _new_context
+from tests.browser.conftest import ConsoleErrors, _new_context
 
 INJECT = """() => {
   const script = document.createElement("script");
@@ -17,7 +17,7 @@ INJECT = """() => {
 
 def test_inline_code_without_the_nonce_is_blocked_and_reported(browser, live_server):
     violations: list[str] = []
-    context = _new_context(browser, [], violations)
+    context = _new_context(browser, [], violations, ConsoleErrors())
     try:
         page = context.new_page()
         response = page.goto(live_server("/"))

@@ -189,6 +189,21 @@ def test_search_full_page_and_fragment(client, site):
     assert 'id="region-field" hx-swap-oob="true"' in part
 
 
+def test_search_filters_disclosure_counts_active_filters_keywords_aside(client, site):
+    """ "Filtres (n)" folds the filters on phones: n is the number of active filters (not the
+    keywords, whose field stays outside the disclosure), refreshed out of band by htmx."""
+    url = "/evenements/?theme=aider-et-soigner&theme=se-loger&gratuit=oui&q=debat"
+    body = text(client.get(url))
+    assert '<details class="filters-disclosure" id="filters-disclosure">' in body
+    summary = body.split('<summary class="filters-disclosure__summary">', 1)[1].split("</summary>")[0]
+    assert '<span aria-hidden="true">(3)</span>' in summary and "3 filtres actifs" in summary
+    assert body.index('id="f-q"') < body.index('id="filters-disclosure"') < body.index('id="f-region"')
+    part = text(client.get("/evenements/?theme=aider-et-soigner", headers=HX))
+    assert 'id="filter-count" hx-swap-oob="true"><span aria-hidden="true">(1)</span>' in part
+    assert "1 filtre actif<" in part
+    assert '<span aria-hidden="true">(0)</span>' in text(client.get("/evenements/?q=debat"))
+
+
 def test_history_restore_and_boosted_requests_get_the_full_page(client, site):
     for headers in ({**HX, "HX-History-Restore-Request": "true"}, {**HX, "HX-Boosted": "true"}):
         assert "<html" in text(client.get("/evenements/", headers=headers))
