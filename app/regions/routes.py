@@ -20,6 +20,7 @@ def index():
             r.center_lat,
             r.center_lon,
             r.name,
+            n,
             ngettext("%(num)d événement", "%(num)d événements", n),
             url_for("regions.show", slug=r.slug),
         )
