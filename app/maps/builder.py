@@ -119,14 +119,21 @@ def overseas_views(points) -> list[dict]:
 
 def national_bounds(points) -> list | None:
     """Bounds to open on: the mainland points if there are any (the overseas regions are
-    then views of their own), else all points; None for fewer than two points."""
+    then views of their own) — all mainland France when they spread over much of it —,
+    else all points; None for fewer than two points."""
     mainland = [p for p in points if is_mainland(p[0], p[1])]
     shown = mainland or list(points)
     if len(shown) < 2:
         return None
     lats = [p[0] for p in shown]
     lons = [p[1] for p in shown]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    (south, west), (north, east) = MAINLAND
+    if mainland and (
+        bounds[1][0] - bounds[0][0] > (north - south) / 2 or bounds[1][1] - bounds[0][1] > (east - west) / 2
+    ):
+        return [list(MAINLAND[0]), list(MAINLAND[1])]
+    return bounds
 
 
 def _base_map(center, zoom: int, settings: MapSettings) -> folium.Map:
@@ -197,11 +204,12 @@ def events_map(
     return _parts(m, settings, len(points), bounds=bounds, overseas=views)
 
 
-def single_map(lat: float, lon: float, label: str, settings: MapSettings) -> MapParts:
-    """One place, shown among towns and départements (or on tiles when configured)."""
+def single_map(lat: float, lon: float, title: str, label: str, settings: MapSettings) -> MapParts:
+    """One event's place among towns and départements (or on tiles when configured): the
+    marker is named by the event's `title`, its label shows the place."""
     zoom = SINGLE_ZOOM_TILES if settings.basemap else SINGLE_ZOOM
     m = _base_map((lat, lon), zoom, settings)
-    place = {"lat": round(lat, 5), "lon": round(lon, 5), "title": label}
+    place = {"lat": round(lat, 5), "lon": round(lon, 5), "title": title, "label": label}
     return _parts(m, settings, 1, place=place)
 
 

@@ -55,10 +55,12 @@
         });
         if (clash) { return; }
         placed.push(box);
-        L.marker([t[1], t[2]], {
+        var label = L.marker([t[1], t[2]], {
           pane: "towns", interactive: false, keyboard: false,
           icon: L.divIcon({ className: "map-town", iconSize: null, html: "<span>" + escapeHtml(t[0]) + "</span>" })
         }).addTo(layer);
+        // A name, not a marker: ".leaflet-marker-icon" stays the events' (CSS positions it).
+        label.getElement().classList.remove("leaflet-marker-icon");
       });
     }
     map.on("zoomend moveend", redraw);
@@ -130,15 +132,17 @@
 
   function placeMarker(map, place) {
     L.marker([place.lat, place.lon], { title: place.title, alt: place.title, keyboard: false })
-      .bindTooltip(escapeHtml(place.title), { permanent: true, direction: "right", offset: [10, -18], className: "map-place" })
+      .bindTooltip(escapeHtml(place.label || place.title), { permanent: true, direction: "right", offset: [10, -18], className: "map-place" })
       .addTo(map);
   }
 
   var popupUrls = {};
 
   window.MoisEssMap = {
+    maps: [],
     setup: function (map, options) {
       options = options || {};
+      window.MoisEssMap.maps.push(map);
       popupUrls[map._leaflet_id] = options.popupUrl || "";
       frenchControls(map);
       background(map, options);
