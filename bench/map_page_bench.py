@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from common import bench_app
+from map_bench import count_markers
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -59,10 +60,10 @@ def main() -> None:
     server, base = serve(app)
     page_url = base + "/evenements/?vue=carte"
     body = fetch(page_url)
-    markers = len(re.findall(rb"\[-?\d+\.\d+, ?-?\d+\.\d+, ?\d+, ?\"", body))
+    markers = count_markers(body)
     print(f"Map of all events: {markers} markers")
     print(f"  HTML  {len(body) / 1024:8.1f} KB raw  {len(gzip.compress(body, 6)) / 1024:7.1f} KB gzipped")
-    statics = re.findall(rb'"(/static/[^"]+\.(?:json|geojson|js|css))"', body)
+    statics = re.findall(rb'"(/static/[^"?]+\.(?:json|geojson|js|css))(?:\?[^"]*)?"', body)
     total_raw = total_gz = 0
     for path in sorted(set(s.decode() for s in statics)):
         data = fetch(base + path)

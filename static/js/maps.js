@@ -153,6 +153,17 @@
         overseasControl(map, options.bounds || map.getBounds(), options.overseas);
       }
     },
+    /* Clustered markers for [lat, lon, id, title] rows, added in one chunked call. */
+    eventCluster: function (map, rows) {
+      var cluster = L.markerClusterGroup({
+        showCoverageOnHover: false, chunkedLoading: true, iconCreateFunction: window.MoisEssMap.clusterIcon
+      });
+      var markers = new Array(rows.length);
+      for (var i = 0; i < rows.length; i++) { markers[i] = window.MoisEssMap.eventMarker(rows[i]); }
+      cluster.addTo(map);
+      cluster.addLayers(markers);
+      return cluster;
+    },
     eventMarker: function (row) {
       var title = row[3] || "";
       var marker = L.marker(new L.LatLng(row[0], row[1]), { keyboard: true, title: title, alt: title });
