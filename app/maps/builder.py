@@ -159,15 +159,21 @@ def marker_rows(points) -> list[list]:
 
 
 def events_map(
-    points, settings: MapSettings, center=FRANCE_CENTER, zoom: int = 6, fit: bool = True
+    points,
+    settings: MapSettings,
+    center=FRANCE_CENTER,
+    zoom: int = 6,
+    fit: bool = True,
+    region_code: str = "",
 ) -> MapParts:
     """Clustered markers for [lat, lon, id, title] rows; when `fit`, the view fits the
-    mainland markers and the overseas ones are one-click views."""
+    mainland markers and the overseas ones are one-click views. With `region_code` (INSEE),
+    the background shades the départements of other regions."""
     m = _base_map(center, zoom, settings)
     bounds = national_bounds(points) if fit else None
     # Overseas views only beside mainland markers: otherwise the map fits the markers.
     views = overseas_views(points) if fit and any(is_mainland(p[0], p[1]) for p in points) else []
-    return _parts(m, settings, marker_rows(points), bounds=bounds, overseas=views)
+    return _parts(m, settings, marker_rows(points), bounds=bounds, overseas=views, region=region_code)
 
 
 def single_map(lat: float, lon: float, title: str, label: str, settings: MapSettings) -> MapParts:

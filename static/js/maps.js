@@ -32,6 +32,14 @@
     }
   }
 
+  /* Départements: land; those of other regions than the page's one shaded. */
+  function departementStyle(region) {
+    return function (feature) {
+      var other = region && feature.properties.region !== region;
+      return L.extend({}, STYLES.departements, other ? { fillColor: "#e2ded5" } : {});
+    };
+  }
+
   function drawGeo(map, url, style) {
     return getJson(url).then(function (geo) {
       L.geoJSON(geo, { interactive: false, style: style }).addTo(map);
@@ -80,7 +88,7 @@
     if (map.attributionControl) {
       map.attributionControl.addAttribution("Fond : Natural Earth, INSEE");
     }
-    drawGeo(map, files.departements, STYLES.departements)
+    drawGeo(map, files.departements, departementStyle(options.region))
       .then(function () { return drawGeo(map, files.regions, STYLES.regions); })
       .catch(function () { /* the markers stay usable without the background */ });
     if (files.towns) {

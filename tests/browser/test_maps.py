@@ -92,6 +92,10 @@ def test_region_map_markers_background_and_popup(page, live_server, requests_log
     expect(map_.locator(".leaflet-overlay-pane svg path").first).to_be_attached()
     expect(map_.locator(".leaflet-overlay-pane svg path")).to_have_count(101 + 18)
     assert any("/static/geo/fond-departements.geojson" in u for u in requests_log)
+    # The region's départements stand out: the others are shaded.
+    departements = map_.locator(".leaflet-overlay-pane svg path[fill='#f4f1ea']")
+    assert 1 < departements.count() <= 13, departements.count()
+    assert map_.locator(".leaflet-overlay-pane svg path[fill='#e2ded5']").count() > 80
 
     _open_a_popup(page, requests_log)
     assert not foreign(requests_log), foreign(requests_log)
