@@ -7,7 +7,8 @@ Serves the bench database (bench/common.py, 20,000 demo events) on a local port,
    gzip_comp_level 1..9 would give about this), and the static files the map loads;
 2. opens it in Chromium (/usr/bin/chromium, Playwright) `--runs` times with a cold cache and
    reports the time from navigation start to the first marker or cluster in the DOM, and to
-   the first one on screen;
+   the first one on screen, with the first byte (server time) and DOMContentLoaded;
+   the server is Werkzeug's, threaded, on the bench's SQLite database;
 3. with --shots DIR, writes screenshots of the map pages at 1366×900 and 390×844.
 """
 
@@ -78,7 +79,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for label, (width, height) in SIZES.items():
-            dom, visible = [], []
+            dom, visible, first_byte, parsed = [], [], [], []
             for _ in range(args.runs):
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()
@@ -86,10 +87,15 @@ def main() -> None:
                 dom.append(page.evaluate(FIRST_MARKER))
                 page.locator(".leaflet-marker-pane .leaflet-marker-icon").first.wait_for(state="visible")
                 visible.append(page.evaluate("() => performance.now()"))
+                nav = page.evaluate("() => performance.getEntriesByType('navigation')[0].toJSON()")
+                first_byte.append(nav["responseStart"])
+                parsed.append(nav["domContentLoadedEventStart"])
                 context.close()
             print(
                 f"  {label} {width}×{height}: first marker in the DOM after {statistics.median(dom):.0f} ms, "
-                f"visible after {statistics.median(visible):.0f} ms (median of {args.runs}, cold cache)"
+                f"visible after {statistics.median(visible):.0f} ms (median of {args.runs}, cold cache); "
+                f"first byte {statistics.median(first_byte):.0f} ms, "
+                f"DOMContentLoaded {statistics.median(parsed):.0f} ms"
             )
         if args.shots:
             args.shots.mkdir(parents=True, exist_ok=True)
