@@ -98,6 +98,11 @@ def test_region_map_markers_background_and_popup(page, live_server, requests_log
     assert map_.locator(".leaflet-overlay-pane svg path[fill='#e2ded5']").count() > 80
 
     _open_a_popup(page, requests_log)
+    # With the mouse too (the click reaches Leaflet through the map container).
+    page.locator(".leaflet-popup-close-button").click()
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    page.locator(SINGLE).last.dispatch_event("click")
+    expect(page.locator(".leaflet-popup-content a[href*='/evenements/']")).to_be_visible()
     assert not foreign(requests_log), foreign(requests_log)
     assert any("/static/vendor/leaflet-1.9.4/leaflet.js" in u for u in requests_log)
     assert not page.js_errors, page.js_errors
