@@ -47,10 +47,12 @@ def create_app(config: str | None = None, **overrides) -> Flask:
     app.config["BLUEPRINTS"] = frozenset(app.blueprints)
 
     from app import web
+    from app.maps import web as map_web
     from app.platform import cli
     from app.web import errors
 
     web.init_app(app)
+    map_web.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -31,6 +31,9 @@ class Base:
     CACHE_THRESHOLD = 5000  # entries kept by the in-memory or file cache (not Redis)
     # Whole public pages for anonymous visitors (app/web/page_cache.py); 0 disables.
     PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
+    # Map background (app/maps/basemap.py): "offline" (local vector background), "ign" (Plan
+    # IGN v2 tiles) or "osm"; FLASK_MAP_TILES_URL (+ _ATTRIBUTION) names another tile server.
+    MAP_BASEMAP = "offline"
     # Without Redis, create_app() counts in a SQLite file of the instance, shared by the
     # processes of this server (app/platform/ratelimit.py); memory:// would count per process.
     RATELIMIT_STORAGE_URI = REDIS_URL

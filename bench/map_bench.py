@@ -20,12 +20,12 @@ from app.maps.builder import MapSettings
 
 
 def count_markers(body: bytes) -> int:
-    """Rows of the FastMarkerCluster data array (`var data = [[lat, lon, id], ...];`)."""
+    """Rows of the marker data (`MoisEssMap.eventCluster(map_…, [[lat, lon, id, title], ...]);`)."""
     html = body.decode()
-    start = html.find("var data = ")
+    start = html.find("MoisEssMap.eventCluster(")
     if start < 0:
         return 0
-    rows, _end = json.JSONDecoder().raw_decode(html, start + len("var data = "))
+    rows, _end = json.JSONDecoder().raw_decode(html, html.index(", ", start) + 2)
     return len(rows)
 
 
@@ -75,9 +75,10 @@ def main() -> None:
 
     rng = random.Random(3)
     points = [
-        (round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i) for i in range(4000)
+        (round(45 + rng.random() * 2, 5), round(3 + rng.random() * 3, 5), 100000 + i, f"Événement {i}")
+        for i in range(4000)
     ]
-    settings = MapSettings(background_url="/static/geo/regions.geojson", popup_url="/evenements/{id}/apercu")
+    settings = MapSettings(popup_url="/evenements/{id}/apercu")
     started = time.perf_counter()
     parts = builder.events_map(points, settings)
     elapsed = time.perf_counter() - started

@@ -68,7 +68,11 @@ def show(event_id: int, slug: str = ""):
     map_parts = None
     if event.in_person and event.latitude is not None:
         map_parts = builder.single_map(
-            event.latitude, event.longitude, event.venue or event.commune, map_web.settings(with_popups=False)
+            event.latitude,
+            event.longitude,
+            event.title,
+            event.venue or event.commune,
+            map_web.settings(with_popups=False),
         )
     return render_template(
         "events/show.html",

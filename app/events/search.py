@@ -28,7 +28,7 @@ class SearchResult:
     pages: int
     events: list[Event] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    points: list[tuple[float, float, int]] = field(default_factory=list)
+    points: list[tuple[float, float, int, str]] = field(default_factory=list)
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -161,17 +161,16 @@ def search(
     result = SearchResult(params=params, total=total, page=page, pages=pages, facets=facet_counts)
     if params.view == "carte":
         result.points = map_points(where.where)
-        return result
     by_rank = params.sort == "pertinence" and fts is not None
     result.events = _page_of_events(where.where, fts if by_rank else None, page, page_size)
     return result
 
 
-def map_points(where: list) -> list[tuple[float, float, int]]:
-    """Compact [lat, lon, id] rows, coordinates rounded to about one metre."""
+def map_points(where: list) -> list[tuple[float, float, int, str]]:
+    """Compact [lat, lon, id, title] rows, coordinates rounded to about one metre."""
     rows = db.session.execute(
-        select(Event.latitude, Event.longitude, Event.id).where(
+        select(Event.latitude, Event.longitude, Event.id, Event.title).where(
             *where, Event.latitude.is_not(None), Event.longitude.is_not(None)
         )
     )
-    return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]
+    return [(round(lat, 5), round(lon, 5), eid, title) for lat, lon, eid, title in rows]

@@ -20,6 +20,7 @@ def index():
             r.center_lat,
             r.center_lon,
             r.name,
+            n,
             ngettext("%(num)d événement", "%(num)d événements", n),
             url_for("regions.show", slug=r.slug),
         )
@@ -42,7 +43,12 @@ def show(slug: str):
     points = services.region_points(region, edition.id)
     national, national_total = services.national_events(edition.id, now)
     map_parts = builder.events_map(
-        points, map_web.settings(), center=(region.center_lat, region.center_lon), zoom=region.zoom, fit=False
+        points,
+        map_web.settings(),
+        center=(region.center_lat, region.center_lon),
+        zoom=region.zoom,
+        fit=False,
+        region_code=region.code,
     )
     return render_template(
         "regions/show.html",

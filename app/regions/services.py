@@ -104,20 +104,20 @@ def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[li
     return list(events), total
 
 
-def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
+def region_points(region: Region, edition_id: int) -> list[tuple[float, float, int, str]]:
     """Map points, cached until a published event changes (app.platform.public_cache)."""
     return public_cache.cached(
         "region-points", lambda: _region_points(region, edition_id), region.id, edition_id
     )
 
 
-def _region_points(region: Region, edition_id: int) -> list[tuple[float, float, int]]:
+def _region_points(region: Region, edition_id: int) -> list[tuple[float, float, int, str]]:
     rows = db.session.execute(
-        select(Event.latitude, Event.longitude, Event.id).where(
+        select(Event.latitude, Event.longitude, Event.id, Event.title).where(
             *_published(edition_id),
             Event.region_id == region.id,
             Event.latitude.is_not(None),
             Event.longitude.is_not(None),
         )
     )
-    return [(round(lat, 5), round(lon, 5), eid) for lat, lon, eid in rows]
+    return [(round(lat, 5), round(lon, 5), eid, title) for lat, lon, eid, title in rows]

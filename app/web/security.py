@@ -18,10 +18,11 @@ run script, and the text it could come from is escaped. Browsers without style-s
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from urllib.parse import urlsplit
+from collections.abc import Callable, Sequence
 
 from flask import Flask, Response, current_app, has_request_context, request
+
+from app.maps.basemap import tile_origins
 
 NONCE_KEY = "moisess.csp_nonce"
 # geolocation stays open to our own pages for a future "near me" search.
@@ -55,20 +56,10 @@ def _is_embeddable() -> bool:
     return bool(getattr(view, "embeddable", False))
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return (
-        f"{parts.scheme}://{parts.netloc}"
-        if parts.scheme in ("http", "https") and parts.netloc and "{" not in parts.netloc
-        else ""
-    )
-
-
-def content_security_policy(nonce: str, frame_ancestors: str, tiles_url: str = "") -> str:
-    images = ["'self'", "data:"]  # data: for small icons inlined by Leaflet's CSS
-    tiles = _origin(tiles_url)
-    if tiles:  # map tiles from a configured server (MAP_TILES_URL)
-        images.append(tiles)
+def content_security_policy(nonce: str, frame_ancestors: str, tile_origins: Sequence[str] = ()) -> str:
+    # data: for small icons inlined by Leaflet's CSS; map tiles only from the configured
+    # basemap's host(s) (app/maps/basemap.py).
+    images = ["'self'", "data:", *tile_origins]
     directives = {
         "default-src": "'self'",
         "script-src": f"'nonce-{nonce}' 'self'",
@@ -93,7 +84,7 @@ def init_app(app: Flask) -> None:
         embedded = _is_embeddable()
         ancestors = app.config.get("EMBED_FRAME_ANCESTORS", "*") if embedded else "'self'"
         response.headers["Content-Security-Policy"] = content_security_policy(
-            csp_nonce(), ancestors, app.config.get("MAP_TILES_URL", "")
+            csp_nonce(), ancestors, tile_origins(app.config)
         )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -17,7 +17,7 @@
     byId("longitude").value = lon.toFixed(6);
     if (!map) { return; }
     var point = L.latLng(lat, lon);
-    if (marker) { marker.setLatLng(point); } else { marker = L.marker(point, { keyboard: false }).addTo(map); }
+    if (marker) { marker.setLatLng(point); } else { marker = L.marker(point, { keyboard: false, title: "Lieu de l'événement", alt: "Lieu de l'événement" }).addTo(map); }
     if (zoom) { map.setView(point, zoom); }
   }
 
@@ -29,8 +29,11 @@
     var lat = parseFloat(byId("latitude").value);
     var lon = parseFloat(byId("longitude").value);
     var known = !isNaN(lat) && !isNaN(lon);
-    map = L.map(canvas, { minZoom: 4, maxZoom: 18 }).setView(known ? [lat, lon] : FRANCE, known ? 13 : 5);
-    if (window.MoisEssMap) { window.MoisEssMap.setup(map, { background: canvas.dataset.background }); }
+    map = L.map(canvas, { minZoom: 4, maxZoom: 18, zoomControl: false }).setView(known ? [lat, lon] : FRANCE, known ? 13 : 5);
+    if (window.MoisEssMap) {
+      var d = canvas.dataset;
+      window.MoisEssMap.setup(map, { background: { departements: d.departements, regions: d.regions, towns: d.towns } });
+    }
     if (known) { setPoint(lat, lon); }
     map.on("click", function (e) { setPoint(e.latlng.lat, e.latlng.lng); });
   }

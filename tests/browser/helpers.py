@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import datetime
 
 from playwright.sync_api import Page
+from sqlalchemy import select
+
+PASSWORD = "un-mot-de-passe-solide"
 
 # Counts the htmx swaps into #search-results (the search form, view links, pagination…).
 _SWAP_COUNTER = """() => {
@@ -122,3 +127,36 @@ window.__contrast = (() => {
   };
 })();
 """
+
+
+def log_in_organiser(page: Page, live_server, prefix: str) -> str:
+    """A confirmed user, member of a new organisation in Bretagne, logged in; returns the e-mail."""
+    from app.accounts.passwords import hash_password
+    from app.extensions import db
+    from app.models import Membership, Organisation, Region, User
+
+    email = f"{prefix}-{uuid.uuid4().hex[:8]}@exemple.fr"
+    with live_server.app.app_context():
+        region = db.session.scalar(select(Region).where(Region.slug == "bretagne"))
+        org = Organisation(
+            name=f"{prefix.capitalize()} Coop",
+            family="cooperative",
+            sector="action-sociale",
+            employees="1-9",
+            region_id=region.id,
+        )
+        user = User(
+            email=email,
+            name=prefix.capitalize(),
+            password_hash=hash_password(PASSWORD),
+            email_confirmed_at=datetime(2026, 1, 1),
+        )
+        user.memberships = [Membership(organisation=org)]
+        db.session.add_all([org, user])
+        db.session.commit()
+        db.session.remove()
+    page.goto(live_server("/compte/connexion"))
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    return email

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.conftest import confirmation_path, window_open_now
+from tests.browser.helpers import PASSWORD, log_in_organiser
 
 BLOCKING = {"serious", "critical"}
-PASSWORD = "un-mot-de-passe-solide"
 
 
 @pytest.fixture()
@@ -114,35 +114,7 @@ def test_sign_up_to_published_event_found_by_search(page, live_server, open_regi
 
 def test_no_serious_axe_violation_on_the_event_form(page, live_server, open_registration, console_errors):
     console_errors.allow(422)  # the form is submitted empty on purpose: invalid forms answer 422
-    from app.accounts.passwords import hash_password
-    from app.extensions import db
-    from app.models import Membership, Organisation, Region, User
-
-    app = live_server.app
-    email = f"axe-{uuid.uuid4().hex[:8]}@exemple.fr"
-    with app.app_context():
-        region = db.session.scalar(select(Region).where(Region.slug == "bretagne"))
-        org = Organisation(
-            name="Axe Coop",
-            family="cooperative",
-            sector="action-sociale",
-            employees="1-9",
-            region_id=region.id,
-        )
-        user = User(
-            email=email,
-            name="Axe",
-            password_hash=hash_password(PASSWORD),
-            email_confirmed_at=datetime(2026, 1, 1),
-        )
-        user.memberships = [Membership(organisation=org)]
-        db.session.add_all([org, user])
-        db.session.commit()
-        db.session.remove()
-    page.goto(live_server("/compte/connexion"))
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in_organiser(page, live_server, "axe")
     page.goto(live_server("/espace/evenements/nouveau"))
     page.wait_for_load_state("networkidle")
     # With errors shown too: submit the empty form once.

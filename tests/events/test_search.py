@@ -150,11 +150,15 @@ def test_pagination_clamps_to_last_page(data):
     assert len(result.events) == 1
 
 
-def test_map_view_returns_compact_points(data):
+def test_map_view_returns_compact_points_named_by_title_and_the_list_for_no_javascript(data):
     ed, e = data
     result = search(SearchParams(view="carte"), ed.id)
     assert sorted(p[2] for p in result.points) == sorted([e["coop"].id, e["evt"].id])
-    assert result.events == []
+    titles = {p[2]: p[3] for p in result.points}
+    assert titles[e["coop"].id] == e["coop"].title
+    # The first page of the list too: the map view shows it to visitors without JavaScript.
+    listed = search(SearchParams(view="liste"), ed.id)
+    assert [ev.id for ev in result.events] == [ev.id for ev in listed.events]
 
 
 def test_index_follows_edits(data, db):

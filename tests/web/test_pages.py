@@ -249,8 +249,9 @@ def test_search_bad_input_never_fails(client, site):
 
 def test_search_map_view(client, site):
     body = text(client.get("/evenements/?vue=carte"))
-    assert "MoisEssMap.eventMarker" in body
-    assert f"[41.92, 8.74, {site['e2'].id}]" in body
+    assert "MoisEssMap.eventCluster(" in body
+    # A compact row: coordinates, id and the title (the marker's accessible name).
+    assert f'[41.92,8.74,{site["e2"].id},"Marché de producteurs"]' in body
     assert "cdn.jsdelivr" not in body and "cdnjs" not in body and "unpkg" not in body
     assert "/static/vendor/leaflet-1.9.4/leaflet.js" in body
 
@@ -279,9 +280,9 @@ def test_region_page_groups_by_departement_and_shows_national_events(client, sit
     assert "Ille-et-Vilaine (35)" in body and "Finistère (29)" in body
     assert "Débat : l&#39;économie sociale" in body
     assert "Événements de portée nationale" in body and "Lancement national du Mois" in body
-    assert "MoisEssMap.eventMarker" in body
-    assert f"{site['e1'].id}]" in body  # compact marker row
-    assert "Médiathèque" not in body.split("MoisEssMap.setup")[0].split("var data")[-1]
+    rows = body.split("MoisEssMap.eventCluster(")[1].split(");")[0]
+    assert f',{site["e1"].id},"Débat : l\'économie sociale et solidaire"]' in rows  # compact marker row
+    assert "Médiathèque" not in rows  # details come with the popup, on demand
 
 
 def test_oversized_upload_gets_a_french_page_and_nothing_is_written(app, client, db):
