@@ -159,15 +159,6 @@ def _event_path(app) -> str:
     return path
 
 
-def on_console(message):
-        url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):
-            errors.append(f"{url}: {message.text}")
-
-    page.on("console", on_console)
-    return errors
-
-
 def _map_drawn(page, markers: bool = True) -> None:
     map_ = page.locator(".leaflet-container").first
     expect(map_).to_be_visible()
