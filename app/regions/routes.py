@@ -1,5 +1,4 @@
 from flask import abort, render_template, url_for
-from flask_babel import ngettext
 
 from app import editions
 from app.common.time import utcnow
@@ -20,7 +19,7 @@ def index():
             r.center_lat,
             r.center_lon,
             r.name,
-            ngettext("%(num)d événement", "%(num)d événements", n),
+            str(n),
             url_for("regions.show", slug=r.slug),
         )
         for r, n in rows
@@ -52,5 +51,5 @@ def show(slug: str):
         groups=services.events_by_departement(region, edition.id, now),
         national=national,
         national_total=national_total,
-        total=len(points),
+        total=services.region_programme(region, edition.id),
     )
