@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -53,6 +53,18 @@ def time_fr(value: datetime | None, tz: str | None = None) -> str:
     return "" if value is None else _time_fr(aware_local(value, tz))
 
 
+def deadline_fr(value: datetime | None, tz: str | None = None) -> str:
+    """The end of a window (registration, candidacies, vote, a code's validity), stored as the
+    first instant after it: 'samedi 19 décembre 2026 à 23 h 59'. An end at local midnight is
+    shown as the previous day at 23 h 59 ("dimanche 20 décembre, 0 h" reads as the wrong day)."""
+    if value is None:
+        return ""
+    local = aware_local(value, tz)
+    if local.hour == 0 and local.minute == 0:
+        local -= timedelta(minutes=1)
+    return f"{_day_fr(local, 'EEEE d MMMM y')} à {_time_fr(local)}"
+
+
 def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
     a, b = aware_local(start, tz), aware_local(end, tz)
@@ -62,8 +74,27 @@ def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     return f"du {datetime_fr(start, tz)} au {datetime_fr(end, tz)}"
 
 
-def number_fr(value) -> str:
-    return format_decimal(value or 0, locale="fr")
+NBSP = "\u00a0"
+
+
+def number_fr(value, decimals: int | None = None) -> str:
+    """A number the French way (Babel): '1\u202f618', '18,75'. Without `decimals`, up to three
+    decimals as needed; with it, exactly that many ('14,0'). None is shown as 0."""
+    if decimals is None:
+        return format_decimal(value or 0, locale="fr")
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(round(value or 0, decimals), format=pattern, locale="fr")
+
+
+def percent_fr(value: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """'14,5\u00a0%' ; signed: '+14,5\u00a0%', '-3,0\u00a0%' ; '—' for an undefined percentage."""
+    if value is None:
+        return "—"
+    text = number_fr(abs(value), decimals)
+    sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
+    if text.strip("0,") == "":  # "0,0": no sign for a zero
+        sign = "+" if signed else ""
+    return f"{sign}{text}{NBSP}%"
 
 
 def iso(value: datetime, tz: str | None = None) -> str:
@@ -87,7 +118,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date_fr)
     app.add_template_filter(time_fr)
     app.add_template_filter(span_fr)
+    app.add_template_filter(deadline_fr)
     app.add_template_filter(number_fr)
+    app.add_template_filter(percent_fr)
     app.add_template_filter(iso)
     app.add_template_global(url_with)
     app.add_template_global(catalog.labels(catalog.EVENT_KINDS), "KIND_LABELS")

@@ -248,7 +248,7 @@ def test_window_edges_in_paris_time(setup):
     assert services.window(ed, datetime(2026, 6, 20, 22) - second) == "open"
     assert services.window(ed, datetime(2026, 6, 20, 22)) == "after"
     message = services.window_message(ed, datetime(2026, 4, 14, 22) - second)
-    assert "mercredi 15 avril 2026, 0 h" in message and "dimanche 21 juin 2026, 0 h" in message
+    assert "mercredi 15 avril 2026, 0 h" in message and "fermera le samedi 20 juin 2026 à 23 h 59." in message
     with pytest.raises(CandidacyError, match="ouvrira le mercredi 15 avril 2026"):
         services.start(org, ed, member, now=datetime(2026, 4, 14, 22) - second)
     c = services.start(org, ed, member, now=datetime(2026, 6, 20, 22) - second)
@@ -259,7 +259,7 @@ def test_window_edges_in_paris_time(setup):
             {k: (int(v) if v.isdigit() else v) if isinstance(v, str) else v for k, v in values.items()},
             now=datetime(2026, 6, 20, 22) - second,
         )
-    with pytest.raises(CandidacyError, match="est clos depuis le dimanche 21 juin 2026"):
+    with pytest.raises(CandidacyError, match="est clos : il a pris fin le samedi 20 juin 2026 à 23 h 59"):
         services.submit(c, member, now=datetime(2026, 6, 20, 22))
     services.submit(c, member, now=datetime(2026, 6, 20, 22) - second)
     assert c.status == "depose"
@@ -272,7 +272,7 @@ def test_closed_call_message_on_the_page(client, setup):
     db.session.commit()
     f.login(client, member)
     page = body(client.get("/prix/candidature/"))
-    assert "L'appel à candidatures est clos depuis le" in page
+    assert "L'appel à candidatures est clos : il a pris fin le" in page
     assert "Commencer la candidature" not in page
     token = csrf_token(client, "/prix/candidature/")
     client.post(f"/prix/candidature/organisations/{org.id}", data={"csrf_token": token})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -14,6 +15,7 @@ from app.prizes.candidacy.steps import CATEGORIES, category_label
 from app.prizes.jury import bp, forms, services
 from app.prizes.jury.services import JuryError
 from app.web.csrf import form_view
+from app.web.filters import number_fr
 from app.web.loading import current_edition_or_404, get_or_404
 
 
@@ -194,7 +196,7 @@ def messages():
 def send_messages():
     edition = current_edition_or_404()
     n = services.send_pending(edition.id)
-    flash(_("%(n)d messages envoyés.", n=n), "success")
+    flash(ngettext("%(n)s message envoyé.", "%(n)s messages envoyés.", n, n=number_fr(n)), "success")
     return redirect(url_for("jury.admin"))
 
 
@@ -214,12 +216,14 @@ def grant_late_code():
         else:
             code = grant(organisation, edition, current_user, days=form.days.data)
             flash(
-                _(
-                    "Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
+                ngettext(
+                    "Code pour %(org)s : %(code)s (valable %(num)d jour, une seule fois). "
                     "Transmettez-le maintenant : il ne sera plus affiché.",
+                    "Code pour %(org)s : %(code)s (valable %(num)d jours, une seule fois). "
+                    "Transmettez-le maintenant : il ne sera plus affiché.",
+                    form.days.data,
                     org=organisation.name,
                     code=code,
-                    days=form.days.data,
                 ),
                 "success",
             )
