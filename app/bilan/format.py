@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.web.filters import NBSP, number_fr, percent_fr
+from app.common.numbers import NBSP, number_fr, percent_fr
 
 __all__ = ["NBSP", "change", "decimal_fr", "percent_fr", "share"]
 

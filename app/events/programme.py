@@ -19,6 +19,7 @@ from typing import Any
 from flask_babel import ngettext
 from sqlalchemy import case, func, select
 
+from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Event
 
@@ -86,8 +87,6 @@ def add(a: ProgrammeCount, b: ProgrammeCount) -> ProgrammeCount:
 
 def programme_phrase(value: ProgrammeCount) -> str:
     """'1 595 événements au programme', then ', plus 23 annulés' when some are cancelled."""
-    from app.web.filters import number_fr
-
     text = ngettext(
         "%(n)s événement au programme",
         "%(n)s événements au programme",

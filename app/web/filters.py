@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from flask import Flask, request, url_for
 
+from app.common.numbers import number_fr, percent_fr
 from app.common.time import PARIS
 from app.reference import catalog
 
@@ -72,29 +72,6 @@ def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
         day = _day_fr(a, "EEEE d MMMM y")
         return f"{day}, de {_time_fr(a)} à {_time_fr(b)}"
     return f"du {datetime_fr(start, tz)} au {datetime_fr(end, tz)}"
-
-
-NBSP = "\u00a0"
-
-
-def number_fr(value, decimals: int | None = None) -> str:
-    """A number the French way (Babel): '1\u202f618', '18,75'. Without `decimals`, up to three
-    decimals as needed; with it, exactly that many ('14,0'). None is shown as 0."""
-    if decimals is None:
-        return format_decimal(value or 0, locale="fr")
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-    return format_decimal(round(value or 0, decimals), format=pattern, locale="fr")
-
-
-def percent_fr(value: float | None, decimals: int = 1, signed: bool = False) -> str:
-    """'14,5\u00a0%' ; signed: '+14,5\u00a0%', '-3,0\u00a0%' ; '—' for an undefined percentage."""
-    if value is None:
-        return "—"
-    text = number_fr(abs(value), decimals)
-    sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
-    if text.strip("0,") == "":  # "0,0": no sign for a zero
-        sign = "+" if signed else ""
-    return f"{sign}{text}{NBSP}%"
 
 
 def iso(value: datetime, tz: str | None = None) -> str:

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from flask import render_template_string
 
+from app.common.numbers import number_fr, percent_fr
 from app.common.time import utcnow
-from app.web.filters import deadline_fr, number_fr, percent_fr
+from app.web.filters import deadline_fr
 from tests import factories as f
 from tests.helpers import body
 from tests.organisers.helpers import event_data, only_event, space

@@ -9,10 +9,10 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from app import editions
+from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Region
 from app.moderation import bp, forms, importer, services
-from app.web.filters import number_fr
 from app.web.forms import select_choices
 from app.web.transaction import after_commit
 

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.common.numbers import number_fr
 from app.events import workflow
 from app.extensions import db, login_manager
 from app.moderation import bp, forms, services
-from app.web.filters import number_fr
 from app.web.htmx import is_partial_request, render_page
 from app.web.redirects import safe_next
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from app.common.numbers import number_fr
 from app.common.text import match_key, slugify
 from app.common.time import to_local, to_utc, utcnow
 from app.events import workflow
@@ -19,7 +20,7 @@ from app.extensions import db
 from app.models import Edition, Event, EventDecision, Organisation, User
 from app.organisers.services import places
 from app.web import uploads
-from app.web.filters import datetime_fr, deadline_fr, number_fr
+from app.web.filters import datetime_fr, deadline_fr
 
 SIMILARITY_THRESHOLD = 0.6
 MAX_ATTENDANCE = 100_000

@@ -144,7 +144,7 @@ def test_invalid_values_are_kept_with_422_and_nothing_saved(client, setup):
     )
     assert response.status_code == 422
     page = body(response)
-    assert "SCOP" in page and "5000 caractères au plus" in page and 'aria-invalid="true"' in page
+    assert "SCOP" in page and "5\u202f000 caractères au plus" in page and 'aria-invalid="true"' in page
     db.session.expire_all()
     assert _candidacy().answers == {}
 

@@ -9,13 +9,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.permissions import admin_required
+from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
 from app.prizes.candidacy.steps import CATEGORIES, category_label
 from app.prizes.jury import bp, forms, services
 from app.prizes.jury.services import JuryError
 from app.web.csrf import form_view
-from app.web.filters import number_fr
 from app.web.loading import current_edition_or_404, get_or_404
 
 
