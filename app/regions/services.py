@@ -93,9 +93,9 @@ def events_by_departement(
     return groups
 
 
-def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[list[Event], int]:
+def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[list[Event], ProgrammeCount]:
     where = (*_published(edition_id), Event.scale == "nationale")
-    total = db.session.scalar(select(func.count()).where(*where)) or 0
+    total = programme.count(edition_id, Event.scale == "nationale")
     events = db.session.scalars(
         select(Event)
         .where(*where)

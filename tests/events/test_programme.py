@@ -76,3 +76,14 @@ def test_every_page_shows_the_same_figure(client, known_set):
     bilan = body(client.get("/bilan/2026/"))
     assert re.search(r'key-figure__value">3</span>\s*<span class="key-figure__label">Manifestations<', bilan)
     assert "1 manifestation annulée non comptée" in bilan
+
+
+def test_region_page_counts_national_events_as_the_programme(client, db):
+    ed = f.edition(2026)
+    for n in range(11):
+        f.event(ed, f"Rencontre nationale {n}", scale="nationale")
+    f.event(ed, "Rencontre nationale annulée", scale="nationale", schedule_status="annule")
+    f.event(ed, "Rencontre nationale en brouillon", scale="nationale", status="brouillon")
+    db.session.commit()
+    page = body(client.get("/regions/bretagne"))
+    assert "Portée nationale, au total : 11 événements au programme, plus 1 annulé." in page
