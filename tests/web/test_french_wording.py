@@ -130,3 +130,10 @@ def test_second_theme_left_empty_has_an_empty_value_and_is_saved_as_none(client,
     response = client.post("/espace/evenements/nouveau", data=event_data(client, second_theme_id=""))
     assert response.status_code == 302
     assert only_event().second_theme_id is None
+
+
+def test_vote_privacy_page_says_one_hour_in_the_singular(app, client):
+    app.config["VOTE_CONFIRM_MAX_AGE"] = 3600
+    assert "confirmation, au plus 1 heure. Les demandes" in body(client.get("/prix/vote/confidentialite"))
+    app.config["VOTE_CONFIRM_MAX_AGE"] = 48 * 3600
+    assert "confirmation, au plus 48 heures. Les demandes" in body(client.get("/prix/vote/confidentialite"))
