@@ -76,6 +76,8 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     _fill(client, cid)
     page = body(client.get(f"/prix/candidature/{cid}/recapitulatif"))
     assert "Épicerie mobile" in page and "Prix de l'impact local" in page
+    # Amounts with French digit groups, a year without.
+    assert "<dd>180\u202f000</dd>" in page and "<dd>2010</dd>" in page
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
     client.post(f"/prix/candidature/{cid}/deposer", data={"csrf_token": token})
     db.session.expire_all()
@@ -84,7 +86,10 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     assert c.categories == ["impact-local", "innovation"]
     assert c.answers["chiffres"]["turnover"] == 180000
     assert [e.action for e in services.history(c)] == ["create", "submit"]
-    assert "bien déposée" in outbox("membre@exemple.fr")[0].text
+    assert (
+        "La candidature « Épicerie des Monts » aux Prix ESS %d est bien déposée." % ed.year
+        in outbox("membre@exemple.fr")[0].text
+    )
     receipt = client.get(f"/prix/candidature/{cid}/recu.pdf")
     assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF-")
     assert receipt.headers["Content-Type"] == "application/pdf"
