@@ -299,3 +299,18 @@ def test_late_code_of_one_day_and_the_shortlist_heading_agree_in_number(app, set
     assert "Liste des 50 (0 retenue)" in page
     admin.post(f"/jury/admin/liste/{setup['cands'][0].id}", data={"csrf_token": token, "shortlist": "1"})
     assert "Liste des 50 (1 retenue)" in body(admin.get("/jury/admin/"))
+
+
+def test_jury_averages_are_written_with_a_decimal_comma(app, setup):
+    _shortlist(app, setup)
+    c = setup["cands"][0]
+    c1, c2 = setup["crits"]
+    # juror 1: 20 * (0.8 * 2 + 0.5 * 1) / 3 = 14 ; juror 2: 20 * (1 * 2 + 0.75 * 1) / 3 = 18.33…
+    services.save_scores(setup["juror"], c, "innovation", {c1.id: 8, c2.id: 10})
+    services.save_scores(setup["juror2"], c, "innovation", {c1.id: 10, c2.id: 15})
+    db.session.commit()
+    page = body(_client(app, setup["admin"]).get("/jury/admin/classement/innovation"))
+    assert "<td>16,17</td>" in page and "16.17" not in page
+    services.open_deliberation(setup["ed"].id)
+    db.session.commit()
+    assert "16,17" in body(_client(app, setup["juror"]).get(f"/jury/innovation/{c.id}"))
