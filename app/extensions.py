@@ -1,7 +1,8 @@
 """Flask extensions, created unbound and attached in create_app()."""
 
+from babel import support
 from flask import current_app
-from flask_babel import Babel
+from flask_babel import Babel, Domain
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -37,10 +38,36 @@ class LoginManager(_LoginManager):
         )
 
 
+class _FrenchSource(support.NullTranslations):
+    """What a message missing from the catalogue falls back to: its French msgid, with the
+    French plural rule (0 and 1 are singular) instead of gettext's English one ("0 événements")."""
+
+    def ngettext(self, singular, plural, n):
+        return singular if n <= 1 else plural
+
+    ungettext = ngettext
+
+    def npgettext(self, context, singular, plural, n):
+        return singular if n <= 1 else plural
+
+    unpgettext = npgettext
+
+
+class FrenchSourceDomain(Domain):
+    """Flask-Babel's domain whose catalogue falls back to `_FrenchSource` (msgids are French)."""
+
+    def get_translations(self):
+        translations = super().get_translations()
+        if getattr(translations, "_fallback", True) is None:
+            translations.add_fallback(_FrenchSource())
+        return translations
+
+
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+babel.domain_instance = FrenchSourceDomain()
 cache = Cache()
 limiter = Limiter(key_func=get_remote_address)

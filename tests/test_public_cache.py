@@ -93,8 +93,8 @@ def test_publishing_an_event_changes_home_theme_and_region_pages(cached_app):
     client = cached_app.test_client()
     pages = ("/", "/thematiques/travailler", "/regions/", "/regions/bretagne")
     before = [body_without_nonce(client.get(p)) for p in pages]
-    assert "1 événement publié dans cette thématique" in before[1]
-    assert "1 événement dans la région" in before[3]
+    assert "Dans cette thématique : 1 événement au programme." in before[1]
+    assert "Dans la région : 1 événement au programme." in before[3]
     # Cached: a change that does not touch a published event leaves the pages as they were.
     draft = f.event(ed, "Autre brouillon", status="brouillon")
     _db.session.commit()
@@ -103,8 +103,8 @@ def test_publishing_an_event_changes_home_theme_and_region_pages(cached_app):
     draft.status = "publie"
     _db.session.commit()
     after = [body(client.get(p)) for p in pages]
-    assert "2 événements publiés dans cette thématique" in after[1]
-    assert "2 événements dans la région" in after[3]
+    assert "Dans cette thématique : 2 événements au programme." in after[1]
+    assert "Dans la région : 2 événements au programme." in after[3]
     assert "2 événements" in after[2]
     home = cached_app.test_client().get("/").get_data(as_text=True)
     assert '<span class="key-figure__value">2</span>' in home
@@ -173,7 +173,7 @@ def test_invalidation_reaches_another_app_server_through_redis(fresh_database_ur
     for app in (first, second):
         with app.app_context():
             client = app.test_client()
-            assert "1 événement dans la région" in body(client.get("/regions/bretagne"))
+            assert "Dans la région : 1 événement au programme." in body(client.get("/regions/bretagne"))
             assert '<span class="key-figure__value">1</span>' in client.get("/").get_data(as_text=True)
             _db.session.remove()
     with second.app_context():  # served from Redis: no query for the figures
@@ -192,7 +192,9 @@ def test_invalidation_reaches_another_app_server_through_redis(fresh_database_ur
         _db.session.commit()
         _db.session.remove()
     with second.app_context():
-        assert "2 événements dans la région" in body(second.test_client().get("/regions/bretagne"))
+        assert "Dans la région : 2 événements au programme." in body(
+            second.test_client().get("/regions/bretagne")
+        )
         assert '<span class="key-figure__value">2</span>' in second.test_client().get("/").get_data(
             as_text=True
         )

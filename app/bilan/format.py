@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
+from app.common.numbers import NBSP, number_fr, percent_fr
 
-NBSP = "\u00a0"
+__all__ = ["NBSP", "change", "decimal_fr", "percent_fr", "share"]
 
 
 def share(part: int, whole: int) -> float | None:
@@ -18,18 +18,5 @@ def change(before: int, after: int) -> float | None:
 
 
 def decimal_fr(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "—"
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-    return format_decimal(round(value, decimals), format=pattern, locale="fr")
-
-
-def percent_fr(value: float | None, decimals: int = 1, signed: bool = False) -> str:
-    """'14,5 %' ; signed: '+14,5 %', '-3,0 %' ; '—' for an undefined percentage."""
-    if value is None:
-        return "—"
-    text = decimal_fr(abs(value), decimals)
-    sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
-    if text.strip("0,") == "":  # "0,0": no sign for a zero
-        sign = "+" if signed else ""
-    return f"{sign}{text}{NBSP}%"
+    """app.web.filters.number_fr with exactly `decimals` decimals; '—' for no value."""
+    return "—" if value is None else number_fr(value, decimals)

@@ -1,8 +1,8 @@
 """SQL aggregations of the bilan: every figure is a COUNT/SUM grouped in the database.
 
-Which events count: published ones (status "publie") of the edition, minus those whose
-schedule status is "annule" (the real reports counted what was held); cancelled events are
-counted apart so that the page can say how many were left out. The same SQL serves the
+Which events count: those "au programme" (app.events.programme: published in the edition
+and not cancelled; the real reports counted what was held); cancelled events are counted
+apart so that the page can say how many were left out. The same SQL serves the
 national report (region_id None) and a region's report, on SQLite and PostgreSQL.
 """
 
@@ -24,6 +24,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from app.events import programme
 from app.extensions import db
 from app.models import Edition, Event, EventAudience, Organisation, event_coorganisers
 
@@ -54,11 +55,7 @@ class EditionCounts:
 def _counted(edition, region_id: int | None = None, cancelled: bool = False) -> list:
     """Conditions on Event: published in `edition` (an id or the Edition.id column), in the
     region if given, and held (or, with cancelled=True, the cancelled ones instead)."""
-    conditions = [
-        Event.edition_id == edition,
-        Event.status == "publie",
-        (Event.schedule_status == "annule") if cancelled else (Event.schedule_status != "annule"),
-    ]
+    conditions = programme.cancelled(edition) if cancelled else programme.on_programme(edition)
     if region_id is not None:
         conditions.append(Event.region_id == region_id)
     return conditions

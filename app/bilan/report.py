@@ -375,9 +375,10 @@ def build(edition: Edition, region: Region | None = None) -> Report:
             _("Manifestations"),
             t.events,
             ngettext(
-                "%(num)d manifestation annulée non comptée",
-                "%(num)d manifestations annulées non comptées",
+                "%(n)s manifestation annulée non comptée",
+                "%(n)s manifestations annulées non comptées",
                 t.cancelled,
+                n=decimal_fr(t.cancelled, 0),
             )
             if t.cancelled
             else "",
@@ -388,8 +389,10 @@ def build(edition: Edition, region: Region | None = None) -> Report:
             "participants-declares",
             _("Participants déclarés"),
             t.participants,
-            _(
+            ngettext(
+                "sur %(n)s manifestation ayant déclaré sa fréquentation",
                 "sur %(n)s manifestations ayant déclaré leur fréquentation",
+                t.attendance_declared,
                 n=decimal_fr(t.attendance_declared, 0),
             ),
         ),
@@ -414,9 +417,10 @@ def build(edition: Edition, region: Region | None = None) -> Report:
             _("Collectivités locales organisatrices"),
             counts["organisers_family"].get("collectivite", 0),
             ngettext(
-                "%(num)d manifestation",
-                "%(num)d manifestations",
+                "%(n)s manifestation",
+                "%(n)s manifestations",
                 counts["events_family"].get("collectivite", 0),
+                n=decimal_fr(counts["events_family"].get("collectivite", 0), 0),
             ),
         ),
         Figure("candidatures-prix", _("Candidatures aux Prix ESS"), prize.candidacies if prize else None),

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from app.common.numbers import number_fr
+
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
@@ -16,7 +18,7 @@ required = DataRequired(message=_l("Ce champ est obligatoire."))
 
 
 def max_length(n: int) -> Length:
-    return Length(max=n, message=_l("%(n)d caractères au plus.", n=n))
+    return Length(max=n, message=_l("%(n)s caractères au plus.", n=number_fr(n)))
 
 
 def is_web_url(value: str) -> bool:

@@ -55,13 +55,13 @@ def key_figures(edition_id: int) -> KeyFigures:
 
 
 def _key_figures(edition_id: int) -> KeyFigures:
+    from app.events import programme
+
     row = db.session.execute(
         select(
             func.count(Event.id),
             func.count(distinct(Event.organiser_id)),
             func.count(distinct(Event.region_id)),
-        ).where(
-            Event.edition_id == edition_id, Event.status == "publie", Event.schedule_status != "annule"
-        )  # counted as in the bilan
+        ).where(*programme.on_programme(edition_id))
     ).one()
     return KeyFigures(*(int(n) for n in row))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, load_only
 from app.common.time import PARIS
 from app.events import facets, search_index
 from app.events.params import SearchParams
+from app.events.programme import CANCELLED, ProgrammeCount
 from app.extensions import db
 from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.reference import lookup
@@ -29,6 +30,12 @@ class SearchResult:
     events: list[Event] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     points: list[tuple[float, float, int, str]] = field(default_factory=list)
+    cancelled: int = 0  # cancelled events among the `total` results
+
+    @property
+    def programme(self) -> ProgrammeCount:
+        """The results said as the programme (app.events.programme): cancelled ones apart."""
+        return ProgrammeCount(self.total - self.cancelled, self.cancelled)
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -154,16 +161,22 @@ def search(
     if with_facets:
         total, facet_counts = facets.count(where.base, where.filters, lookup.current())
     else:
-        total = db.session.scalar(select(func.count(Event.id)).where(*where.where)) or 0
+        total = _count(where.where)
         facet_counts = {}
     pages = max(1, math.ceil(total / page_size))
     page = min(params.page, pages)
     result = SearchResult(params=params, total=total, page=page, pages=pages, facets=facet_counts)
+    if total:
+        result.cancelled = _count(where.where, Event.schedule_status == CANCELLED)
     if params.view == "carte":
         result.points = map_points(where.where)
     by_rank = params.sort == "pertinence" and fts is not None
     result.events = _page_of_events(where.where, fts if by_rank else None, page, page_size)
     return result
+
+
+def _count(where: list, *more) -> int:
+    return db.session.scalar(select(func.count(Event.id)).where(*where, *more)) or 0
 
 
 def map_points(where: list) -> list[tuple[float, float, int, str]]:

@@ -23,6 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.common.numbers import number_fr
 from app.common.validators import strip as _strip
 from app.organisers.services.events import MAX_ATTENDANCE, EventInput
 from app.reference import catalog
@@ -36,7 +37,7 @@ def _required():
 
 
 def _max(n: int):
-    return Length(max=n, message=_l("Ce texte est trop long (%(n)d caractères au plus).", n=n))
+    return Length(max=n, message=_l("Ce texte est trop long (%(n)s caractères au plus).", n=number_fr(n)))
 
 
 def _date_required(_form, field):

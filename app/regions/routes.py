@@ -1,5 +1,4 @@
 from flask import abort, render_template, url_for
-from flask_babel import ngettext
 
 from app import editions
 from app.common.time import utcnow
@@ -20,8 +19,8 @@ def index():
             r.center_lat,
             r.center_lon,
             r.name,
-            n,
-            ngettext("%(num)d événement", "%(num)d événements", n),
+            n.events,
+            str(n),
             url_for("regions.show", slug=r.slug),
         )
         for r, n in rows
@@ -58,5 +57,5 @@ def show(slug: str):
         groups=services.events_by_departement(region, edition.id, now),
         national=national,
         national_total=national_total,
-        total=len(points),
+        total=services.region_programme(region, edition.id),
     )

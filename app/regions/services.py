@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.events import programme
+from app.events.programme import ProgrammeCount
 from app.extensions import db
 from app.models import Departement, Event, Region
 from app.platform import public_cache
@@ -18,28 +20,34 @@ PER_DEPARTEMENT = 8
 @dataclass
 class DepartementEvents:
     departement: Departement
-    count: int
+    programme: ProgrammeCount
     events: list[Event] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Events listed for the département (cancelled ones included, as in the list)."""
+        return self.programme.listed
 
 
 def _published(edition_id: int):
-    return (Event.edition_id == edition_id, Event.status == "publie")
+    return programme.public(edition_id)
 
 
-def regions_with_counts(edition_id: int) -> list[tuple[Region, int]]:
-    """Counts cached until a published event changes (app.platform.public_cache)."""
+def regions_with_counts(edition_id: int) -> list[tuple[Region, ProgrammeCount]]:
+    """Events on the programme per region (app.events.programme); cached until a published
+    event changes (app.platform.public_cache)."""
     counts = public_cache.cached(
-        "region-counts",
-        lambda: {
-            region_id: int(n)
-            for region_id, n in db.session.execute(
-                select(Event.region_id, func.count()).where(*_published(edition_id)).group_by(Event.region_id)
-            )
-        },
+        "region-programme",
+        lambda: programme.count_by(Event.region_id, edition_id),
         edition_id,
     )
     regions = db.session.scalars(select(Region).order_by(Region.overseas, Region.name))
-    return [(r, counts.get(r.id, 0)) for r in regions]
+    return [(r, counts.get(r.id, ProgrammeCount(0))) for r in regions]
+
+
+def region_programme(region: Region, edition_id: int) -> ProgrammeCount:
+    """The region's events on the programme (and cancelled ones), with or without coordinates."""
+    return programme.count(edition_id, Event.region_id == region.id)
 
 
 def get_by_slug(slug: str) -> Region | None:
@@ -56,13 +64,7 @@ def _upcoming_first(now: datetime):
 def events_by_departement(
     region: Region, edition_id: int, now: datetime, limit: int = PER_DEPARTEMENT
 ) -> list[DepartementEvents]:
-    counts = dict(
-        db.session.execute(
-            select(Event.departement_code, func.count())
-            .where(*_published(edition_id), Event.region_id == region.id)
-            .group_by(Event.departement_code)
-        ).all()
-    )
+    counts = programme.count_by(Event.departement_code, edition_id, Event.region_id == region.id)
     ranked = (
         select(
             Event.id,
@@ -83,7 +85,7 @@ def events_by_departement(
         .order_by(*_upcoming_first(now), Event.id)
         .options(selectinload(Event.theme), selectinload(Event.organiser), selectinload(Event.region))
     ).all()
-    groups = [DepartementEvents(d, counts.get(d.code, 0)) for d in region.departements]
+    groups = [DepartementEvents(d, counts.get(d.code, ProgrammeCount(0))) for d in region.departements]
     by_code = {g.departement.code: g for g in groups}
     for event in events:
         if event.departement_code in by_code:
@@ -91,9 +93,9 @@ def events_by_departement(
     return groups
 
 
-def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[list[Event], int]:
+def national_events(edition_id: int, now: datetime, limit: int = 10) -> tuple[list[Event], ProgrammeCount]:
     where = (*_published(edition_id), Event.scale == "nationale")
-    total = db.session.scalar(select(func.count()).where(*where)) or 0
+    total = programme.count(edition_id, Event.scale == "nationale")
     events = db.session.scalars(
         select(Event)
         .where(*where)

@@ -2,6 +2,7 @@ from flask import abort, render_template
 
 from app import editions
 from app.common.time import utcnow
+from app.events.programme import ProgrammeCount
 from app.themes import bp, services
 from app.web.page_cache import public_page
 
@@ -19,8 +20,12 @@ def index():
 def show(slug: str):
     theme = services.get_by_slug(slug) or abort(404)
     edition = editions.current_edition()
-    counts = {tc.theme.id: tc.count for tc in services.themes_with_counts(edition.id)} if edition else {}
+    counts = {tc.theme.id: tc.programme for tc in services.themes_with_counts(edition.id)} if edition else {}
     events = services.upcoming_events(theme, edition.id, utcnow()) if edition else []
     return render_template(
-        "themes/show.html", theme=theme, count=counts.get(theme.id, 0), events=events, edition=edition
+        "themes/show.html",
+        theme=theme,
+        count=counts.get(theme.id, ProgrammeCount(0)),
+        events=events,
+        edition=edition,
     )

@@ -4,7 +4,7 @@ request (transaction.py), the whole-page cache (page_cache.py), loading helpers.
 
 from flask import Flask
 
-from app.web import assets, csrf, filters, head, security
+from app.web import assets, csrf, filters, head, redirects, security
 
 
 def init_app(app: Flask) -> None:
@@ -13,3 +13,4 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     assets.init_app(app)
     head.install(app)
+    app.after_request(redirects.french_redirect_body)

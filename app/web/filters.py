@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from flask import Flask, request, url_for
 
+from app.common.numbers import number_fr, percent_fr
 from app.common.time import PARIS
 from app.reference import catalog
 
@@ -53,6 +53,18 @@ def time_fr(value: datetime | None, tz: str | None = None) -> str:
     return "" if value is None else _time_fr(aware_local(value, tz))
 
 
+def deadline_fr(value: datetime | None, tz: str | None = None) -> str:
+    """The end of a window (registration, candidacies, vote, a code's validity), stored as the
+    first instant after it: 'samedi 19 décembre 2026 à 23 h 59'. An end at local midnight is
+    shown as the previous day at 23 h 59 ("dimanche 20 décembre, 0 h" reads as the wrong day)."""
+    if value is None:
+        return ""
+    local = aware_local(value, tz)
+    if local.hour == 0 and local.minute == 0:
+        local -= timedelta(minutes=1)
+    return f"{_day_fr(local, 'EEEE d MMMM y')} à {_time_fr(local)}"
+
+
 def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
     a, b = aware_local(start, tz), aware_local(end, tz)
@@ -60,10 +72,6 @@ def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
         day = _day_fr(a, "EEEE d MMMM y")
         return f"{day}, de {_time_fr(a)} à {_time_fr(b)}"
     return f"du {datetime_fr(start, tz)} au {datetime_fr(end, tz)}"
-
-
-def number_fr(value) -> str:
-    return format_decimal(value or 0, locale="fr")
 
 
 def iso(value: datetime, tz: str | None = None) -> str:
@@ -87,7 +95,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date_fr)
     app.add_template_filter(time_fr)
     app.add_template_filter(span_fr)
+    app.add_template_filter(deadline_fr)
     app.add_template_filter(number_fr)
+    app.add_template_filter(percent_fr)
     app.add_template_filter(iso)
     app.add_template_global(url_with)
     app.add_template_global(catalog.labels(catalog.EVENT_KINDS), "KIND_LABELS")

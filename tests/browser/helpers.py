@@ -55,6 +55,14 @@ def number(text: str) -> int:
     return int(re.sub(r"\D", "", match.group(0)))
 
 
+def listed(heading: str) -> int:
+    """How many events a results heading lists: "1 595 événements au programme, plus 23
+    annulés" -> 1618 (the cancelled ones are listed too, and counted by the facets)."""
+    groups = re.findall(r"\d[\d\u202f\u00a0 ]*\d|\d", heading)
+    assert groups, f"no number in {heading!r}"
+    return sum(int(re.sub(r"\D", "", g)) for g in groups)
+
+
 def card_ids(page: Page) -> list[int]:
     """Ids of the events listed in the results (from their links)."""
     hrefs = page.locator("#search-results .event-card__title a").evaluate_all(

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.helpers import card_ids, not_reloaded, number, open_search, swaps, wait_swap
+from tests.browser.helpers import card_ids, listed, not_reloaded, number, open_search, swaps, wait_swap
 
 SEARCH = "/evenements/"
 
@@ -38,7 +38,7 @@ def _assert_all_cards_have_theme(page, slug: str) -> None:
 def test_filter_by_theme_then_region_updates_results_without_reload(page, live_server):
     open_search(page, live_server(SEARCH))
     heading = page.locator("#results-heading")
-    total = number(heading.inner_text())
+    total = listed(heading.inner_text())
     slug, theme_count = _biggest_theme(page)
     assert 0 < theme_count < total
 
@@ -49,7 +49,7 @@ def test_filter_by_theme_then_region_updates_results_without_reload(page, live_s
     expect(page).to_have_url(re.compile(rf"[?&]theme={slug}(&|$)"))
     assert not_reloaded(page), "the page was reloaded instead of swapping the results"
     # The facet count shown beside the theme was exactly the number of results.
-    assert number(heading.inner_text()) == theme_count
+    assert listed(heading.inner_text()) == theme_count
     _assert_all_cards_have_theme(page, slug)
     expect(page.locator(f"#f-theme-{slug}")).to_be_checked()
 
@@ -65,7 +65,7 @@ def test_filter_by_theme_then_region_updates_results_without_reload(page, live_s
     expect(page).to_have_url(re.compile(rf"[?&]theme={slug}(&|$)"))
     expect(page).to_have_url(re.compile(rf"[?&]region={region}(&|$)"))
     assert not_reloaded(page)
-    after = number(heading.inner_text())
+    after = listed(heading.inner_text())
     assert after == region_count and after <= theme_count
     _assert_all_cards_have_theme(page, slug)
     # Facet counts (out-of-band swaps) now count within the region.
@@ -112,14 +112,14 @@ def test_back_button_restores_previous_results_and_form(page, live_server):
 def test_search_works_without_javascript(new_context, live_server):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(live_server(SEARCH))
-    total = number(page.locator("#results-heading").inner_text())
+    total = listed(page.locator("#results-heading").inner_text())
     slug, theme_count = _biggest_theme(page)
 
     page.locator(f"#f-theme-{slug}").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Filtrer").click()
     expect(page).to_have_url(re.compile(rf"[?&]theme={slug}(&|$)"))
-    assert number(page.locator("#results-heading").inner_text()) == theme_count < total
+    assert listed(page.locator("#results-heading").inner_text()) == theme_count < total
     _assert_all_cards_have_theme(page, slug)
     expect(page.locator(f"#f-theme-{slug}")).to_be_checked()
     first_page = card_ids(page)
@@ -131,7 +131,7 @@ def test_search_works_without_javascript(new_context, live_server):
     expect(page).to_have_url(re.compile(r"[?&]page=2(&|$)"))
     expect(page).to_have_url(re.compile(rf"[?&]theme={slug}(&|$)"))
     expect(pagination).to_contain_text("Page 2 sur")
-    assert number(page.locator("#results-heading").inner_text()) == theme_count
+    assert listed(page.locator("#results-heading").inner_text()) == theme_count
     second_page = card_ids(page)
     assert second_page and not set(second_page) & set(first_page)
     _assert_all_cards_have_theme(page, slug)
@@ -174,7 +174,7 @@ def test_full_text_search_ignores_accents(page, live_server):
     assert expected
     open_search(page, live_server(SEARCH))
     heading = page.locator("#results-heading")
-    total = number(heading.inner_text())
+    total = listed(heading.inner_text())
 
     n = swaps(page)
     page.locator("#f-q").press_sequentially("cooperative", delay=20)  # keyup, debounced
@@ -182,7 +182,7 @@ def test_full_text_search_ignores_accents(page, live_server):
     expect(page).to_have_url(re.compile(r"[?&]q=cooperative(&|$)"))
     assert not_reloaded(page)
     assert swaps(page) == n + 1, "typing should send one debounced request"
-    found = number(heading.inner_text())
+    found = listed(heading.inner_text())
     assert found == len(expected) < total
     ids = card_ids(page)
     assert ids and set(ids) <= set(expected), [i for i in ids if i not in expected]
@@ -194,4 +194,4 @@ def test_full_text_search_ignores_accents(page, live_server):
     expect(page.locator("#search-results .event-card__title").first).to_contain_text(
         re.compile("coopérative", re.I)
     )
-    assert number(heading.inner_text()) == found
+    assert listed(heading.inner_text()) == found

@@ -264,7 +264,7 @@ def test_too_large_and_too_long_files_are_refused(moderator_client, world, db, m
     assert response.status_code == 422 and "taille maximale de 2 Mo" in body(response)
     monkeypatch.setattr(importer.reading, "MAX_ROWS", 2)  # the limit of 2,000 made small
     response = upload(moderator_client, csv_file([line(), line(), line()]))
-    assert response.status_code == 422 and "plus de 2 000 lignes" in body(response)
+    assert response.status_code == 422 and "plus de 2 lignes : découpez-le." in body(response)
 
 
 def test_missing_file_and_missing_csrf(moderator_client, world, db):

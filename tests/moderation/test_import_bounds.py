@@ -127,7 +127,7 @@ def test_declared_dimension_bomb_is_refused_before_it_costs_memory(app, moderato
         moderator_client,
         db,
         dimension_bomb(),
-        "Ce classeur déclare une feuille de 1048576 lignes sur 16384 colonnes",
+        "Ce classeur déclare une feuille de 1\u202f048\u202f576 lignes sur 16\u202f384 colonnes",
     )
 
 
@@ -159,7 +159,7 @@ def test_sheet_with_too_many_columns_or_rows_or_a_huge_cell_is_refused(app, mode
         moderator_client,
         db,
         _rewrite(data, {SHEET: long_sheet.encode()}),
-        "Le fichier compte plus de 10 000 lignes",
+        "Le fichier compte plus de 10\u202f000 lignes",
     )
     assert '<dimension ref="A1:R2"' in sheet
     _refused(
@@ -167,7 +167,7 @@ def test_sheet_with_too_many_columns_or_rows_or_a_huge_cell_is_refused(app, mode
         moderator_client,
         db,
         _with_shared_strings(data, ["y" * 40_000]),
-        "Une cellule du fichier dépasse 32 767 caractères",
+        "Une cellule du fichier dépasse 32\u202f767 caractères",
     )
 
 
@@ -183,7 +183,7 @@ def test_csv_bounds(app, moderator_client, db):
         moderator_client,
         db,
         csv_file([line()]) + b";\r\n" * 10_001,
-        "Le fichier compte plus de 10 000 lignes",
+        "Le fichier compte plus de 10\u202f000 lignes",
         name="evenements.csv",
     )
     wide = csv_file([line()]).rstrip(b"\r\n") + b";x" * 150 + b"\r\n"
@@ -193,7 +193,7 @@ def test_csv_bounds(app, moderator_client, db):
         moderator_client,
         db,
         csv_file([line(Description="d" * 40_000)]),
-        "Une cellule du fichier dépasse 32 767 caractères",
+        "Une cellule du fichier dépasse 32\u202f767 caractères",
         name="evenements.csv",
     )
     _refused(
@@ -201,7 +201,7 @@ def test_csv_bounds(app, moderator_client, db):
         moderator_client,
         db,
         csv_file([line()]) + b";" * 300_000 + b"\r\n",
-        "La ligne 3 du fichier dépasse 200 000 caractères",
+        "La ligne 3 du fichier dépasse 200\u202f000 caractères",
         name="evenements.csv",
     )
 

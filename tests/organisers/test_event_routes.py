@@ -80,7 +80,7 @@ def test_submission_outside_the_registration_window_keeps_the_draft(client, db):
         ({"starts_at": "2026-13-45T25:00"}, "starts_at", "Date et heure invalides"),
         ({"starts_at": "28/11/1026 14:00"}, "starts_at", "Cette date n'est pas plausible"),
         ({"title": "T" * 201}, "title", "Ce texte est trop long (200 caractères au plus)."),
-        ({"description": "x" * 10001}, "description", "10000 caractères au plus"),
+        ({"description": "x" * 10001}, "description", "10\u202f000 caractères au plus"),
         ({"online": "y", "online_url": ""}, "online_url", "Indiquez le lien de connexion"),
         (
             {"online_url": "pas une adresse", "online": "y"},

@@ -73,7 +73,7 @@ def test_registration_window_boundaries_to_the_second(db):
     assert rules.registration_problem(edition, opens) is None
     assert rules.registration_problem(edition, closes - second) is None
     after = rules.registration_problem(edition, closes)
-    assert "sont closes" in after and "1er novembre 2026, 0 h" in after
+    assert "sont closes" in after and "au samedi 31 octobre 2026 à 23 h 59." in after
 
 
 def test_submission_one_second_after_the_close_is_refused_and_leaves_a_draft(db):

@@ -269,7 +269,7 @@ def test_regions_index_lists_the_18_regions_with_counts(client, site):
     assert "Mayotte" in body and "Provence-Alpes-Côte d&#39;Azur" in body
     assert re.search(
         r'href="/regions/corse">Corse</a></h3>\s*<p class="region-card__count">'
-        r"1 événement<",
+        r"0 événement au programme, plus 1 annulé<",
         body,
     )
 

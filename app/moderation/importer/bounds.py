@@ -19,6 +19,8 @@ from xml.etree.ElementTree import ParseError, iterparse
 from flask_babel import gettext as _
 from openpyxl.utils.cell import column_index_from_string
 
+from app.common.numbers import number_fr
+
 MAX_UNCOMPRESSED = 16 * 1024 * 1024  # the whole workbook, decompressed
 MAX_OTHER_MEMBER = 4 * 1024 * 1024  # styles, workbook, theme…: each, decompressed
 MAX_MEMBERS = 200
@@ -40,7 +42,7 @@ def _too_many_lines() -> Refused:
         _(
             "Le fichier compte plus de %(max)s lignes (lignes vides comprises) : "
             "supprimez les lignes vides en trop ou découpez-le.",
-            max="10 000",
+            max=number_fr(MAX_LINES),
         )
     )
 
@@ -55,7 +57,12 @@ def _too_many_columns() -> Refused:
 
 
 def _too_long_cell() -> Refused:
-    return Refused(_("Une cellule du fichier dépasse %(max)s caractères : raccourcissez-la.", max="32 767"))
+    return Refused(
+        _(
+            "Une cellule du fichier dépasse %(max)s caractères : raccourcissez-la.",
+            max=number_fr(MAX_CELL_CHARS),
+        )
+    )
 
 
 def _too_many_cells() -> Refused:
@@ -63,7 +70,7 @@ def _too_many_cells() -> Refused:
         _(
             "Le fichier compte plus de %(max)s cellules : gardez seulement les "
             "colonnes du modèle et découpez-le.",
-            max="250 000",
+            max=number_fr(MAX_CELLS),
         )
     )
 
@@ -164,9 +171,9 @@ def _check_dimension(ref: str) -> None:
                 "colonnes : %(max_rows)s lignes et %(max_columns)s colonnes au plus. "
                 "Supprimez les lignes et colonnes inutilisées, ou enregistrez le "
                 "fichier en CSV.",
-                rows=rows,
-                columns=columns,
-                max_rows="10 000",
+                rows=number_fr(rows),
+                columns=number_fr(columns),
+                max_rows=number_fr(MAX_LINES),
                 max_columns=MAX_COLUMNS,
             )
         )
@@ -197,7 +204,7 @@ def bounded_lines(lines: Iterable[str]) -> Iterator[str]:
                 _(
                     "La ligne %(line)s du fichier dépasse %(max)s caractères : raccourcissez-la.",
                     line=count,
-                    max="200 000",
+                    max=number_fr(MAX_LINE_CHARS),
                 )
             )
         yield line

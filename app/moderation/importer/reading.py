@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from app.common.numbers import number_fr
 from app.moderation.importer import bounds
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -43,7 +44,9 @@ def read_table(data: bytes) -> list[list[object]]:
     if not filled or not any(cell_text(v) for v in rows[0]):
         raise ImportFileError(_("Le fichier est vide ou sa première ligne (les en-têtes) est vide."))
     if filled - 1 > MAX_ROWS:
-        raise ImportFileError(_("Le fichier compte plus de %(max)s lignes : découpez-le.", max="2 000"))
+        raise ImportFileError(
+            _("Le fichier compte plus de %(max)s lignes : découpez-le.", max=number_fr(MAX_ROWS))
+        )
     return rows
 
 

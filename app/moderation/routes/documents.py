@@ -9,7 +9,7 @@ from app.moderation import bp, documents, services
 from app.moderation.routes.queue import queue_params
 
 MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Werkzeug adds "; charset=utf-8" to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from app import editions
+from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Region
 from app.moderation import bp, forms, importer, services
@@ -121,7 +122,10 @@ def import_confirm(token: str):
     after_commit(importer.discard_preview, token)
     flash(
         ngettext(
-            "%(num)d événement importé et publié.", "%(num)d événements importés et publiés.", len(created)
+            "%(n)s événement importé et publié.",
+            "%(n)s événements importés et publiés.",
+            len(created),
+            n=number_fr(len(created)),
         ),
         "success",
     )

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.common.numbers import number_fr
 from app.events import workflow
 from app.extensions import db, login_manager
 from app.moderation import bp, forms, services
@@ -163,7 +164,12 @@ def bulk_summary(result: services.BulkResult, missing: int, nothing: bool) -> li
         lines.append(
             (
                 "success",
-                ngettext("%(num)d événement publié.", "%(num)d événements publiés.", len(result.published)),
+                ngettext(
+                    "%(n)s événement publié.",
+                    "%(n)s événements publiés.",
+                    len(result.published),
+                    n=number_fr(len(result.published)),
+                ),
             )
         )
     for event, reason in result.skipped:
@@ -175,9 +181,10 @@ def bulk_summary(result: services.BulkResult, missing: int, nothing: bool) -> li
             (
                 "warning",
                 ngettext(
-                    "%(num)d événement introuvable (supprimé entre-temps ?).",
-                    "%(num)d événements introuvables (supprimés entre-temps ?).",
+                    "%(n)s événement introuvable (supprimé entre-temps ?).",
+                    "%(n)s événements introuvables (supprimés entre-temps ?).",
                     missing,
+                    n=number_fr(missing),
                 ),
             )
         )

@@ -33,7 +33,7 @@ def _page(event_id: int):
 def _prepare(form: forms.EventForm, event: Event | None = None) -> None:
     themes = [(t.id, t.name) for t in db.session.scalars(select(Theme).order_by(Theme.number))]
     form.theme_id.choices = select_choices(themes)
-    form.second_theme_id.choices = select_choices([(None, _("Aucune"))] + themes)
+    form.second_theme_id.choices = select_choices([("", _("Aucune"))] + themes)  # "" is coerced to None
     ids = {int(v) for v in request.form.getlist("coorganisers") if v.isdigit()}
     ids |= {o.id for o in (event.coorganisers if event else [])}
     form.coorganisers.choices = (
@@ -75,8 +75,15 @@ def _validated(form: forms.EventForm, organiser: Organisation):
 
 def _render_form(form, event=None, status=200):
     can_submit = event is None or workflow.allowed(event, "submit")
+    edition = event.edition if event is not None else editions.current_edition()
+    # Registration closed (or not yet open): the form says so and offers only the draft.
+    problem = rules.registration_problem(edition) if can_submit and edition is not None else None
     return render_template(
-        "organisers/event_form.html", form=form, event=event, can_submit=can_submit
+        "organisers/event_form.html",
+        form=form,
+        event=event,
+        can_submit=can_submit,
+        registration_problem=problem,
     ), status
 
 

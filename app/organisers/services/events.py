@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
+from app.common.numbers import number_fr
 from app.common.text import match_key, slugify
 from app.common.time import to_local, to_utc, utcnow
 from app.events import workflow
@@ -18,7 +20,7 @@ from app.extensions import db
 from app.models import Edition, Event, EventDecision, Organisation, User
 from app.organisers.services import places
 from app.web import uploads
-from app.web.filters import datetime_fr
+from app.web.filters import datetime_fr, deadline_fr
 
 SIMILARITY_THRESHOLD = 0.6
 MAX_ATTENDANCE = 100_000
@@ -188,7 +190,7 @@ def registration_problem(edition: Edition, now: datetime | None = None) -> str |
     dates = {
         "year": edition.year,
         "open": datetime_fr(edition.registration_open),
-        "close": datetime_fr(edition.registration_close),
+        "close": deadline_fr(edition.registration_close),
     }
     if now < edition.registration_open:
         return _(
@@ -336,7 +338,12 @@ def declare_attendance(event: Event, user: User, attendance: int, now: datetime 
     if not 0 <= attendance <= MAX_ATTENDANCE:
         raise EventRuleError(_("Indiquez un nombre de participants entre 0 et %(max)d.", max=MAX_ATTENDANCE))
     event.attendance = attendance
-    workflow.record(event, "attendance", user, _("%(n)d participants.", n=attendance))
+    workflow.record(
+        event,
+        "attendance",
+        user,
+        ngettext("%(n)s participant.", "%(n)s participants.", attendance, n=number_fr(attendance)),
+    )
 
 
 def set_image(event: Event, stream, credit: str) -> None:

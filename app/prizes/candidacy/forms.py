@@ -10,6 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.common.numbers import number_fr
 from app.organisers.forms import MultiCheckboxField
 from app.prizes.candidacy.steps import CATEGORIES, Step
 from app.web.forms import select_choices
@@ -32,7 +33,7 @@ def _field(q):
         )
     if q.kind == "categories":
         return MultiCheckboxField(q.label, choices=select_choices(CATEGORIES), validators=[Optional()])
-    length = Length(max=q.max_length, message=_l("%(max)s caractères au plus.", max=q.max_length))
+    length = Length(max=q.max_length, message=_l("%(max)s caractères au plus.", max=number_fr(q.max_length)))
     cls = StringField if q.kind == "text" else TextAreaField
     return cls(q.label, validators=[Optional(), length])
 

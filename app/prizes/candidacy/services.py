@@ -32,7 +32,7 @@ from app.prizes.candidacy.workflow import (
     CandidacyError,
     record,
 )
-from app.web.filters import datetime_fr
+from app.web.filters import datetime_fr, deadline_fr
 
 APPLICANT_ACTIONS = ("create", "submit", "late_code")
 
@@ -81,16 +81,16 @@ def window_message(edition: Edition, now: datetime | None = None) -> str:
         return _(
             "L'appel à candidatures ouvrira le %(open)s et fermera le %(close)s.",
             open=datetime_fr(edition.candidacy_open),
-            close=datetime_fr(edition.candidacy_close),
+            close=deadline_fr(edition.candidacy_close),
         )
     if state == "after":
+        # The late-code field has its own explanation, shown only where the field is.
         return _(
-            "L'appel à candidatures est clos depuis le %(close)s. Si la CRESS ou l'équipe "
-            "nationale vous a donné un code de dépôt tardif, saisissez-le ci-dessous.",
-            close=datetime_fr(edition.candidacy_close),
+            "L'appel à candidatures est clos : il a pris fin le %(close)s.",
+            close=deadline_fr(edition.candidacy_close),
         )
     return _(
-        "L'appel à candidatures est ouvert jusqu'au %(close)s.", close=datetime_fr(edition.candidacy_close)
+        "L'appel à candidatures est ouvert jusqu'au %(close)s.", close=deadline_fr(edition.candidacy_close)
     )
 
 
@@ -249,7 +249,7 @@ def redeem_late_code(
     if late.used_at is not None:
         raise CandidacyError(_("Ce code a déjà été utilisé."))
     if now >= late.expires_at:
-        raise CandidacyError(_("Ce code a expiré le %(date)s.", date=datetime_fr(late.expires_at)))
+        raise CandidacyError(_("Ce code a expiré le %(date)s.", date=deadline_fr(late.expires_at)))
     # Used in one conditional UPDATE: of two submissions at once, only one can take it (the
     # other waits for the first to commit, then finds it used). The caller commits only on success.
     taken = db.session.execute(

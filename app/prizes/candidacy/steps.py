@@ -24,6 +24,7 @@ class Question:
     max_length: int = 5000
     minimum: int = 0
     maximum: int = 10**9
+    grouped: bool = True  # an integer shown with French digit groups ("180 000"); not a year
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ STEPS = (
         _l("Organisation"),
         (
             Question("legal_status", _l("Statut juridique"), "text", max_length=120),
-            Question("creation_year", _l("Année de création"), "integer", minimum=1800, maximum=2100),
+            Question(
+                "creation_year", _l("Année de création"), "integer", minimum=1800, maximum=2100, grouped=False
+            ),
             Question("presentation", _l("Présentation de l'organisation")),
         ),
     ),

@@ -76,6 +76,8 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     _fill(client, cid)
     page = body(client.get(f"/prix/candidature/{cid}/recapitulatif"))
     assert "Épicerie mobile" in page and "Prix de l'impact local" in page
+    # Amounts with French digit groups, a year without.
+    assert "<dd>180\u202f000</dd>" in page and "<dd>2010</dd>" in page
     token = csrf_token(client, f"/prix/candidature/{cid}/recapitulatif")
     client.post(f"/prix/candidature/{cid}/deposer", data={"csrf_token": token})
     db.session.expire_all()
@@ -84,7 +86,10 @@ def test_complete_candidacy_is_submitted_with_history_and_email(client, setup):
     assert c.categories == ["impact-local", "innovation"]
     assert c.answers["chiffres"]["turnover"] == 180000
     assert [e.action for e in services.history(c)] == ["create", "submit"]
-    assert "bien déposée" in outbox("membre@exemple.fr")[0].text
+    assert (
+        "La candidature « Épicerie des Monts » aux Prix ESS %d est bien déposée." % ed.year
+        in outbox("membre@exemple.fr")[0].text
+    )
     receipt = client.get(f"/prix/candidature/{cid}/recu.pdf")
     assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF-")
     assert receipt.headers["Content-Type"] == "application/pdf"
@@ -144,7 +149,7 @@ def test_invalid_values_are_kept_with_422_and_nothing_saved(client, setup):
     )
     assert response.status_code == 422
     page = body(response)
-    assert "SCOP" in page and "5000 caractères au plus" in page and 'aria-invalid="true"' in page
+    assert "SCOP" in page and "5\u202f000 caractères au plus" in page and 'aria-invalid="true"' in page
     db.session.expire_all()
     assert _candidacy().answers == {}
 
@@ -248,7 +253,7 @@ def test_window_edges_in_paris_time(setup):
     assert services.window(ed, datetime(2026, 6, 20, 22) - second) == "open"
     assert services.window(ed, datetime(2026, 6, 20, 22)) == "after"
     message = services.window_message(ed, datetime(2026, 4, 14, 22) - second)
-    assert "mercredi 15 avril 2026, 0 h" in message and "dimanche 21 juin 2026, 0 h" in message
+    assert "mercredi 15 avril 2026, 0 h" in message and "fermera le samedi 20 juin 2026 à 23 h 59." in message
     with pytest.raises(CandidacyError, match="ouvrira le mercredi 15 avril 2026"):
         services.start(org, ed, member, now=datetime(2026, 4, 14, 22) - second)
     c = services.start(org, ed, member, now=datetime(2026, 6, 20, 22) - second)
@@ -259,7 +264,7 @@ def test_window_edges_in_paris_time(setup):
             {k: (int(v) if v.isdigit() else v) if isinstance(v, str) else v for k, v in values.items()},
             now=datetime(2026, 6, 20, 22) - second,
         )
-    with pytest.raises(CandidacyError, match="est clos depuis le dimanche 21 juin 2026"):
+    with pytest.raises(CandidacyError, match="est clos : il a pris fin le samedi 20 juin 2026 à 23 h 59"):
         services.submit(c, member, now=datetime(2026, 6, 20, 22))
     services.submit(c, member, now=datetime(2026, 6, 20, 22) - second)
     assert c.status == "depose"
@@ -272,7 +277,7 @@ def test_closed_call_message_on_the_page(client, setup):
     db.session.commit()
     f.login(client, member)
     page = body(client.get("/prix/candidature/"))
-    assert "L'appel à candidatures est clos depuis le" in page
+    assert "L'appel à candidatures est clos : il a pris fin le" in page
     assert "Commencer la candidature" not in page
     token = csrf_token(client, "/prix/candidature/")
     client.post(f"/prix/candidature/organisations/{org.id}", data={"csrf_token": token})

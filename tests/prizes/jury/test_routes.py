@@ -200,7 +200,8 @@ def test_admin_grants_late_code_shown_once(app, setup):
         follow_redirects=True,
     )
     page = body(response)
-    assert "Transmettez-le maintenant" in page
+    assert page.count("Transmettez-le maintenant") == 1
+    assert "(valable 7 jours, une seule fois)" in page
     stored = db.session.scalar(select(LateSubmissionCode))
     assert stored.organisation_id == org_id and stored.used_at is None
     juror = _client(app, setup["juror"])
@@ -248,7 +249,8 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
     assert [r.recipients for r in smtp_server.received] == [["membre1@exemple.fr"]]
     assert services.pending_messages(setup["ed"].id) == []  # recorded as sent, with the rows
     again = admin.post("/jury/admin/messages", data={"csrf_token": token}, follow_redirects=True)
-    assert "0 messages envoyés." in body(again)
+    # French plural ("0 message"), and the flash message shown once (base.html only).
+    assert body(again).count("0 message envoyé.") == 1
     assert len(smtp_server.received) == 1
     sender.deliver(now=utcnow() + timedelta(hours=1))  # after the back-off
     assert sorted(r.recipients[0] for r in smtp_server.received) == [
@@ -280,3 +282,35 @@ def test_reading_the_jury_pages_writes_nothing(app, setup):
     admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id).shortlist_published_at is not None
+
+
+def test_late_code_of_one_day_and_the_shortlist_heading_agree_in_number(app, setup):
+    admin = _client(app, setup["admin"])
+    token = csrf_token(admin, "/jury/admin/")
+    org_id = setup["cands"][0].organisation_id
+    page = body(
+        admin.post(
+            "/jury/admin/code-tardif",
+            data={"csrf_token": token, "organisation_id": str(org_id), "days": "1"},
+            follow_redirects=True,
+        )
+    )
+    assert "(valable 1 jour, une seule fois)" in page
+    assert "Liste des 50 (0 retenue)" in page
+    admin.post(f"/jury/admin/liste/{setup['cands'][0].id}", data={"csrf_token": token, "shortlist": "1"})
+    assert "Liste des 50 (1 retenue)" in body(admin.get("/jury/admin/"))
+
+
+def test_jury_averages_are_written_with_a_decimal_comma(app, setup):
+    _shortlist(app, setup)
+    c = setup["cands"][0]
+    c1, c2 = setup["crits"]
+    # juror 1: 20 * (0.8 * 2 + 0.5 * 1) / 3 = 14 ; juror 2: 20 * (1 * 2 + 0.75 * 1) / 3 = 18.33…
+    services.save_scores(setup["juror"], c, "innovation", {c1.id: 8, c2.id: 10})
+    services.save_scores(setup["juror2"], c, "innovation", {c1.id: 10, c2.id: 15})
+    db.session.commit()
+    page = body(_client(app, setup["admin"]).get("/jury/admin/classement/innovation"))
+    assert "<td>16,17</td>" in page and "16.17" not in page
+    services.open_deliberation(setup["ed"].id)
+    db.session.commit()
+    assert "16,17" in body(_client(app, setup["juror"]).get(f"/jury/innovation/{c.id}"))

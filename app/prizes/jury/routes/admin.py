@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.permissions import admin_required
+from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
 from app.prizes.candidacy.steps import CATEGORIES, category_label
@@ -194,7 +196,7 @@ def messages():
 def send_messages():
     edition = current_edition_or_404()
     n = services.send_pending(edition.id)
-    flash(_("%(n)d messages envoyés.", n=n), "success")
+    flash(ngettext("%(n)s message envoyé.", "%(n)s messages envoyés.", n, n=number_fr(n)), "success")
     return redirect(url_for("jury.admin"))
 
 
@@ -214,12 +216,14 @@ def grant_late_code():
         else:
             code = grant(organisation, edition, current_user, days=form.days.data)
             flash(
-                _(
-                    "Code pour %(org)s : %(code)s (valable %(days)d jours, une seule fois). "
+                ngettext(
+                    "Code pour %(org)s : %(code)s (valable %(num)d jour, une seule fois). "
                     "Transmettez-le maintenant : il ne sera plus affiché.",
+                    "Code pour %(org)s : %(code)s (valable %(num)d jours, une seule fois). "
+                    "Transmettez-le maintenant : il ne sera plus affiché.",
+                    form.days.data,
                     org=organisation.name,
                     code=code,
-                    days=form.days.data,
                 ),
                 "success",
             )
