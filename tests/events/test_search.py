@@ -168,7 +168,8 @@ def test_index_follows_edits(data, db):
 
 
 def test_match_expression_quotes_every_word():
-    assert search_index.match_expression('coop" OR "x') == '("coop" OR "=coop") AND ("or" OR "=or") AND ("x" OR "=x"*)'
+    expected = '("coop" OR "=coop") AND ("or" OR "=or") AND ("x" OR "=x"*)'
+    assert search_index.match_expression('coop" OR "x') == expected
     assert search_index.tsquery("L'habitat* & !x") == "('habitat' | '=habitat') & ('x' | '=x':*)"
     assert search_index.match_expression("  ''  ") is None
 
