@@ -15,9 +15,9 @@ Both are kept in sync from the ORM: after each flush the touched events are re-i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, column, event, func, literal_column, select, table, text
+from sqlalchemy import bindparam, case, column, event, func, literal_column, select, table, text
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
@@ -53,6 +53,7 @@ FROM event e JOIN organisation o ON o.id = e.organiser_id
 """
 EXACT = "="  # marks an unstemmed word in the index
 RANK_WEIGHTS = (10.0, 1.0)  # title, the rest
+EXACT_BOOST = 1000.0  # more than any relevance: exact words first
 VOCABULARY_MIN_LENGTH = 4
 _BATCH = 500
 
@@ -100,7 +101,9 @@ def pg_document(title_words: Sequence[str], body_words: Sequence[str]) -> str:
 
 
 def _rows(connection: Connection, event_ids: list[int] | None) -> Iterable[tuple[int, str, str]]:
-    sql = text(_source_sql(connection) + ("" if event_ids is None else " WHERE e.id IN :ids"))
+    where = "" if event_ids is None else " WHERE e.id IN :ids"
+    # In id order: the vocabulary keeps the spelling of the first event that has a word.
+    sql = text(_source_sql(connection) + where + " ORDER BY e.id")
     if event_ids is None:
         return connection.execute(sql)
     return connection.execute(sql.bindparams(bindparam("ids", expanding=True)), {"ids": event_ids})
@@ -163,52 +166,86 @@ def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
 
 
 def _fts5_term(term: Term) -> str:
-    exact = f'"{EXACT}{term.word}"' + ("*" if term.prefix else "")
-    return f'("{term.stem}" OR {exact})'
+    return f'("{term.stem}" OR {_fts5_exact(term)})'
+
+
+def _fts5_exact(term: Term) -> str:
+    return f'"{EXACT}{term.word}"' + ("*" if term.prefix else "")
 
 
 def _tsquery_term(term: Term) -> str:
-    exact = f"'{EXACT}{term.word}'" + (":*" if term.prefix else "")
-    return f"('{term.stem}' | {exact})"
+    return f"('{term.stem}' | {_tsquery_exact(term)})"
 
 
-def match_expression(query: str) -> str | None:
+def _tsquery_exact(term: Term) -> str:
+    return f"'{EXACT}{term.word}'" + (":*" if term.prefix else "")
+
+
+def match_expression(query: str, known: Callable[[str], bool] | None = None) -> str | None:
     """A safe FTS5 MATCH expression: for every word, its stem or the word itself (the last
-    one as a prefix), all required. Words hold only [a-z0-9] (search_text), so quoting is safe."""
-    terms = search_text.query_terms(query)
+    one also as a prefix unless `known`), all required. Words hold only [a-z0-9]
+    (search_text), so quoting is safe."""
+    terms = search_text.query_terms(query, known)
     return " AND ".join(_fts5_term(t) for t in terms) if terms else None
 
 
-def tsquery(query: str) -> str | None:
+def tsquery(query: str, known: Callable[[str], bool] | None = None) -> str | None:
     """The same as match_expression, as a PostgreSQL tsquery literal."""
-    terms = search_text.query_terms(query)
+    terms = search_text.query_terms(query, known)
     return " & ".join(_tsquery_term(t) for t in terms) if terms else None
+
+
+def events_holding(connection: Connection, term: Term) -> int:
+    """How many indexed events (of any edition or status) hold `term`."""
+    if connection.dialect.name == "postgresql":
+        sql = "SELECT count(*) FROM event_fts WHERE document @@ CAST(:q AS tsquery)"
+        return connection.execute(text(sql), {"q": _tsquery_term(term)}).scalar_one()
+    sql = "SELECT count(*) FROM event_fts WHERE event_fts MATCH :q"
+    return connection.execute(text(sql), {"q": _fts5_term(term)}).scalar_one()
+
+
+def known_word(connection: Connection, word: str) -> bool:
+    """Is `word` (folded) in the vocabulary of indexed words?"""
+    sql = text("SELECT 1 FROM event_fts_words WHERE word = :w")
+    return connection.execute(sql, {"w": word}).first() is not None
 
 
 def matching(dialect: str, query: str):
     """Subquery (id, rank) of the events matching `query`; a lower rank is a better match.
     None when the query holds no word."""
+    from app.extensions import db
+
+    connection = db.session.connection()
+
+    def known(word: str) -> bool:
+        return known_word(connection, word)
+
+    terms = search_text.query_terms(query, known)
+    if not terms:
+        return None
+    # Events holding every word exactly as typed come first, then the relevance decides.
     if dialect == "postgresql":
-        expression = tsquery(query)
-        if expression is None:
-            return None
         fts = table("event_fts", column("rowid"), column("document"))
-        q = sql_cast(bindparam("fts_query", expression), TSQUERY())
+        q = sql_cast(bindparam("fts_query", " & ".join(map(_tsquery_term, terms))), TSQUERY())
+        exact = sql_cast(bindparam("fts_exact", " & ".join(map(_tsquery_exact, terms))), TSQUERY())
+        boost = case((fts.c.document.op("@@")(exact), EXACT_BOOST), else_=0.0)
         return (
-            select(fts.c.rowid.label("id"), (-func.ts_rank(fts.c.document, q)).label("rank"))
+            select(fts.c.rowid.label("id"), (-(func.ts_rank(fts.c.document, q) + boost)).label("rank"))
             .where(fts.c.document.op("@@")(q))
             .subquery("fts")
         )
-    expression = match_expression(query)
-    if expression is None:
-        return None
     weights = ", ".join(str(w) for w in RANK_WEIGHTS)
-    return (
-        select(
-            literal_column("rowid").label("id"), literal_column(f"bm25(event_fts, {weights})").label("rank")
-        )
+    rowid = literal_column("rowid")
+    exact = (
+        select(rowid)
         .select_from(text("event_fts"))
-        .where(text("event_fts MATCH :fts_query").bindparams(fts_query=expression))
+        .where(text("event_fts MATCH :fts_exact").bindparams(fts_exact=" AND ".join(map(_fts5_exact, terms))))
+    )
+    rank = literal_column(f"bm25(event_fts, {weights})") - case((rowid.in_(exact), EXACT_BOOST), else_=0.0)
+    return (
+        select(rowid.label("id"), rank.label("rank"))
+        .select_from(text("event_fts"))
+        .where(text("event_fts MATCH :fts_query").bindparams(fts_query=" AND ".join(map(_fts5_term, terms))))
         .subquery("fts")
     )
 

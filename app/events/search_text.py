@@ -18,6 +18,7 @@ last word of a query as a prefix ("coop" finds "coopérative").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,11 +46,19 @@ _stemmer = Stemmer.Stemmer("french")
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """French Snowball stem of a folded word ("cooperatives" → "cooper"); short plurals in
-    -eux that Snowball leaves alone lose their x ("lieux" → "lieu", "jeux" → "jeu")."""
+    """French Snowball stem of a folded word ("cooperatives" → "cooper"). Snowball expects
+    accents, which the site folds away (people type "partagee" as often as "partagée"), so
+    a few endings it leaves on folded words are trimmed after it: a final e ("partagee",
+    "partage" → "partag"), the s of a plural after a vowel ("velos" → "velo") and the x of
+    short plurals in -eux ("lieux" → "lieu", "jeux" → "jeu")."""
     if len(word) <= 5 and word.endswith("eux"):
         word = word[:-1]
-    return _stemmer.stemWord(word)
+    result = _stemmer.stemWord(word)
+    if len(result) > 4 and result[-1] == "s" and result[-2] in "aiou":
+        result = result[:-1]
+    if len(result) > 3:
+        result = result.rstrip("e") or result
+    return result
 
 
 def _chunks(text: str) -> list[tuple[list[str], bool]]:
@@ -93,7 +102,11 @@ class Term:
     prefix: bool
 
 
-def query_terms(query: str | None) -> list[Term]:
+def query_terms(query: str | None, known: Callable[[str], bool] | None = None) -> list[Term]:
+    """The required words of a query. The last one is completed as a prefix ("coop" finds
+    "coopérative") unless it is a known word as it is (`known`, the index's vocabulary):
+    then, like the others, it matches its inflections only ("vélo" and "vélos" alike, but
+    not "vélocoop")."""
     words: list[str] = []
     for parts, joined in _chunks(query or ""):
         if joined:
@@ -101,14 +114,22 @@ def query_terms(query: str | None) -> list[Term]:
         else:
             words.extend(p for p in parts if p and p not in STOPWORDS)
     words = list(dict.fromkeys(words))[:MAX_TERMS]
-    return [Term(w, stem(w), prefix=(i == len(words) - 1)) for i, w in enumerate(words)]
+    last = len(words) - 1
+    return [Term(w, stem(w), prefix=(i == last and not (known and known(w)))) for i, w in enumerate(words)]
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(raw: str) -> str:
+    return raw if raw.isascii() else fold(raw)
 
 
 def display_words(text: str | None) -> dict[str, str]:
-    """Folded word → how it is written (lower case, accents kept): "coopérative", "cœur"."""
+    """Folded word → how it is written (lower case, accents kept): "coopérative", "cœur";
+    an accented spelling is preferred to a plain one."""
     found: dict[str, str] = {}
-    for raw in _DISPLAY_WORD.findall(_ELISION.sub(" ", (text or "").replace("’", "'").lower())):
-        folded = fold(raw)
-        if folded.isalnum() and folded not in found:
-            found[folded] = raw
+    lowered = _ELISION.sub(" ", (text or "").replace("’", "'").lower())
+    for raw in sorted(set(_DISPLAY_WORD.findall(lowered)), key=lambda w: (w.isascii(), w)):
+        folded = _fold_word(raw)
+        if folded.isalnum():
+            found.setdefault(folded, raw)
     return found
