@@ -65,6 +65,8 @@ def test_suggestions_fragment_and_page(client, programme):
     assert 'href="/evenements/?q=Saint-%C3%89tienne"' in body(page)
     assert client.get("/evenements/suggestions?q=" + "x" * 5000).status_code == 200
     assert "Aucune suggestion." in body(client.get("/evenements/suggestions?q=zzzz"))
+    nothing = client.get("/evenements/suggestions?q=zzzz", headers={"HX-Request": "true"})
+    assert "<li>" not in body(nothing) and "Aucune suggestion." not in body(nothing)
 
 
 def test_search_box_asks_for_suggestions_and_still_works_without_javascript(client, programme):
