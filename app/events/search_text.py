@@ -27,6 +27,7 @@ import Stemmer
 from app.common.text import fold
 
 MAX_TERMS = 8
+MAX_WORD = 60  # longer "words" (pasted links, keyboard runs) are not indexed nor asked for
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DISPLAY_WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -82,9 +83,10 @@ def index_words(text: str | None) -> list[str]:
     compound, then the compound joined."""
     words: list[str] = []
     for parts, _ in _chunks(text or ""):
-        words.extend(p for p in parts if p and p not in STOPWORDS)
-        if len(parts) > 1:
-            words.append("".join(parts))
+        words.extend(p for p in parts if p and p not in STOPWORDS and len(p) <= MAX_WORD)
+        joined = "".join(parts)
+        if len(parts) > 1 and len(joined) <= MAX_WORD:
+            words.append(joined)
     return words
 
 
@@ -113,6 +115,7 @@ def query_terms(query: str | None, known: Callable[[str], bool] | None = None) -
             words.append("".join(parts))
         else:
             words.extend(p for p in parts if p and p not in STOPWORDS)
+    words = [w for w in words if len(w) <= MAX_WORD]
     words = list(dict.fromkeys(words))[:MAX_TERMS]
     last = len(words) - 1
     return [Term(w, stem(w), prefix=(i == last and not (known and known(w)))) for i, w in enumerate(words)]
