@@ -19,14 +19,17 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 
 
-def bench_app(events: int = 20_000, seed: int = 7):
+def bench_app(events: int = 20_000, seed: int = 7, **config):
     path = Path(os.environ.get("BENCH_DB", ROOT / "instance" / f"bench-{events}.sqlite"))
     app = create_app(
         "development",
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
-        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": CONNECT_ARGS},
-        CACHE_TYPE="NullCache",
-        RATELIMIT_ENABLED=False,
+        **{
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": CONNECT_ARGS},
+            "CACHE_TYPE": "NullCache",
+            "RATELIMIT_ENABLED": False,
+            **config,
+        },
     )
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))

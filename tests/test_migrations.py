@@ -46,6 +46,7 @@ def test_search_reindex_migration_folds_the_existing_index(app, db):
     from pathlib import Path
 
     from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
 
     from app.events.params import SearchParams
     from app.events.search import search
@@ -59,7 +60,10 @@ def test_search_reindex_migration_folds_the_existing_index(app, db):
     db.session.commit()
     db.session.remove()
     downgrade(directory=migrations, revision="b8e3f61c2d94-1")
-    assert search(SearchParams(q="coeur"), edition_id).total == 0
+    # Read with that revision's own query (today's code reads today's index).
+    with db.engine.connect() as connection:
+        found = connection.execute(text("SELECT count(*) FROM event_fts WHERE event_fts MATCH '\"coeur\"*'"))
+        assert found.scalar() == 0
     db.session.remove()
     upgrade(directory=migrations)
     assert [e.id for e in search(SearchParams(q="coeur"), edition_id).events] == [event_id]
@@ -110,3 +114,36 @@ def test_candidacy_statuses_migration_rewrites_rows_and_keeps_their_history(app)
     assert state() == (["submitted", "rejected"], 2)
     upgrade(directory=MIGRATIONS)
     assert state() == (["depose", "non-retenu"], 2)
+
+
+def test_french_search_migration_indexes_the_existing_events_again(app, db):
+    """Events indexed the previous way (no joined compounds, no Python stems, no vocabulary)
+    are found by the new analysis once the migration has indexed them again, on both backends."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app.events import spelling
+    from app.events.params import SearchParams
+    from app.events.search import search
+    from tests import factories as f
+    from tests.conftest import MIGRATIONS
+
+    edition = f.edition(2026)
+    edition_id = edition.id
+    event_id = f.event(edition, "Rénover son logement avec l'éco-habitat").id
+    db.session.commit()
+    db.session.remove()
+    downgrade(directory=MIGRATIONS, revision="a7f3c9e1d254-1")
+    old_query = (
+        "SELECT count(*) FROM event_fts WHERE document @@ to_tsquery('french_unaccent', 'ecohabitat:*')"
+        if db.engine.dialect.name == "postgresql"
+        else "SELECT count(*) FROM event_fts WHERE event_fts MATCH '\"ecohabitat\"*'"
+    )
+    with db.engine.connect() as connection:
+        assert connection.execute(text(old_query)).scalar() == 0  # the previous index
+        assert connection.execute(text("SELECT count(*) FROM event_fts")).scalar() == 1
+        assert "event_fts_words" not in inspect(connection).get_table_names()
+    upgrade(directory=MIGRATIONS)
+    assert [e.id for e in search(SearchParams(q="écohabitat"), edition_id).events] == [event_id]
+    assert [e.id for e in search(SearchParams(q="logements"), edition_id).events] == [event_id]
+    assert spelling.suggestion(SearchParams(q="logemnet"), edition_id) == "logement"

@@ -4,7 +4,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 
 from app import editions
 from app.common.time import PARIS
-from app.events import bp, options, params, search, services
+from app.events import bp, options, params, search, services, spelling, suggestions
 from app.maps import builder
 from app.maps import web as map_web
 from app.web.htmx import render_page
@@ -47,6 +47,21 @@ def search_page():
         map=map_parts,
         args=params.to_query_args(result.params),
         quick_dates=params.QUICK_DATES,
+        suggestion=spelling.suggestion(result.params, edition.id) if not result.total else None,
+    )
+
+
+@bp.get("/suggestions")
+@public_page
+def suggest():
+    """Suggestions while typing in the search box (an htmx fragment, or a small page)."""
+    edition = editions.current_edition()
+    if edition is None:
+        abort(404)
+    q = request.args.get("q", "")[: current_app.config["SEARCH_MAX_QUERY_LENGTH"]]
+    found = suggestions.suggest(q, edition.id)
+    return render_page(
+        "events/suggestions.html", "suggestions", oob="events/_suggestions_oob.html", q=q, found=found
     )
 
 

@@ -1,72 +1,61 @@
-"""Full-text index of events, one table ``event_fts`` (rowid = event.id) per backend.
+"""Full-text index of events, one table ``event_fts`` (rowid = event.id) per backend, and
+``event_fts_words``, the vocabulary of indexed words (for "Vouliez-vous dire … ?").
 
-Queries are folded by the site's one folding (app.common.text.fold: accents, ligatures œ/æ,
-typographic apostrophes and dashes, non-breaking spaces), and so is the indexed text:
-SQLite: an FTS5 table fed with the text folded by that same function (registered on the
-connection as ``ess_fold``), so that "evenement" finds "Événement", "coeur" finds "Cœur" and
-"cooperative" finds "coopératives" (prefix queries), ranked by bm25.
-PostgreSQL: a ``tsvector`` per event (title weight A, the rest B) in the text search
-configuration ``french_unaccent`` (French stemming after accent folding by ``unaccent``,
-whose rules also turn œ into oe and æ into ae), a GIN index, prefix queries built with
-to_tsquery, ranked by ts_rank.
-Both are kept in sync from the ORM: after each flush the touched events are re-indexed with
-one INSERT … SELECT (the organiser's and co-organisers' names are part of the text).
+Both backends index the same words, computed in Python by app.events.search_text (folding,
+elisions, compounds, French Snowball stems), so both give the same answers to a query: each
+word is indexed twice, as its stem ("cooper") and as itself marked with "=" ("=cooperative").
+A query asks, for every word, for its stem or the word itself (the last word also as a prefix
+of indexed words: "coop" finds "coopérative"); the exact word then adds to the rank, so
+events with the word as typed come first.
+SQLite: an FTS5 table (title, body) whose tokenizer keeps "=" in words, ranked by bm25.
+PostgreSQL: a ``tsvector`` per event (title weight A, the rest B) written as a literal (no
+text search parser in between), a GIN index, a ``tsquery`` literal, ranked by ts_rank.
+Both are kept in sync from the ORM: after each flush the touched events are re-indexed.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, column, event, func, literal_column, select, table, text
+from sqlalchemy import bindparam, case, column, event, func, literal_column, select, table, text
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from app.common.text import fold
+from app.events import search_text
+from app.events.search_text import Term
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5("
-    "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    "title, body, tokenize = \"unicode61 remove_diacritics 2 tokenchars '='\", prefix = '2 3')"
 )
-
-FOLD_FUNCTION = "ess_fold"
-_INDEX_SELECT = f"""
-SELECT e.id, {FOLD_FUNCTION}(e.title),
-       {FOLD_FUNCTION}(e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
-       || e.venue || ' ' || e.other_coorganisers || ' '
-       || coalesce((SELECT group_concat(o2.name, ' ') FROM event_coorganiser ec
-                    JOIN organisation o2 ON o2.id = ec.organisation_id
-                    WHERE ec.event_id = e.id), ''))
-FROM event e JOIN organisation o ON o.id = e.organiser_id
-"""
-
-PG_CONFIG = "french_unaccent"
+WORDS_DDL = (
+    "CREATE TABLE IF NOT EXISTS event_fts_words (word varchar(80) PRIMARY KEY, display varchar(80) NOT NULL)"
+)
 PG_DDL = (
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    f"""DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}') THEN
-        CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = french);
-        ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG}
-          ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
-      END IF;
-    END $$""",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE TABLE IF NOT EXISTS event_fts ("
     " rowid integer PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,"
     " document tsvector NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_event_fts_document ON event_fts USING gin (document)",
+    WORDS_DDL,
+    "CREATE INDEX IF NOT EXISTS ix_event_fts_words_trgm ON event_fts_words USING gist (word gist_trgm_ops)",
 )
-_PG_INDEX_SELECT = f"""
-SELECT e.id,
-       setweight(to_tsvector('{PG_CONFIG}', e.title), 'A')
-       || setweight(to_tsvector('{PG_CONFIG}',
-            e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
-            || e.venue || ' ' || e.other_coorganisers || ' '
-            || coalesce((SELECT string_agg(o2.name, ' ') FROM event_coorganiser ec
-                         JOIN organisation o2 ON o2.id = ec.organisation_id
-                         WHERE ec.event_id = e.id), '')), 'B')
+_SOURCE = """
+SELECT e.id, e.title,
+       e.summary || ' ' || e.description || ' ' || o.name || ' ' || e.commune || ' '
+       || e.venue || ' ' || e.other_coorganisers || ' '
+       || coalesce((SELECT {agg}(o2.name, ' ') FROM event_coorganiser ec
+                    JOIN organisation o2 ON o2.id = ec.organisation_id
+                    WHERE ec.event_id = e.id), '')
 FROM event e JOIN organisation o ON o.id = e.organiser_id
 """
-
-MAX_TOKENS = 8
+EXACT = "="  # marks an unstemmed word in the index
+RANK_WEIGHTS = (10.0, 1.0)  # title, the rest
+EXACT_BOOST = 1000.0  # more than any relevance: exact words first
+VOCABULARY_MIN_LENGTH = 4
+_BATCH = 500
 
 
 def is_supported(connection: Connection) -> bool:
@@ -76,6 +65,7 @@ def is_supported(connection: Connection) -> bool:
 def create(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.execute(text(FTS_DDL))
+        connection.execute(text(WORDS_DDL))
     elif connection.dialect.name == "postgresql":
         for statement in PG_DDL:
             connection.execute(text(statement))
@@ -84,83 +74,180 @@ def create(connection: Connection) -> None:
 def drop(connection: Connection) -> None:
     if is_supported(connection):
         connection.execute(text("DROP TABLE IF EXISTS event_fts"))
+        connection.execute(text("DROP TABLE IF EXISTS event_fts_words"))
 
 
-def install_fold(connection: Connection) -> None:
-    """Make the site's folding callable from SQLite's SQL as ess_fold(text) on this
-    connection, once per database connection (SQLite refuses to redefine a function while
-    a statement is running on it)."""
-    if connection.dialect.name != "sqlite":
-        return
-    pooled = connection.connection
-    if not pooled.info.get(FOLD_FUNCTION):
-        pooled.driver_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
-        pooled.info[FOLD_FUNCTION] = True
+def _source_sql(connection: Connection) -> str:
+    return _SOURCE.format(agg="string_agg" if connection.dialect.name == "postgresql" else "group_concat")
 
 
-def _insert_sql(connection: Connection) -> str:
-    if connection.dialect.name == "postgresql":
-        return f"INSERT INTO event_fts(rowid, document) {_PG_INDEX_SELECT}"
-    install_fold(connection)
-    return f"INSERT INTO event_fts(rowid, title, body) {_INDEX_SELECT}"
+def sqlite_document(words: Sequence[str]) -> str:
+    """FTS5 column text: each word's stem then the word marked exact."""
+    return " ".join(f"{search_text.stem(w)} {EXACT}{w}" for w in words)
+
+
+def pg_document(title_words: Sequence[str], body_words: Sequence[str]) -> str:
+    """A tsvector literal with the same lexemes as sqlite_document, positions and weights."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, words in (("A", title_words), ("B", body_words)):
+        for w in words:
+            pos = min(pos + 1, 16383)
+            for lexeme in (search_text.stem(w), EXACT + w):
+                found = positions.setdefault(lexeme, [])
+                if len(found) < 255:
+                    found.append(f"{pos}{weight}")
+    return " ".join(f"'{lexeme}':{','.join(at)}" for lexeme, at in positions.items())
+
+
+def _rows(connection: Connection, event_ids: list[int] | None) -> Iterable[tuple[int, str, str]]:
+    where = "" if event_ids is None else " WHERE e.id IN :ids"
+    # In id order: the vocabulary keeps the spelling of the first event that has a word.
+    sql = text(_source_sql(connection) + where + " ORDER BY e.id")
+    if event_ids is None:
+        return connection.execute(sql)
+    return connection.execute(sql.bindparams(bindparam("ids", expanding=True)), {"ids": event_ids})
+
+
+def _write(connection: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+    postgresql = connection.dialect.name == "postgresql"
+    insert = text(
+        "INSERT INTO event_fts(rowid, document) VALUES (:id, CAST(:document AS tsvector))"
+        if postgresql
+        else "INSERT INTO event_fts(rowid, title, body) VALUES (:id, :title, :body)"
+    )
+    batch: list[dict] = []
+    vocabulary: dict[str, str] = {}
+    for event_id, title, body in rows:
+        title_words, body_words = search_text.index_words(title), search_text.index_words(body)
+        if postgresql:
+            batch.append({"id": event_id, "document": pg_document(title_words, body_words)})
+        else:
+            batch.append(
+                {"id": event_id, "title": sqlite_document(title_words), "body": sqlite_document(body_words)}
+            )
+        for word, display in search_text.display_words(f"{title} {body}").items():
+            if len(word) >= VOCABULARY_MIN_LENGTH and len(word) <= 80 and word.isalpha():
+                vocabulary.setdefault(word, display)
+        if len(batch) >= _BATCH:
+            connection.execute(insert, batch)
+            batch = []
+    if batch:
+        connection.execute(insert, batch)
+    if vocabulary:
+        connection.execute(
+            text(
+                "INSERT INTO event_fts_words(word, display) VALUES (:word, :display)"
+                " ON CONFLICT (word) DO NOTHING"
+            ),
+            [{"word": w, "display": d} for w, d in vocabulary.items()],
+        )
 
 
 def reindex(connection: Connection, event_ids: list[int] | None = None) -> None:
-    """Re-index the given events (all of them when event_ids is None)."""
+    """Re-index the given events (all of them, and the vocabulary anew, when event_ids is None).
+    The vocabulary only grows between full re-indexings: a word that no event holds any more
+    is never offered (app.events.spelling checks that a correction finds events)."""
     if not is_supported(connection):
         return
     if event_ids is None:
         connection.execute(text("DELETE FROM event_fts"))
-        connection.execute(text(_insert_sql(connection)))
+        connection.execute(text("DELETE FROM event_fts_words"))
+        # Fetched first: SQLite cannot write a table while a statement still reads the database.
+        _write(connection, list(_rows(connection, None)))
         return
     if not event_ids:
         return
-    ids = bindparam("ids", expanding=True)
-    connection.execute(text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(ids), {"ids": event_ids})
     connection.execute(
-        text(f"{_insert_sql(connection)} WHERE e.id IN :ids").bindparams(ids),
+        text("DELETE FROM event_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
         {"ids": event_ids},
     )
+    _write(connection, list(_rows(connection, event_ids)))
+
+
+def _fts5_term(term: Term) -> str:
+    return f'("{term.stem}" OR {_fts5_exact(term)})'
+
+
+def _fts5_exact(term: Term) -> str:
+    return f'"{EXACT}{term.word}"' + ("*" if term.prefix else "")
+
+
+def _tsquery_term(term: Term) -> str:
+    return f"('{term.stem}' | {_tsquery_exact(term)})"
+
+
+def _tsquery_exact(term: Term) -> str:
+    return f"'{EXACT}{term.word}'" + (":*" if term.prefix else "")
+
+
+def match_expression(query: str, known: Callable[[str], bool] | None = None) -> str | None:
+    """A safe FTS5 MATCH expression: for every word, its stem or the word itself (the last
+    one also as a prefix unless `known`), all required. Words hold only [a-z0-9]
+    (search_text), so quoting is safe."""
+    terms = search_text.query_terms(query, known)
+    return " AND ".join(_fts5_term(t) for t in terms) if terms else None
+
+
+def tsquery(query: str, known: Callable[[str], bool] | None = None) -> str | None:
+    """The same as match_expression, as a PostgreSQL tsquery literal."""
+    terms = search_text.query_terms(query, known)
+    return " & ".join(_tsquery_term(t) for t in terms) if terms else None
+
+
+def events_holding(connection: Connection, term: Term) -> int:
+    """How many indexed events (of any edition or status) hold `term`."""
+    if connection.dialect.name == "postgresql":
+        sql = "SELECT count(*) FROM event_fts WHERE document @@ CAST(:q AS tsquery)"
+        return connection.execute(text(sql), {"q": _tsquery_term(term)}).scalar_one()
+    sql = "SELECT count(*) FROM event_fts WHERE event_fts MATCH :q"
+    return connection.execute(text(sql), {"q": _fts5_term(term)}).scalar_one()
+
+
+def known_word(connection: Connection, word: str) -> bool:
+    """Is `word` (folded) in the vocabulary of indexed words?"""
+    sql = text("SELECT 1 FROM event_fts_words WHERE word = :w")
+    return connection.execute(sql, {"w": word}).first() is not None
 
 
 def matching(dialect: str, query: str):
-    """Subquery (id, rank) of the events matching `query` (every word, as a prefix);
-    a lower rank is a better match. None when the query holds no word."""
-    words = tokens(query)
-    if not words:
+    """Subquery (id, rank) of the events matching `query`; a lower rank is a better match.
+    None when the query holds no word."""
+    from app.extensions import db
+
+    connection = db.session.connection()
+
+    def known(word: str) -> bool:
+        return known_word(connection, word)
+
+    terms = search_text.query_terms(query, known)
+    if not terms:
         return None
+    # Events holding every word exactly as typed come first, then the relevance decides.
     if dialect == "postgresql":
         fts = table("event_fts", column("rowid"), column("document"))
-        q = func.to_tsquery(
-            literal_column(f"'{PG_CONFIG}'::regconfig"),
-            bindparam("fts_query", " & ".join(f"{w}:*" for w in words)),
-        )
+        q = sql_cast(bindparam("fts_query", " & ".join(map(_tsquery_term, terms))), TSQUERY())
+        exact = sql_cast(bindparam("fts_exact", " & ".join(map(_tsquery_exact, terms))), TSQUERY())
+        boost = case((fts.c.document.op("@@")(exact), EXACT_BOOST), else_=0.0)
         return (
-            select(fts.c.rowid.label("id"), (-func.ts_rank(fts.c.document, q)).label("rank"))
+            select(fts.c.rowid.label("id"), (-(func.ts_rank(fts.c.document, q) + boost)).label("rank"))
             .where(fts.c.document.op("@@")(q))
             .subquery("fts")
         )
-    return (
-        select(
-            literal_column("rowid").label("id"), literal_column("bm25(event_fts, 10.0, 1.0)").label("rank")
-        )
+    weights = ", ".join(str(w) for w in RANK_WEIGHTS)
+    rowid = literal_column("rowid")
+    exact = (
+        select(rowid)
         .select_from(text("event_fts"))
-        .where(text("event_fts MATCH :fts_query").bindparams(fts_query=match_expression(query)))
+        .where(text("event_fts MATCH :fts_exact").bindparams(fts_exact=" AND ".join(map(_fts5_exact, terms))))
+    )
+    rank = literal_column(f"bm25(event_fts, {weights})") - case((rowid.in_(exact), EXACT_BOOST), else_=0.0)
+    return (
+        select(rowid.label("id"), rank.label("rank"))
+        .select_from(text("event_fts"))
+        .where(text("event_fts MATCH :fts_query").bindparams(fts_query=" AND ".join(map(_fts5_term, terms))))
         .subquery("fts")
     )
-
-
-def tokens(query: str) -> list[str]:
-    """Words of a user query, folded; punctuation and FTS syntax are dropped."""
-    return re.findall(r"\w+", fold(query))[:MAX_TOKENS]
-
-
-def match_expression(query: str) -> str | None:
-    """A safe FTS5 MATCH expression: every word quoted, as a prefix, all required."""
-    words = tokens(query)
-    if not words:
-        return None
-    return " ".join(f'"{w}"*' for w in words)
 
 
 def register_listeners() -> None:

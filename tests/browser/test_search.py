@@ -138,12 +138,14 @@ def test_search_works_without_javascript(new_context, live_server):
 
 
 def _matches_cooperative(app) -> dict[int, str]:
-    """Published events of the current edition whose text has a word starting "coopérative"."""
+    """Published events of the current edition holding a word of the family of "coopérative"
+    (its French stem: coopératives, coopératif, coopération…), computed from their texts."""
     from app import editions
-    from app.common.text import fold
+    from app.events import search_text
     from app.extensions import db
     from app.models import Event
 
+    wanted = search_text.stem("cooperative")
     with app.app_context():
         edition = editions.current_edition()
         events = db.session.scalars(
@@ -163,7 +165,7 @@ def _matches_cooperative(app) -> dict[int, str]:
                     *(o.name for o in e.coorganisers),
                 ]
             )
-            if re.search(r"\bcooperative", fold(text)):
+            if wanted in {search_text.stem(w) for w in search_text.index_words(text)}:
                 found[e.id] = e.title
         db.session.remove()
         return found

@@ -172,7 +172,9 @@ def test_index_follows_edits(data, db):
 
 
 def test_match_expression_quotes_every_word():
-    assert search_index.match_expression('coop" OR "x') == '"coop"* "or"* "x"*'
+    expected = '("coop" OR "=coop") AND ("or" OR "=or") AND ("x" OR "=x"*)'
+    assert search_index.match_expression('coop" OR "x') == expected
+    assert search_index.tsquery("L'habitat* & !x") == "('habitat' | '=habitat') & ('x' | '=x':*)"
     assert search_index.match_expression("  ''  ") is None
 
 
@@ -222,3 +224,12 @@ def test_index_follows_edits_with_ligatures(french, db):
     e["other"].title = "Œuvres sociales"
     db.session.commit()
     assert _ids(search(SearchParams(q="oeuvres"), ed.id)) == {e["other"].id}
+
+
+def test_very_long_words_are_left_out_of_the_index(db):
+    """PostgreSQL refuses lexemes over 2 KB: a pasted run of letters must not break saving."""
+    ed = f.edition(2026)
+    event = f.event(ed, "Atelier compostage", description="x" * 3000 + " " + "-".join(["abc"] * 900))
+    db.session.commit()
+    assert _ids(search(SearchParams(q="compostage"), ed.id)) == {event.id}
+    assert _ids(search(SearchParams(q="compostage " + "x" * 3000), ed.id)) == {event.id}  # ignored
