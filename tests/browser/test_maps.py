@@ -262,7 +262,7 @@ def test_region_counts_are_links_with_the_region_name(page, live_server):
     _map_drawn(page)
     link = page.locator(".map-count").filter(has_text="Bretagne")
     expect(link).to_have_count(1)
-    expect(link).to_have_accessible_name(re.compile(r"^Bretagne : \d[\d\u202f]* événements?$"))
+    expect(link).to_have_accessible_name(re.compile(r"^Bretagne : \d[\d\u202f]* événements? au programme"))
     link.click()
     expect(page).to_have_url(re.compile(r"/regions/bretagne$"))
     assert not page.js_errors, page.js_errors
