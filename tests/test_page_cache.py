@@ -197,3 +197,18 @@ def test_two_processes_without_redis_share_pages_and_invalidation_through_files(
     for app in (first, second):
         with app.app_context():
             _db.engine.dispose()
+
+
+def test_a_forged_host_header_never_reaches_other_visitors_through_the_cache(cached_app):
+    """Without PUBLIC_URL, canonical and share URLs follow the request's host: a request with
+    a forged Host header fills its own cache entry, never the one real visitors get."""
+    _seed()
+    assert not cached_app.config["PUBLIC_URL"]
+    forged = cached_app.test_client().get("/thematiques/travailler", headers={"Host": "evil.example"})
+    assert 'rel="canonical" href="http://evil.example/thematiques/travailler"' in body(forged)
+    real = cached_app.test_client().get("/thematiques/travailler")
+    assert real.headers["X-Page-Cache"] == "miss"
+    assert "evil.example" not in body(real)
+    assert 'rel="canonical" href="http://localhost/thematiques/travailler"' in body(real)
+    again = cached_app.test_client().get("/thematiques/travailler")
+    assert again.headers["X-Page-Cache"] == "hit" and "evil.example" not in body(again)

@@ -58,7 +58,9 @@ def _key() -> str | None:
     if "_flashes" in session or current_user.is_authenticated:
         return None
     variant = "|".join(request.headers.get(name, "") for name in VARIANT_HEADERS)
-    return public_cache.key("page", request.full_path, variant)
+    # The host is part of the key: without PUBLIC_URL, canonical and share URLs are built from
+    # it, and a forged Host header must not reach other visitors through the cache.
+    return public_cache.key("page", request.host, request.full_path, variant)
 
 
 def _entry(response: Response) -> tuple | None:
