@@ -152,3 +152,28 @@ def test_phone_filters_work_without_javascript(new_context, live_server):
     # Results first again: the filters are folded after the new page loads.
     expect(page.locator("#f-region")).to_be_hidden()
     expect(page.locator(".event-card").first).to_be_visible()
+
+
+def test_region_pages_fit_a_phone_with_their_longest_count(page, live_server):
+    """Every region page, including one whose départements say "… au programme, plus 1 annulé"
+    (the longest count phrase), fits 390 px."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Event, Region
+
+    with live_server.app.app_context():
+        slugs = db.session.scalars(select(Region.slug).order_by(Region.slug)).all()
+        with_cancelled = db.session.scalar(
+            select(Region.slug)
+            .join(Event, Event.region_id == Region.id)
+            .where(Event.status == "publie", Event.schedule_status == "annule")
+        )
+        db.session.remove()
+    assert with_cancelled, "the demo data has a cancelled published event"
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    page.goto(live_server(f"/regions/{with_cancelled}"))
+    expect(page.locator(".departement-section .facet-count", has_text="annulé").first).to_be_visible()
+    for slug in ["", *slugs]:
+        page.goto(live_server(f"/regions/{slug}"))
+        assert page.evaluate(OVERFLOW) <= 0, slug
