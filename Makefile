@@ -72,13 +72,13 @@ test: system-deps install-dev translations chromium pg-redis vnu
 	  if [ $$status -eq 5 ]; then echo "pytest: no tests collected (exit 5)"; exit 0; fi; exit $$status
 
 # The W3C HTML checker (Nu Html Checker, Java) for tests/web/test_html_validity.py, from npm,
-# into .tools/ (not committed). Java comes from Debian (default-jre-headless).
+# into .tools/ (not committed). Java and npm come from Debian (default-jre-headless, npm).
 VNU_VERSION := 26.9.27
 vnu: .tools/node_modules/vnu-jar/build/dist/vnu.jar
 .tools/node_modules/vnu-jar/build/dist/vnu.jar:
-	@command -v java >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null; fi; }
+	@{ command -v java >/dev/null && command -v npm >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless npm >/dev/null; fi; }
 	npm install --prefix .tools --no-audit --no-fund --ignore-scripts --silent vnu-jar@$(VNU_VERSION)
 
 # nginx (in front of the local stack) and wrk (the load generator of bench/load_bench.py).
