@@ -4,7 +4,8 @@ Maps are embedded in our pages as two parts (the map's <div> and its script); Le
 leaflet.markercluster come from static/vendor, never a CDN (templates/macros/maps.html loads
 them, also after an htmx swap). Everything that Folium would do with jQuery or in English
 (popups, zoom buttons, attribution, marker labels) is done by static/js/maps.js from the
-options that `MoisEssMap.setup` receives here.
+options that `MoisEssMap.setup` receives here, its text included (`MapSettings.labels`,
+translated by app/maps/web.py: maps.js holds no user-facing text).
 
 Markers are compact rows [lat, lon, id, title] (the title is the marker's accessible name);
 a popup fetches its content on demand from `popup_url` (with `{id}` replaced).
@@ -19,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 
 import folium
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 FRANCE_CENTER = (46.6, 2.4)
@@ -26,11 +28,11 @@ FRANCE_CENTER = (46.6, 2.4)
 MAINLAND = ((41.3, -5.2), (51.1, 9.6))
 # The overseas regions, as one-click views of national maps: (name, south-west, north-east).
 OVERSEAS = (
-    ("Guadeloupe", (15.83, -61.81), (16.52, -61.0)),
-    ("Martinique", (14.38, -61.23), (14.88, -60.81)),
-    ("Guyane", (2.1, -54.6), (5.8, -51.6)),
-    ("La Réunion", (-21.39, 55.21), (-20.87, 55.84)),
-    ("Mayotte", (-13.01, 44.98), (-12.63, 45.3)),
+    (_l("Guadeloupe"), (15.83, -61.81), (16.52, -61.0)),
+    (_l("Martinique"), (14.38, -61.23), (14.88, -60.81)),
+    (_l("Guyane"), (2.1, -54.6), (5.8, -51.6)),
+    (_l("La Réunion"), (-21.39, 55.21), (-20.87, 55.84)),
+    (_l("Mayotte"), (-13.01, 44.98), (-12.63, 45.3)),
 )
 TITLE_LENGTH = 80  # marker titles are cut there (accessible name, tooltip)
 SINGLE_ZOOM = 10  # the event's place among towns and départements (offline background)
@@ -66,6 +68,7 @@ class MapSettings:
     background: dict = field(default_factory=dict)  # {"departements", "regions", "towns"}: URLs
     popup_url: str = ""
     basemap: Basemap | None = None
+    labels: dict = field(default_factory=dict)  # maps.js's text, translated (app/maps/web.py)
 
 
 def _inside(lat: float, lon: float, south_west, north_east) -> bool:
@@ -82,7 +85,7 @@ def overseas_views(points) -> list[dict]:
     for name, south_west, north_east in OVERSEAS:
         count = sum(1 for p in points if _inside(p[0], p[1], south_west, north_east))
         if count:
-            views.append({"name": name, "bounds": [south_west, north_east], "count": count})
+            views.append({"name": str(name), "bounds": [south_west, north_east], "count": count})
     return views
 
 
@@ -128,7 +131,7 @@ def _base_map(center, zoom: int, settings: MapSettings) -> folium.Map:
 def _parts(m: folium.Map, settings: MapSettings, markers: list | None = None, **extra) -> MapParts:
     root = m.get_root()
     root.render()
-    options = {"background": settings.background, "popupUrl": settings.popup_url}
+    options = {"background": settings.background, "popupUrl": settings.popup_url, "labels": settings.labels}
     if settings.basemap:
         options["tiles"] = {
             "url": settings.basemap.url,

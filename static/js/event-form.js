@@ -9,6 +9,7 @@
   var FRANCE = [46.6, 2.4];
   var map = null;
   var marker = null;
+  var labels = {};  // translated text (app/maps/web.py), from the map's data-labels
 
   function byId(id) { return document.getElementById(id); }
 
@@ -17,7 +18,7 @@
     byId("longitude").value = lon.toFixed(6);
     if (!map) { return; }
     var point = L.latLng(lat, lon);
-    if (marker) { marker.setLatLng(point); } else { marker = L.marker(point, { keyboard: false, title: "Lieu de l'événement", alt: "Lieu de l'événement" }).addTo(map); }
+    if (marker) { marker.setLatLng(point); } else { marker = L.marker(point, { keyboard: false, title: labels.eventPlace, alt: labels.eventPlace }).addTo(map); }
     if (zoom) { map.setView(point, zoom); }
   }
 
@@ -29,10 +30,13 @@
     var lat = parseFloat(byId("latitude").value);
     var lon = parseFloat(byId("longitude").value);
     var known = !isNaN(lat) && !isNaN(lon);
+    labels = JSON.parse(canvas.dataset.labels || "{}");
     map = L.map(canvas, { minZoom: 4, maxZoom: 18, zoomControl: false }).setView(known ? [lat, lon] : FRANCE, known ? 13 : 5);
     if (window.MoisEssMap) {
       var d = canvas.dataset;
-      window.MoisEssMap.setup(map, { background: { departements: d.departements, regions: d.regions, towns: d.towns } });
+      window.MoisEssMap.setup(map, {
+        background: { departements: d.departements, regions: d.regions, towns: d.towns }, labels: labels
+      });
     }
     if (known) { setPoint(lat, lon); }
     map.on("click", function (e) { setPoint(e.latlng.lat, e.latlng.lng); });

@@ -1,11 +1,14 @@
 /* Mois de l'ESS maps (Leaflet, set up by app/maps/builder.py through MoisEssMap.setup):
  * French controls, a local background (départements, regions, towns) or configured tiles,
  * event markers named by their title whose popups load on demand, cluster bubbles sized
- * for their count, counts per region as links, and the overseas regions as one-click views. */
+ * for their count, counts per region as links, and the overseas regions as one-click views.
+ * No user-facing text here: it comes translated in the options' "labels" (app/maps/web.py). */
 (function () {
   "use strict";
 
-  var NNBSP = "\u202f";
+  // The page's maps share its language: the labels of the last map set up.
+  var labels = {};
+  var numberFormat = null;
   var STYLES = {
     departements: { color: "#8b98a5", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
     regions: { color: "#5b6b7a", weight: 1.6, fill: false }
@@ -17,8 +20,14 @@
     });
   }
 
-  function frenchNumber(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+  function setLabels(given) {
+    labels = given || {};
+    numberFormat = new Intl.NumberFormat(labels.locale || "fr");
+  }
+
+  /* As Babel writes it ("1\u202f435" in French; a browser test compares them). */
+  function formatNumber(n) {
+    return numberFormat ? numberFormat.format(n) : String(n);
   }
 
   function getJson(url) {
@@ -26,7 +35,7 @@
   }
 
   function frenchControls(map) {
-    L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+    L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
     if (map.attributionControl) {
       map.attributionControl.setPrefix("<a href=\"https://leafletjs.com/\">Leaflet</a>");
     }
@@ -86,7 +95,7 @@
     map.createPane("towns").style.zIndex = 450;
     map.getPane("towns").setAttribute("aria-hidden", "true");
     if (map.attributionControl) {
-      map.attributionControl.addAttribution("Fond : Natural Earth, INSEE");
+      map.attributionControl.addAttribution(escapeHtml(labels.background));
     }
     drawGeo(map, files.departements, departementStyle(options.region))
       .then(function () { return drawGeo(map, files.regions, STYLES.regions); })
@@ -102,15 +111,15 @@
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "map-views leaflet-bar");
       box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Vues de la carte");
-      var all = [{ name: "Métropole", bounds: home }].concat(views);
+      box.setAttribute("aria-label", labels.views);
+      var all = [{ name: labels.mainland, bounds: home }].concat(views);
       all.forEach(function (view) {
         var button = L.DomUtil.create("button", "map-views__button", box);
         button.type = "button";
         button.textContent = view.name;
         if (view.count) {
           var count = L.DomUtil.create("span", "map-views__count", button);
-          count.textContent = " " + frenchNumber(view.count);
+          count.textContent = " " + formatNumber(view.count);
         }
         L.DomEvent.on(button, "click", function (e) {
           L.DomEvent.stop(e);
@@ -129,7 +138,7 @@
       var digits = String(c.count).length;
       var size = 34 + Math.max(0, digits - 2) * 9;
       var html = "<a class=\"map-count\" href=\"" + escapeHtml(c.url) + "\"><span aria-hidden=\"true\">" +
-        frenchNumber(c.count) + "</span><span class=\"visually-hidden\">" + escapeHtml(c.name + " : " + c.text) +
+        formatNumber(c.count) + "</span><span class=\"visually-hidden\">" + escapeHtml(c.name + " : " + c.text) +
         "</span></a>";
       L.marker([c.lat, c.lon], {
         keyboard: false, title: c.name + " : " + c.text,
@@ -154,14 +163,14 @@
 
   function openEventPopup(map, marker) {
     if (!map || marker.getPopup()) { return; }
-    marker.bindPopup("Chargement…", { maxWidth: 280 });
+    marker.bindPopup(escapeHtml(labels.loading), { maxWidth: 280 });
     marker.on("popupopen", function (e) {
       var url = (popupUrls[map._leaflet_id] || "").replace("{id}", String(marker.eventId));
       if (!url) { return; }
       fetch(url, { headers: { "HX-Request": "true" } })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) { e.popup.setContent(html); })
-        .catch(function () { e.popup.setContent("Détails indisponibles."); });
+        .catch(function () { e.popup.setContent(escapeHtml(labels.unavailable)); });
     });
     marker.openPopup();
   }
@@ -170,6 +179,7 @@
     maps: [],
     setup: function (map, options) {
       options = options || {};
+      setLabels(options.labels);
       window.MoisEssMap.maps.push(map);
       popupUrls[map._leaflet_id] = options.popupUrl || "";
       frenchControls(map);
@@ -210,10 +220,11 @@
       var digits = String(n).length;
       var size = 40 + Math.max(0, digits - 2) * 10;
       var level = n < 10 ? "small" : n < 100 ? "medium" : "large";
-      var text = frenchNumber(n);
+      var text = formatNumber(n);
+      var name = (n <= 1 ? labels.clusterOne : labels.clusterOther) || "{n}";  // the French plural rule
       return L.divIcon({
         html: "<div><span aria-hidden=\"true\">" + text + "</span><span class=\"visually-hidden\">" +
-          text + " événements, zoomer pour les voir</span></div>",
+          escapeHtml(name.replace("{n}", text)) + "</span></div>",
         className: "marker-cluster marker-cluster-" + level + " marker-cluster--d" + Math.min(digits, 5),
         iconSize: new L.Point(size, size)
       });

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from app.common.numbers import number_fr
 from tests.browser.conftest import foreign, window_open_now
 from tests.browser.helpers import log_in_organiser, not_reloaded, open_search, swaps, wait_swap
 
@@ -292,6 +293,12 @@ def test_cluster_bubbles_show_their_whole_count_and_name_it(page, live_server):
             n,
         )
         assert shown == {"text": text, "fits": True, "clipped": False}, (n, shown)
+    # maps.js formats with the browser's Intl.NumberFormat: the same as Babel's French.
+    for n in (2, 999, 1435, 20000, 1234567):
+        name = page.evaluate(
+            "(n) => MoisEssMap.clusterIcon({ getChildCount: () => n }).createIcon().textContent", n
+        )
+        assert name == f"{number_fr(n)}{number_fr(n)} événements, zoomer pour les voir", name
     assert not page.js_errors, page.js_errors
 
 
