@@ -55,10 +55,12 @@ def render(table, chart_id: str) -> Markup:
     return draw(items, table.title, chart_id)
 
 
-def _open(chart_id: str, title: str, items: list[Item], height: float) -> str:
+def _open(chart_id: str, title: str, items: list[Item], height: float, kind: str = "") -> str:
+    """The `<svg>` and its title/desc; `kind` ("dense") lets the CSS keep small text readable."""
+    css = f"chart chart--{kind}" if kind else "chart"
     desc = " ; ".join(f"{i.label} : {i.text}" for i in items) or _("Aucune donnée.")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}" role="img" '
         f'id="{chart_id}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" {FONT} font-size="13">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -109,7 +111,7 @@ def column_chart(items: list[Item], title: str, chart_id: str) -> Markup:
     step = WIDTH / max(1, len(items))
     width = min(80, step * 0.7)
     size = 11 if step < 50 else 13
-    parts = [_open(chart_id, title, items, height)]
+    parts = [_open(chart_id, title, items, height, "dense" if size < 13 else "")]
     parts.append(f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{TEXT}"/>')
     for n, item in enumerate(items):
         x = n * step + (step - width) / 2

@@ -163,6 +163,20 @@ def parse_params(args, user: User) -> QueueParams | None:
     )
 
 
+def filter_count(p: QueueParams, user: User) -> int:
+    """The n of "Filtres (n)": the filters that differ from the queue's defaults (sort aside)."""
+    default_edition = editions.current_edition()
+    changed = [
+        default_edition is not None and p.edition.id != default_edition.id,
+        user.is_admin and p.region != user.moderated_region,
+        p.status != "a-traiter",
+        bool(p.theme),
+        bool(p.departement),
+        bool(p.q),
+    ]
+    return sum(changed)
+
+
 def departements(region: Region | None):
     if region is not None:
         return region.departements

@@ -4,6 +4,7 @@ space, CRESS queue, vote journal) never widen the page and keep their actions in
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -177,3 +178,62 @@ def test_region_pages_fit_a_phone_with_their_longest_count(page, live_server):
     for slug in ["", *slugs]:
         page.goto(live_server(f"/regions/{slug}"))
         assert page.evaluate(OVERFLOW) <= 0, slug
+
+
+def test_phone_cress_queue_shows_the_first_event_above_the_fold(page, live_server, submitted_event):
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    login(page, live_server("/compte/connexion"), MODERATOR)
+    page.goto(live_server("/cress/"))
+    expect(page.locator("#filters-disclosure")).not_to_have_attribute("open", "")
+    expect(page.locator("#f-statut")).to_be_hidden()
+    expect(page.locator(".filters-disclosure__summary")).to_contain_text("Filtres (0)")
+    title = page.locator(".queue-table tbody tr").first.get_by_role("link", name=submitted_event)
+    box = title.bounding_box()
+    assert box["y"] + box["height"] <= VIEWPORTS["mobile"]["height"], box
+    assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_phone_cress_filters_count_and_stay_open_across_swaps(page, live_server, submitted_event):
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    login(page, live_server("/compte/connexion"), MODERATOR)
+    page.goto(live_server("/cress/"))
+    page.wait_for_function("() => window.htmx !== undefined")
+    summary = page.locator(".filters-disclosure__summary")
+    summary.click()
+    expect(page.locator("#f-statut")).to_be_visible()
+    assert page.evaluate(OVERFLOW) <= 0
+    page.locator("#f-statut").select_option("tous")
+    expect(summary).to_contain_text("Filtres (1)")
+    expect(page.locator("#filter-count .visually-hidden")).to_have_text("1 filtre actif")
+    page.locator("#f-theme").select_option(index=1)
+    expect(summary).to_contain_text("Filtres (2)")
+    expect(page).to_have_url(re.compile(r"statut=tous.*theme=\w"))
+    # sorting is not a filter
+    page.locator("#f-sens").select_option("desc")
+    expect(page).to_have_url(re.compile("sens=desc"))
+    expect(summary).to_contain_text("Filtres (2)")
+    expect(page.locator("#filters-disclosure")).to_have_attribute("open", "")
+
+
+def test_phone_cress_filters_work_without_javascript(new_context, live_server, submitted_event):
+    page = new_context(java_script_enabled=False, viewport=VIEWPORTS["mobile"]).new_page()
+    login(page, live_server("/compte/connexion"), MODERATOR)
+    page.goto(live_server("/cress/"))
+    summary = page.locator(".filters-disclosure__summary")
+    summary.click()
+    page.locator("#f-statut").select_option("tous")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_load_state()
+    assert "statut=tous" in page.url
+    expect(summary).to_contain_text("Filtres (1)")
+    expect(page.locator("#f-statut")).to_be_hidden()
+    expect(page.locator(".queue-table tbody tr").first).to_be_visible()
+
+
+def test_desktop_cress_queue_keeps_filters_visible(page, live_server):
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    login(page, live_server("/compte/connexion"), MODERATOR)
+    page.goto(live_server("/cress/?statut=tous"))
+    expect(page.locator(".filters-disclosure__summary")).to_be_hidden()
+    expect(page.locator("#f-statut")).to_be_visible()
+    expect(page.locator("#f-statut")).to_have_value("tous")

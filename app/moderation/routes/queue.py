@@ -64,6 +64,7 @@ def queue_context(p: services.QueueParams, **extra) -> dict:
         sorts=SORT_LABELS,
         status_filters=status_filter_labels(),
         next_url=url_for(".queue", **p.args()),
+        filter_count_value=services.filter_count(p, current_user),
         **extra,
     )
 
@@ -71,7 +72,9 @@ def queue_context(p: services.QueueParams, **extra) -> dict:
 @bp.get("/")
 def queue():
     p = queue_params()
-    return render_page("moderation/queue.html", "results", **queue_context(p))
+    return render_page(
+        "moderation/queue.html", "results", oob="moderation/_filters_oob.html", **queue_context(p)
+    )
 
 
 @bp.get("/evenements/<int:event_id>")
