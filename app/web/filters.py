@@ -65,6 +65,16 @@ def deadline_fr(value: datetime | None, tz: str | None = None) -> str:
     return f"{_day_fr(local, 'EEEE d MMMM y')} à {_time_fr(local)}"
 
 
+def opening_fr(value: datetime | None, tz: str | None = None) -> str:
+    """The start of a window: 'mercredi 15 avril 2026' when it opens at local midnight
+    ("mercredi 15 avril 2026, 0 h" read oddly), else 'mercredi 15 avril 2026 à 9 h'."""
+    if value is None:
+        return ""
+    local = aware_local(value, tz)
+    day = _day_fr(local, "EEEE d MMMM y")
+    return day if local.hour == 0 and local.minute == 0 else f"{day} à {_time_fr(local)}"
+
+
 def span_fr(start: datetime, end: datetime, tz: str | None = None) -> str:
     """'samedi 14 novembre 2026, de 14 h à 17 h 30' or a multi-day span."""
     a, b = aware_local(start, tz), aware_local(end, tz)
@@ -96,6 +106,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(time_fr)
     app.add_template_filter(span_fr)
     app.add_template_filter(deadline_fr)
+    app.add_template_filter(opening_fr)
     app.add_template_filter(number_fr)
     app.add_template_filter(percent_fr)
     app.add_template_filter(iso)

@@ -69,7 +69,7 @@ def test_registration_window_boundaries_to_the_second(db):
     opens, closes = edition.registration_open, edition.registration_close
     second = timedelta(seconds=1)
     before = rules.registration_problem(edition, opens - second)
-    assert "ne sont pas encore ouvertes" in before and "lundi 1er juin 2026, 0 h" in before
+    assert "ne sont pas encore ouvertes" in before and "du lundi 1er juin 2026 au" in before
     assert rules.registration_problem(edition, opens) is None
     assert rules.registration_problem(edition, closes - second) is None
     after = rules.registration_problem(edition, closes)

@@ -10,7 +10,7 @@ from flask import render_template_string
 
 from app.common.numbers import number_fr, percent_fr
 from app.common.time import utcnow
-from app.web.filters import deadline_fr
+from app.web.filters import deadline_fr, opening_fr
 from tests import factories as f
 from tests.helpers import body
 from tests.organisers.helpers import event_data, only_event, space
@@ -29,6 +29,24 @@ def test_deadline_at_paris_midnight_is_shown_as_the_day_before_at_23_59():
     # An end that is not at midnight stays as it is.
     assert deadline_fr(datetime(2026, 10, 15, 16, 0)) == "jeudi 15 octobre 2026 à 18 h"
     assert deadline_fr(datetime(2026, 10, 15, 16, 30)) == "jeudi 15 octobre 2026 à 18 h 30"
+
+
+def test_opening_at_paris_midnight_is_shown_as_the_day_alone():
+    # 15 April 2026, 0 h in Paris (summer, UTC+2) = 14 April 22:00 UTC.
+    assert opening_fr(datetime(2026, 4, 14, 22, 0)) == "mercredi 15 avril 2026"
+    assert opening_fr(datetime(2026, 4, 15, 7, 0)) == "mercredi 15 avril 2026 à 9 h"
+    assert opening_fr(None) == ""
+
+
+def test_vote_page_says_an_opening_without_0_h(client, db):
+    ed = f.edition()
+    ed.vote_open = datetime(2099, 11, 30, 23, 0)  # 1 December 2099, 0 h in Paris
+    ed.vote_close = datetime(2099, 12, 9, 23, 0)
+    db.session.commit()
+    page = body(client.get("/prix/vote/"))
+    said = "Le vote ouvrira le mardi 1er décembre 2099 et fermera le mercredi 9 décembre 2099 à 23 h 59"
+    assert said in page
+    assert ", 0 h" not in page
 
 
 def test_numbers_the_french_way():

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Edition, Event, EventDecision, Organisation, User
 from app.organisers.services import places
 from app.web import uploads
-from app.web.filters import datetime_fr, deadline_fr
+from app.web.filters import deadline_fr, opening_fr
 
 SIMILARITY_THRESHOLD = 0.6
 MAX_ATTENDANCE = 100_000
@@ -189,7 +189,7 @@ def registration_problem(edition: Edition, now: datetime | None = None) -> str |
         return None
     dates = {
         "year": edition.year,
-        "open": datetime_fr(edition.registration_open),
+        "open": opening_fr(edition.registration_open),
         "close": deadline_fr(edition.registration_close),
     }
     if now < edition.registration_open:

@@ -32,7 +32,7 @@ from app.prizes.candidacy.workflow import (
     CandidacyError,
     record,
 )
-from app.web.filters import datetime_fr, deadline_fr
+from app.web.filters import deadline_fr, opening_fr
 
 APPLICANT_ACTIONS = ("create", "submit", "late_code")
 
@@ -80,7 +80,7 @@ def window_message(edition: Edition, now: datetime | None = None) -> str:
     if state == "before":
         return _(
             "L'appel à candidatures ouvrira le %(open)s et fermera le %(close)s.",
-            open=datetime_fr(edition.candidacy_open),
+            open=opening_fr(edition.candidacy_open),
             close=deadline_fr(edition.candidacy_close),
         )
     if state == "after":

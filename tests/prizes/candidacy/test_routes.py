@@ -253,7 +253,7 @@ def test_window_edges_in_paris_time(setup):
     assert services.window(ed, datetime(2026, 6, 20, 22) - second) == "open"
     assert services.window(ed, datetime(2026, 6, 20, 22)) == "after"
     message = services.window_message(ed, datetime(2026, 4, 14, 22) - second)
-    assert "mercredi 15 avril 2026, 0 h" in message and "fermera le samedi 20 juin 2026 à 23 h 59." in message
+    assert "ouvrira le mercredi 15 avril 2026 et fermera le samedi 20 juin 2026 à 23 h 59." in message
     with pytest.raises(CandidacyError, match="ouvrira le mercredi 15 avril 2026"):
         services.start(org, ed, member, now=datetime(2026, 4, 14, 22) - second)
     c = services.start(org, ed, member, now=datetime(2026, 6, 20, 22) - second)
