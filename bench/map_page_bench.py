@@ -25,8 +25,8 @@ from pathlib import Path
 from common import bench_app
 from map_bench import count_markers
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
+
 FIRST_MARKER = """() => new Promise((resolve) => {
   const selector = ".leaflet-marker-pane .leaflet-marker-icon";
   const done = () => resolve(performance.now());
@@ -77,7 +77,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, (width, height) in SIZES.items():
             dom, visible, first_byte, parsed = [], [], [], []
             for _ in range(args.runs):

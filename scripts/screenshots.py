@@ -23,18 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
+
 SIZES = {"desktop": (1366, 900), "mobile": (390, 844)}
-DEMO_PASSWORD = "demo-mois-ess"
-ORGANISER = "organisateur1@demo.lemois-ess.fr"
-MODERATOR = "cress-bretagne@demo.lemois-ess.fr"
+ORGANISER = DEMO_ACCOUNTS["organiser"]
+MODERATOR = DEMO_ACCOUNTS["cress"]
 # name -> (path or None when computed, account logged in or None)
 PAGES = {
     "home": ("/", None),

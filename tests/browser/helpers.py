@@ -9,6 +9,16 @@ from datetime import datetime
 from playwright.sync_api import Page
 from sqlalchemy import select
 
+# Debian's Chromium (Playwright cannot download browsers here) and its flags: the browser tests,
+# `make screenshots` (scripts/screenshots.py) and bench/map_page_bench.py all launch it so.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "un-mot-de-passe-solide"
 
 # Counts the htmx swaps into #search-results (the search form, view links, pagination…).
