@@ -67,6 +67,26 @@ def build(params: SearchParams, facets: dict[str, dict[str, int]]) -> dict:
     }
 
 
+def counts(opts: dict) -> dict[str, int]:
+    """Every count shown beside a filter value, keyed like its element ("theme-travailler",
+    "departement-35", "en_ligne-oui"…): what a results fragment sends instead of the form."""
+    found = {f"region-{o.value}": o.count for o in opts["regions"]}
+    found |= {f"departement-{o.value}": o.count for g in opts["departements"] for o in g.options}
+    checkboxes = (("theme", "themes"), ("type", "kinds"), ("public", "audiences"), ("accessible", "access"))
+    for facet, key in checkboxes:
+        found |= {f"{facet}-{o.value}": o.count for o in opts[key]}
+    found |= {f"en_ligne-{v}": opts["online"].get(v, 0) for v in ("oui", "non")}
+    found["gratuit-oui"] = opts["free"]
+    return found
+
+
+def departements_changed(previous_args, params: SearchParams) -> bool:
+    """Must a results fragment send the list of départements again? Only when the regions
+    chosen changed since the page it comes from (`previous_args`; None: unknown), as the
+    list shows the départements of the chosen regions."""
+    return previous_args is None or set(previous_args.getlist("region")) != set(params.regions)
+
+
 @dataclass(frozen=True)
 class Chip:
     label: str

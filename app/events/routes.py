@@ -7,6 +7,7 @@ from app.common.time import PARIS
 from app.events import bp, options, params, search, services, spelling, suggestions
 from app.maps import builder
 from app.maps import web as map_web
+from app.web import htmx
 from app.web.htmx import render_page
 from app.web.page_cache import public_page
 
@@ -44,6 +45,8 @@ def search_page():
         opts=opts,
         chips=chips,
         filter_count_value=options.filter_count(result.params, chips),
+        counts=options.counts(opts),
+        departements_changed=options.departements_changed(htmx.previous_args(), result.params),
         map=map_parts,
         args=params.to_query_args(result.params),
         quick_dates=params.QUICK_DATES,

@@ -1,24 +1,27 @@
-"""Event search: filters, full-text, facet counts, pagination and map points."""
+"""Event search: filters, full-text, facet counts, pagination and map points, answered by
+the in-memory engine (app.events.engine) from a snapshot of the edition's published events."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import joinedload, load_only
+from flask import get_template_attribute
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.common.time import PARIS
-from app.events import facets, search_index
+from app.events import engine, search_text
+from app.events.engine import Card, Snapshot, set_bits
 from app.events.params import SearchParams
-from app.events.programme import CANCELLED, ProgrammeCount
+from app.events.programme import ProgrammeCount
 from app.extensions import db
-from app.models import Event, EventAudience, Organisation, Region, Theme
-from app.reference import lookup
-from app.reference.lookup import ReferenceData
+from app.models import Event
 
-PUBLIC_STATUS = "publie"
+PUBLIC_STATUS = engine.PUBLIC_STATUS
 
 
 @dataclass
@@ -27,15 +30,36 @@ class SearchResult:
     total: int
     page: int
     pages: int
-    events: list[Event] = field(default_factory=list)
+    event_ids: list[int] = field(default_factory=list)  # the page's events, in order
+    cards: list[Card] = field(default_factory=list)  # what their cards show
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     points: list[tuple[float, float, int, str]] = field(default_factory=list)
     cancelled: int = 0  # cancelled events among the `total` results
+    snapshot: Snapshot | None = field(default=None, repr=False)
+    positions: list[int] = field(default_factory=list, repr=False)
 
     @property
     def programme(self) -> ProgrammeCount:
         """The results said as the programme (app.events.programme): cancelled ones apart."""
         return ProgrammeCount(self.total - self.cancelled, self.cancelled)
+
+    @property
+    def card_html(self) -> list[Markup]:
+        """The page's event cards as HTML (the search page's list), kept per generation."""
+        render = get_template_attribute("macros/events.html", "card")
+        return [
+            Markup(self.snapshot.card_html(p, lambda card: str(render(card, "h3", True))))
+            for p in self.positions
+        ]
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """The page's events as rows of the database (feeds, API…), in the results' order."""
+        if not self.event_ids:
+            return []
+        rows = db.session.scalars(select(Event).where(Event.id.in_(self.event_ids)).options(*FULL_LOADING))
+        by_id = {event.id: event for event in rows}
+        return [by_id[i] for i in self.event_ids if i in by_id]
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -44,146 +68,124 @@ def local_midnight_utc(day: date) -> datetime:
     return aware.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _fts_subquery(query: str):
-    """(event id, rank) for a full-text query, or None when the query has no word."""
-    return search_index.matching(db.engine.dialect.name, query)
-
-
-@dataclass(frozen=True)
-class Criteria:
-    """The WHERE of a search: conditions that are not facets, and the active facet filters."""
-
-    base: list
-    filters: dict[str, ColumnElement]
-
-    @property
-    def where(self) -> list:
-        return [*self.base, *self.filters.values()]
-
-
-def _base_conditions(params: SearchParams, edition_id: int, fts) -> list:
-    where = [Event.edition_id == edition_id, Event.status == PUBLIC_STATUS]
+def _base(snap: Snapshot, params: SearchParams, terms) -> tuple[int, int, int]:
+    """(events meeting the conditions that are not facets: dates and words; those holding
+    every word as typed; those holding every word in the title)."""
+    base, exact, title = snap.all, 0, 0
     if params.start:
-        where.append(Event.ends_at >= local_midnight_utc(params.start))
+        base &= snap.ending_from(local_midnight_utc(params.start))
     if params.end:
-        where.append(Event.starts_at < local_midnight_utc(params.end + timedelta(days=1)))
-    if fts is not None:
-        where.append(Event.id.in_(select(fts.c.id)))
-    return where
+        base &= snap.starting_before(local_midnight_utc(params.end + timedelta(days=1)))
+    if terms:
+        matches, exact, title = snap.text(terms)
+        base &= matches
+    return base, exact, title
 
 
-def _facet_filters(params: SearchParams, ref: ReferenceData) -> dict[str, ColumnElement]:
-    """Active filters keyed by the facet whose counts ignore them."""
-    filters: dict[str, ColumnElement] = {}
-    if params.themes:
-        ids = ref.theme_ids(params.themes)
-        filters["theme"] = or_(Event.theme_id.in_(ids), Event.second_theme_id.in_(ids))
-    if params.regions:
-        filters["region"] = Event.region_id.in_(ref.region_ids(params.regions))
-    if params.departements:
-        filters["departement"] = Event.departement_code.in_(params.departements)
-    if params.kinds:
-        filters["type"] = Event.kind.in_(params.kinds)
-    if params.audiences:
-        filters["public"] = Event.id.in_(
-            select(EventAudience.event_id).where(EventAudience.code.in_(params.audiences))
-        )
+def _facet_filters(params: SearchParams, snap: Snapshot) -> dict[str, int]:
+    """Active filters (bitmaps of the events passing them) keyed by the facet whose counts
+    ignore them."""
+    values, flags = snap.values, snap.flags
+    filters: dict[str, int] = {}
+    for facet, chosen in (
+        ("theme", params.themes),
+        ("region", params.regions),
+        ("departement", params.departements),
+        ("type", params.kinds),
+        ("public", params.audiences),
+    ):
+        if chosen:
+            filters[facet] = engine.union(values[facet].get(v, 0) for v in chosen)
     if params.access:
-        filters["accessible"] = and_(*(getattr(Event, f"access_{code}").is_(True) for code in params.access))
+        found = snap.all
+        for code in params.access:
+            found &= flags[("accessible", code)]
+        filters["accessible"] = found
     if params.online:
-        filters["en_ligne"] = (Event.online if params.online == "oui" else Event.in_person).is_(True)
+        filters["en_ligne"] = flags[("en_ligne", params.online)]
     if params.free:
-        filters["gratuit"] = Event.free.is_(True)
+        filters["gratuit"] = flags[("gratuit", "oui")]
     return filters
 
 
-def criteria(params: SearchParams, edition_id: int, fts=None) -> Criteria:
-    return Criteria(_base_conditions(params, edition_id, fts), _facet_filters(params, lookup.current()))
+def _count_facets(snap: Snapshot, base: int, filters: dict[str, int], results: int) -> dict:
+    """For each facet, how many results each of its values would give: counted with every
+    other active filter, but not its own. Themes and regions are keyed by slug."""
+
+    def source(facet: str) -> int:
+        if facet not in filters:
+            return results
+        found = base
+        for name, bits in filters.items():
+            if name != facet:
+                found &= bits
+        return found
+
+    facets: dict[str, dict[str, int]] = {}
+    for facet, by_value in snap.values.items():
+        within = source(facet)
+        counts = facets[facet] = {}
+        if within:
+            for value, bits in by_value.items():
+                n = (within & bits).bit_count()
+                if n:
+                    counts[value] = n
+    for (facet, value), bits in snap.flags.items():
+        facets.setdefault(facet, {})[value] = (source(facet) & bits).bit_count()
+    return facets
 
 
-def _page_of_events(where: list, fts, page: int, page_size: int) -> list[Event]:
-    """One page of events: the page's ids first (from the covering index), then the rows."""
-    ids = select(Event.id, Event.starts_at).where(*where)
-    if fts is not None:
-        ids = ids.add_columns(fts.c.rank).join(fts, fts.c.id == Event.id)
-    ids = ids.order_by(*_ordering(ids.selected_columns, fts is not None))
-    ids = ids.limit(page_size).offset((page - 1) * page_size).subquery("page")
-    stmt = (
-        select(Event)
-        .join(ids, ids.c.id == Event.id)
-        .order_by(*_ordering(ids.c, fts is not None))
-        .options(*CARD_LOADING)
-    )
-    return list(db.session.scalars(stmt))
-
-
-# What an event card shows (templates/macros/events.html): only these columns are read, not
-# the wide ones (description, summary, contacts…), nor the organisers' whole rows.
-_THEME_COLUMNS = (Theme.name, Theme.slug, Theme.color)
-CARD_LOADING = (
-    load_only(
-        Event.title,
-        Event.slug,
-        Event.starts_at,
-        Event.ends_at,
-        Event.schedule_status,
-        Event.kind,
-        Event.commune,
-        Event.departement_code,
-        Event.in_person,
-        Event.online,
-        Event.free,
-        Event.scale,
-        Event.theme_id,
-        Event.second_theme_id,
-        Event.organiser_id,
-        Event.region_id,
-    ),
-    joinedload(Event.theme).load_only(*_THEME_COLUMNS),
-    joinedload(Event.second_theme).load_only(*_THEME_COLUMNS),
-    joinedload(Event.organiser).load_only(Organisation.name),
-    joinedload(Event.region).load_only(Region.name, Region.slug, Region.timezone),
-)
-
-
-def _ordering(columns, by_rank: bool) -> list:
-    keys = [columns.starts_at, columns.id]
-    return [columns.rank, *keys] if by_rank else keys
+def _page(results: int, tiers: list[int], skip: int, size: int) -> list[int]:
+    """Positions of one page: through the tiers in order (relevance), each in date order."""
+    found: list[int] = []
+    for tier in tiers:
+        bits = results & tier
+        population = bits.bit_count()
+        if population <= skip:
+            skip -= population
+            continue
+        found += set_bits(bits, skip, size - len(found))
+        skip = 0
+        if len(found) >= size:
+            break
+    return found
 
 
 def search(
     params: SearchParams, edition_id: int, *, page_size: int = 20, with_facets: bool = True
 ) -> SearchResult:
-    fts = _fts_subquery(params.q) if params.q else None
-    if params.q and fts is None:
+    snap = engine.snapshot(edition_id)
+    terms = search_text.query_terms(params.q, snap.known) if params.q else []
+    if params.q and not terms:
         params = replace(params, q="")
-    where = criteria(params, edition_id, fts)
-    if with_facets:
-        total, facet_counts = facets.count(where.base, where.filters, lookup.current())
-    else:
-        total = _count(where.where)
-        facet_counts = {}
+    base, exact, title = _base(snap, params, terms)
+    filters = _facet_filters(params, snap)
+    results = base
+    for bits in filters.values():
+        results &= bits
+    total = results.bit_count()
     pages = max(1, math.ceil(total / page_size))
     page = min(params.page, pages)
-    result = SearchResult(params=params, total=total, page=page, pages=pages, facets=facet_counts)
-    if total:
-        result.cancelled = _count(where.where, Event.schedule_status == CANCELLED)
+    result = SearchResult(params=params, total=total, page=page, pages=pages)
+    if with_facets:
+        result.facets = _count_facets(snap, base, filters, results)
+    result.cancelled = (results & snap.cancelled).bit_count()
     if params.view == "carte":
-        result.points = map_points(where.where)
-    by_rank = params.sort == "pertinence" and fts is not None
-    result.events = _page_of_events(where.where, fts if by_rank else None, page, page_size)
+        result.points = [snap.points[p] for p in set_bits(results & snap.with_point)]
+    # By relevance: every word as typed first, then every word in the title; then by date.
+    tiers = [exact & title, exact & ~title, title & ~exact, ~(exact | title)]
+    by_rank = params.sort == "pertinence" and bool(terms)
+    positions = _page(results, tiers if by_rank else [-1], (page - 1) * page_size, page_size)
+    result.snapshot, result.positions = snap, positions
+    result.event_ids = [snap.ids[p] for p in positions]
+    result.cards = [snap.cards[p] for p in positions]
     return result
 
 
-def _count(where: list, *more) -> int:
-    return db.session.scalar(select(func.count(Event.id)).where(*where, *more)) or 0
-
-
-def map_points(where: list) -> list[tuple[float, float, int, str]]:
-    """Compact [lat, lon, id, title] rows, coordinates rounded to about one metre."""
-    rows = db.session.execute(
-        select(Event.latitude, Event.longitude, Event.id, Event.title).where(
-            *where, Event.latitude.is_not(None), Event.longitude.is_not(None)
-        )
-    )
-    return [(round(lat, 5), round(lon, 5), eid, title) for lat, lon, eid, title in rows]
+# The rows behind a page of results (feeds, API…), with what their pages show.
+FULL_LOADING = (
+    joinedload(Event.theme),
+    joinedload(Event.second_theme),
+    joinedload(Event.organiser),
+    joinedload(Event.region),
+)

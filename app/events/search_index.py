@@ -204,6 +204,29 @@ def events_holding(connection: Connection, term: Term) -> int:
     return connection.execute(text(sql), {"q": _fts5_term(term)}).scalar_one()
 
 
+def events_with(connection: Connection, term: Term, part: str = "any") -> list[int]:
+    """Ids of the indexed events (of any edition or status) holding `term`: in any form
+    (`part` "any": its stem or the word as typed), only "exact"ly as typed, or in any form in
+    the "title". The search engine (app.events.engine) keeps the answer per generation."""
+    if connection.dialect.name == "postgresql":
+        query = {"any": _tsquery_term, "exact": _tsquery_exact, "title": _tsquery_title}[part](term)
+        sql = "SELECT rowid FROM event_fts WHERE document @@ CAST(:q AS tsquery)"
+    else:
+        query = {"any": _fts5_term, "exact": _fts5_exact, "title": _fts5_title}[part](term)
+        sql = "SELECT rowid FROM event_fts WHERE event_fts MATCH :q"
+    return list(connection.execute(text(sql), {"q": query}).scalars())
+
+
+def _fts5_title(term: Term) -> str:
+    return "title : " + _fts5_term(term)
+
+
+def _tsquery_title(term: Term) -> str:
+    """The term restricted to the title's weight (A)."""
+    exact = f"'{EXACT}{term.word}':" + ("*A" if term.prefix else "A")
+    return f"('{term.stem}':A | {exact})"
+
+
 def known_word(connection: Connection, word: str) -> bool:
     """Is `word` (folded) in the vocabulary of indexed words?"""
     sql = text("SELECT 1 FROM event_fts_words WHERE word = :w")

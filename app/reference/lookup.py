@@ -2,7 +2,8 @@
 per application context — that is once per request — instead of by every helper.
 
 Plain frozen values, not ORM objects: they stay valid after a commit and cost no lazy load.
-Not cached across requests: `flask reference-data` may change them in another process.
+Kept across requests for one generation of public content (app.platform.public_cache): any
+change to themes, regions or départements, in any process, gives a new generation.
 """
 
 from __future__ import annotations
@@ -80,8 +81,20 @@ def load() -> ReferenceData:
     )
 
 
+_by_generation: dict[str, ReferenceData] = {}
+
+
 def current() -> ReferenceData:
-    """The reference data, loaded at the first call in this application context."""
+    """The reference data of the current generation, read once per process and generation
+    (and once per application context)."""
     if "reference_data" not in g:
-        g.reference_data = load()
+        from app.platform import public_cache
+
+        token = public_cache.generation()
+        found = _by_generation.get(token)
+        if found is None:
+            found = load()
+            _by_generation.clear()  # older generations are of no use any more
+            _by_generation[token] = found
+        g.reference_data = found
     return g.reference_data

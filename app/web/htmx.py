@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 from flask import Response, make_response, render_template, request
 from jinja2_fragments.flask import render_block
+from werkzeug.datastructures import MultiDict
 
 
 def is_partial_request() -> bool:
@@ -13,6 +16,13 @@ def is_partial_request() -> bool:
         and request.headers.get("HX-Boosted") != "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+def previous_args() -> MultiDict | None:
+    """The query arguments of the page an htmx request comes from (`HX-Current-URL`), or
+    None for another request."""
+    current = request.headers.get("HX-Current-URL") if is_partial_request() else None
+    return MultiDict(parse_qsl(urlsplit(current).query)) if current else None
 
 
 def render_page(template: str, block: str, status: int = 200, oob: str | None = None, **context) -> Response:

@@ -197,3 +197,23 @@ def test_full_text_search_ignores_accents(page, live_server):
         re.compile("coopérative", re.I)
     )
     assert listed(heading.inner_text()) == found
+
+
+def test_fragment_counts_rewrite_the_options_in_french_and_keep_the_selects(page, live_server):
+    """A results fragment sends the counts only (static/js/search.js writes them): after a
+    filter, the région and département options show the new counts with the French plural,
+    and the selects are the same elements (not swapped again: the choice and focus stay)."""
+    open_search(page, live_server(SEARCH))
+    page.locator("#f-departement").evaluate("el => { el.dataset.marker = 'first'; }")
+    slug, theme_count = _biggest_theme(page)
+    n = swaps(page)
+    page.locator(f"#f-theme-{slug}").check()
+    wait_swap(page, n)
+    assert sum(_region_options(page).values()) <= theme_count
+    texts = page.locator("#f-departement option[data-count]").all_text_contents()
+    counts = [int(re.sub(r"\D", "", t.rsplit("–", 1)[1])) for t in texts]
+    assert 0 < sum(counts) <= theme_count
+    for text, count in zip(texts, counts):
+        assert text.endswith(" événement" if count <= 1 else " événements"), text
+    expect(page.locator("#f-departement")).to_have_attribute("data-marker", "first")
+    assert not page.js_errors, page.js_errors

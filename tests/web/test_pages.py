@@ -1,5 +1,6 @@
 """Public pages: content, htmx fragments, bad input, French 404s."""
 
+import html
 import json
 import re
 from datetime import datetime
@@ -184,9 +185,19 @@ def test_search_full_page_and_fragment(client, site):
     assert "<html" not in part and 'id="search-form"' not in part
     assert "1 événement" in part and "Débat : l&#39;économie" in part
     assert "Marché de producteurs" not in part
-    # facet counts are refreshed out of band
-    assert 'id="facet-theme-consommer-acheter-manger" hx-swap-oob="true">(1)' in part
-    assert 'id="region-field" hx-swap-oob="true"' in part
+    # Only what changed comes out of band: the counts as data, not the filter form again.
+    assert 'id="region-field"' not in part and 'type="checkbox"' not in part
+    counts = json.loads(html.unescape(re.search(r'data-counts="([^"]*)"', part).group(1)))
+    assert counts["theme-consommer-acheter-manger"] == 1 and counts["theme-aider-et-soigner"] == 1
+    assert counts["region-bretagne"] == 1 and counts["gratuit-oui"] == 1
+    assert set(counts) >= {"departement-35", "en_ligne-oui", "en_ligne-non", "public-grand-public"}
+    # The list of départements comes again only when the chosen regions changed.
+    came_from = {**HX, "HX-Current-URL": "http://localhost/evenements/?region=bretagne"}
+    same = text(client.get("/evenements/?region=bretagne&theme=aider-et-soigner", headers=came_from))
+    assert 'id="departement-field"' not in same
+    other = text(client.get("/evenements/?region=corse", headers=came_from))
+    assert 'id="departement-field" hx-swap-oob="true"' in other
+    assert ">Haute-Corse (2B)" in other and "Ille-et-Vilaine" not in other
 
 
 def test_search_filters_disclosure_counts_active_filters_keywords_aside(client, site):

@@ -1,0 +1,361 @@
+"""The search engine: the published events of an edition held in memory as bitmaps, the way
+dedicated engines (Meilisearch, Typesense) count facets.
+
+A snapshot is read from the database (the source of truth, PostgreSQL in production) once
+per generation of public content (app.platform.public_cache: a new token on every
+publication, edit, cancellation…, shared by every app server through Redis), per process.
+Events take positions 0…n-1 in date order (start, then id), so a set of events is a Python
+integer whose bit p is the event at position p:
+- each facet value has its bitmap (theme, region, département, type, audience, access
+  needs, online, in person, free); a filter is the union of its values' bitmaps, a facet
+  count the population count of an intersection (`(a & b).bit_count()`);
+- dates: positions are sorted by start, so "starts before" is a prefix; "ends after" is
+  computed once per date asked;
+- words: the full-text index (app.events.search_index, in the database) is asked once per
+  word and generation; the events holding it are kept as a bitmap;
+- a page of results by date is the k-th to k+20-th set bits; by relevance, tiers of
+  bitmaps (every word as typed and in the title first), each in date order.
+What cards show is kept too (`Card`), so a search reads nothing else from the database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.events import search_index, search_text
+from app.events.programme import CANCELLED
+from app.extensions import db
+from app.models import Event, EventAudience, Organisation, Region, Theme
+from app.platform import public_cache
+
+PUBLIC_STATUS = "publie"
+SNAPSHOTS = 4  # editions kept per process (the current one, and past ones browsed)
+DATE_MASKS = 512  # "ends after" bitmaps kept per snapshot
+TERMS = 4096  # word bitmaps kept per snapshot
+_CHUNK = 64  # bytes read at once when walking a bitmap
+
+
+# --- bitmaps ---------------------------------------------------------------------------
+
+
+def bitmap(positions: Iterable[int], size: int) -> int:
+    buffer = bytearray((size + 7) // 8)
+    for p in positions:
+        buffer[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def union(bitmaps: Iterable[int]) -> int:
+    result = 0
+    for b in bitmaps:
+        result |= b
+    return result
+
+
+def set_bits(bits: int, skip: int = 0, limit: int | None = None) -> list[int]:
+    """Positions of the set bits of `bits`, in increasing order, after the first `skip`."""
+    found: list[int] = []
+    if bits <= 0 or limit == 0:
+        return found
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for start in range(0, len(raw), _CHUNK):
+        chunk = int.from_bytes(raw[start : start + _CHUNK], "little")
+        population = chunk.bit_count()
+        if population <= skip:
+            skip -= population
+            continue
+        base = start * 8
+        while chunk:
+            low = chunk & -chunk
+            chunk ^= low
+            if skip:
+                skip -= 1
+                continue
+            found.append(base + low.bit_length() - 1)
+            if limit is not None and len(found) >= limit:
+                return found
+    return found
+
+
+# --- what a card shows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    name: str
+    slug: str
+    color: str
+
+
+@dataclass(frozen=True)
+class RegionTag:
+    name: str
+    slug: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class OrganiserTag:
+    name: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """An event as its card (templates/macros/events.html) shows it: the attributes of Event
+    the card reads, so the same macro renders both."""
+
+    id: int
+    slug: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    schedule_status: str
+    kind: str
+    commune: str
+    departement_code: str | None
+    in_person: bool
+    online: bool
+    free: bool
+    scale: str
+    theme: ThemeTag
+    second_theme: ThemeTag | None
+    region: RegionTag
+    organiser: OrganiserTag
+
+    @property
+    def is_national(self) -> bool:
+        return self.scale == "nationale"
+
+
+# --- the snapshot ----------------------------------------------------------------------
+
+FLAG_COLUMNS = {
+    **{("accessible", code): f"access_{code}" for code in Event.ACCESS_FIELDS},
+    ("en_ligne", "oui"): "online",
+    ("en_ligne", "non"): "in_person",
+    ("gratuit", "oui"): "free",
+}
+CATEGORY_FACETS = ("theme", "region", "departement", "type", "public")
+
+
+class Snapshot:
+    """The published events of one edition at one generation (read-only once built)."""
+
+    def __init__(self, edition_id: int, generation: str):
+        self.edition_id = edition_id
+        self.generation = generation
+        self._lock = threading.Lock()
+        self._date_masks: OrderedDict[datetime, int] = OrderedDict()
+        self._terms: OrderedDict[tuple[str, search_text.Term], int] = OrderedDict()
+        self._known: dict[str, bool] = {}
+        self._html: dict[int, str] = {}
+        self._load()
+
+    def _load(self) -> None:
+        themes = {
+            row.id: (row.slug, ThemeTag(row.name, row.slug, row.color))
+            for row in db.session.execute(select(Theme.id, Theme.slug, Theme.name, Theme.color))
+        }
+        regions = {
+            row.id: RegionTag(row.name, row.slug, row.timezone or "Europe/Paris")
+            for row in db.session.execute(select(Region.id, Region.slug, Region.name, Region.timezone))
+        }
+        flag_columns = [getattr(Event, column) for column in FLAG_COLUMNS.values()]
+        rows = db.session.execute(
+            select(
+                Event.id,
+                Event.slug,
+                Event.title,
+                Event.starts_at,
+                Event.ends_at,
+                Event.schedule_status,
+                Event.kind,
+                Event.commune,
+                Event.departement_code,
+                Event.scale,
+                Event.theme_id,
+                Event.second_theme_id,
+                Event.region_id,
+                Event.latitude,
+                Event.longitude,
+                Organisation.name,
+                *flag_columns,
+            )
+            .join(Organisation, Organisation.id == Event.organiser_id)
+            .where(Event.edition_id == self.edition_id, Event.status == PUBLIC_STATUS)
+            .order_by(Event.starts_at, Event.id)
+        ).all()
+        size = self.size = len(rows)
+        self.ids = [row[0] for row in rows]
+        self.position = {event_id: p for p, event_id in enumerate(self.ids)}
+        self.starts = [row[3] for row in rows]
+        self.ends = [row[4] for row in rows]
+        self.all = (1 << size) - 1
+        groups: dict[str, dict[str, list[int]]] = {facet: {} for facet in CATEGORY_FACETS}
+        flags: dict[tuple[str, str], list[int]] = {key: [] for key in FLAG_COLUMNS}
+        cancelled: list[int] = []
+        self.cards: list[Card] = []
+        self.points: list[tuple[float, float, int, str] | None] = []
+        flag_keys = list(FLAG_COLUMNS)
+        first_flag = 16
+        for p, row in enumerate(rows):
+            (eid, slug, title, starts, ends, schedule, kind, commune, dep, scale) = row[:10]
+            theme_id, second_id, region_id, lat, lon, organiser = row[10:16]
+            theme_slug, theme = themes[theme_id]
+            second = themes.get(second_id)
+            groups["theme"].setdefault(theme_slug, []).append(p)
+            if second is not None and second[0] != theme_slug:
+                groups["theme"].setdefault(second[0], []).append(p)
+            region = regions[region_id]
+            groups["region"].setdefault(region.slug, []).append(p)
+            if dep:
+                groups["departement"].setdefault(dep, []).append(p)
+            groups["type"].setdefault(kind, []).append(p)
+            for n, key in enumerate(flag_keys):
+                if row[first_flag + n]:
+                    flags[key].append(p)
+            if schedule == CANCELLED:
+                cancelled.append(p)
+            self.cards.append(
+                Card(
+                    eid,
+                    slug,
+                    title,
+                    starts,
+                    ends,
+                    schedule,
+                    kind,
+                    commune,
+                    dep,
+                    bool(row[first_flag + flag_keys.index(("en_ligne", "non"))]),
+                    bool(row[first_flag + flag_keys.index(("en_ligne", "oui"))]),
+                    bool(row[first_flag + flag_keys.index(("gratuit", "oui"))]),
+                    scale,
+                    theme,
+                    second[1] if second else None,
+                    region,
+                    OrganiserTag(organiser),
+                )
+            )
+            self.points.append(
+                (round(lat, 5), round(lon, 5), eid, title) if lat is not None and lon is not None else None
+            )
+        audiences = db.session.execute(
+            select(EventAudience.event_id, EventAudience.code)
+            .join(Event, Event.id == EventAudience.event_id)
+            .where(Event.edition_id == self.edition_id, Event.status == PUBLIC_STATUS)
+        )
+        for event_id, code in audiences:
+            p = self.position.get(event_id)
+            if p is not None:
+                groups["public"].setdefault(code, []).append(p)
+        self.values: dict[str, dict[str, int]] = {
+            facet: {value: bitmap(found, size) for value, found in by_value.items()}
+            for facet, by_value in groups.items()
+        }
+        self.flags = {key: bitmap(found, size) for key, found in flags.items()}
+        self.cancelled = bitmap(cancelled, size)
+        self.with_point = bitmap((p for p, point in enumerate(self.points) if point), size)
+
+    def card_html(self, position: int, render) -> str:
+        """The card of the event at `position` as HTML, rendered once per generation."""
+        found = self._html.get(position)
+        if found is None:
+            found = self._html[position] = render(self.cards[position])
+        return found
+
+    # --- dates ---
+
+    def starting_before(self, moment: datetime) -> int:
+        return (1 << bisect.bisect_left(self.starts, moment)) - 1
+
+    def ending_from(self, moment: datetime) -> int:
+        with self._lock:
+            found = self._date_masks.get(moment)
+            if found is not None:
+                self._date_masks.move_to_end(moment)
+                return found
+        found = bitmap((p for p, end in enumerate(self.ends) if end >= moment), self.size)
+        with self._lock:
+            self._date_masks[moment] = found
+            if len(self._date_masks) > DATE_MASKS:
+                self._date_masks.popitem(last=False)
+        return found
+
+    # --- words ---
+
+    def term(self, part: str, term: search_text.Term) -> int:
+        """Events holding `term` (`part`: "any" form, "exact" word as typed, in the "title")."""
+        key = (part, term)
+        with self._lock:
+            found = self._terms.get(key)
+            if found is not None:
+                self._terms.move_to_end(key)
+                return found
+        ids = search_index.events_with(db.session.connection(), term, part)
+        found = bitmap((p for p in map(self.position.get, ids) if p is not None), self.size)
+        with self._lock:
+            self._terms[key] = found
+            if len(self._terms) > TERMS:
+                self._terms.popitem(last=False)
+        return found
+
+    def known(self, word: str) -> bool:
+        """Is `word` in the vocabulary of indexed words (app.events.search_text.query_terms)?"""
+        found = self._known.get(word)
+        if found is None:
+            found = search_index.known_word(db.session.connection(), word)
+            with self._lock:
+                if len(self._known) > TERMS:
+                    self._known.clear()
+                self._known[word] = found
+        return found
+
+    def text(self, terms: list[search_text.Term]) -> tuple[int, int, int]:
+        """(events holding every word, those holding them all as typed, all in the title)."""
+        matches, exact, title = self.all, self.all, self.all
+        for term in terms:
+            matches &= self.term("any", term)
+            exact &= self.term("exact", term)
+            title &= self.term("title", term)
+        return matches, exact & matches, title & matches
+
+
+# --- one snapshot per edition and generation, per process --------------------------------
+
+_lock = threading.Lock()
+_building: dict[int, threading.Lock] = {}
+_snapshots: OrderedDict[int, Snapshot] = OrderedDict()
+
+
+def snapshot(edition_id: int) -> Snapshot:
+    """The snapshot of the current generation (built by one thread while the others wait)."""
+    generation = public_cache.generation()
+    found = _snapshots.get(edition_id)
+    if found is not None and found.generation == generation:
+        return found
+    with _lock:
+        building = _building.setdefault(edition_id, threading.Lock())
+    with building:
+        found = _snapshots.get(edition_id)
+        if found is None or found.generation != generation:
+            found = Snapshot(edition_id, generation)
+            with _lock:
+                _snapshots[edition_id] = found
+                _snapshots.move_to_end(edition_id)
+                while len(_snapshots) > SNAPSHOTS:
+                    _snapshots.popitem(last=False)
+    return found
+
+
+def forget() -> None:
+    """Drop every snapshot of this process (tests that change data without a commit)."""
+    with _lock:
+        _snapshots.clear()
