@@ -213,7 +213,7 @@ def test_fragment_counts_rewrite_the_options_in_french_and_keep_the_selects(page
     texts = page.locator("#f-departement option[data-count]").all_text_contents()
     counts = [int(re.sub(r"\D", "", t.rsplit("–", 1)[1])) for t in texts]
     assert 0 < sum(counts) <= theme_count
-    for text, count in zip(texts, counts):
+    for text, count in zip(texts, counts, strict=True):
         assert text.endswith(" événement" if count <= 1 else " événements"), text
     expect(page.locator("#f-departement")).to_have_attribute("data-marker", "first")
     assert not page.js_errors, page.js_errors
