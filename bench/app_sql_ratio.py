@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_bench import fragment_paths  # noqa: E402
+from load_bench import search_paths  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 
@@ -79,7 +79,7 @@ def main() -> None:
 
         event.listen(engine, "before_cursor_execute", capture)
         client = app.test_client()
-        paths = fragment_paths(args.requests + 20, seed=11)
+        paths = search_paths(args.requests + 20, seed=11)
         for path in paths[:20]:  # warm-up: caches of SQLAlchemy, Jinja, the database's
             client.get(path, headers={"HX-Request": "true"})
         app_times, sql_times, counts = [], [], []

@@ -29,7 +29,6 @@ Rows:
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import random
@@ -167,11 +166,17 @@ def wrk(
     return json.loads(line)
 
 
+FLOOR: dict[str, float] = {}  # req/s of the /healthz row, for the ratios
+
+
 def print_row(name: str, figures: dict, note: str = "") -> None:
     seconds = figures["duration_us"] / 1e6
+    rate = figures["requests"] / seconds
     errors = figures["status_errors"] + figures["socket_errors"]
+    FLOOR.setdefault("rate", rate)
+    ratio = f"×{FLOOR['rate'] / rate:.1f}" if rate else "—"
     print(
-        f"{name:40} {figures['requests'] / seconds:8.1f} {figures['p50'] / 1000:8.1f} "
+        f"{name:40} {rate:8.1f} {ratio:>7} {figures['p50'] / 1000:8.1f} "
         f"{figures['p95'] / 1000:8.1f} {figures['p99'] / 1000:8.1f} {errors:7d} "
         f"{os.getloadavg()[0]:5.2f} {note}",
         flush=True,
@@ -187,18 +192,74 @@ def first_event_path(base: str) -> str:
     return match.group(1) if match else "/evenements/1"
 
 
-def fragment_paths(count: int, seed: int = 1) -> list[str]:
+DEPARTEMENTS = [
+    "35",
+    "29",
+    "22",
+    "56",
+    "75",
+    "93",
+    "69",
+    "13",
+    "33",
+    "31",
+    "59",
+    "67",
+    "44",
+    "34",
+    "06",
+    "2A",
+]
+DATES = [
+    {},
+    {"quand": "semaine"},
+    {"quand": "week-end"},
+    {"du": "2026-11-05", "au": "2026-11-12"},
+    {"du": "2026-11-16"},
+    {"au": "2026-11-20"},
+]
+
+
+def search_paths(count: int, seed: int = 1) -> list[str]:
+    """`count` distinct searches, each a combination of the filters a visitor uses: words,
+    themes, regions, départements, dates, audiences, types, free/online, sort and page."""
     from urllib.parse import urlencode
 
+    from app.reference import catalog
+
     rng = random.Random(seed)
-    combos = list(itertools.product(WORDS + [""], REGIONS + [""], THEMES + [""], ["", "oui", "non"]))
-    rng.shuffle(combos)
-    paths = []
-    for word, region, theme, mode in combos[:count]:
-        query = {
-            k: v for k, v in (("q", word), ("region", region), ("theme", theme), ("en_ligne", mode)) if v
-        }
-        paths.append("/evenements/?" + urlencode(query))
+    audiences, kinds = catalog.codes(catalog.AUDIENCES), catalog.codes(catalog.EVENT_KINDS)
+    seen: set[str] = set()
+    paths: list[str] = []
+    while len(paths) < count:
+        query: list[tuple[str, str]] = []
+        words = rng.sample(WORDS, rng.choice((0, 0, 1, 1, 2)))
+        if words:
+            query.append(("q", " ".join(words)))
+        for key, values, k in (
+            ("theme", THEMES, rng.choice((0, 1, 1, 2))),
+            ("region", REGIONS, rng.choice((0, 0, 1))),
+            ("departement", DEPARTEMENTS, rng.choice((0, 0, 0, 1))),
+            ("public", audiences, rng.choice((0, 0, 1))),
+            ("type", kinds, rng.choice((0, 0, 1, 2))),
+        ):
+            query += [(key, v) for v in rng.sample(values, k)]
+        query += list(rng.choice(DATES).items())
+        for key, value in (
+            ("en_ligne", rng.choice(("", "", "oui", "non"))),
+            ("gratuit", rng.choice(("", "oui"))),
+        ):
+            if value:
+                query.append((key, value))
+        if words and rng.random() < 0.3:
+            query.append(("tri", "date"))
+        page = rng.choice((1, 1, 1, 2, 3, 5))
+        if page > 1:
+            query.append(("page", str(page)))
+        path = "/evenements/?" + urlencode(query)
+        if path not in seen:
+            seen.add(path)
+            paths.append(path)
     return paths
 
 
@@ -336,22 +397,26 @@ def main() -> None:
         sys.exit("wrk is needed: apt-get install wrk (or make stack-deps)")
     base = args.url.rstrip("/")
     event = first_event_path(base)
-    fragment = {"HX-Request": "true"}
+    # As htmx sends it: the fragment's request and the page it comes from (the search page).
+    fragment = {"HX-Request": "true", "HX-Current-URL": f"{base}/evenements/"}
     folder = Path(tempfile.mkdtemp(prefix="load-bench-"))
     distinct = folder / "fragments.txt"
-    distinct.write_text("\n".join(fragment_paths(20000)) + "\n")
+    distinct.write_text("\n".join(search_paths(30000, seed=1)) + "\n")
+    distinct_pages = folder / "pages.txt"
+    distinct_pages.write_text("\n".join(search_paths(30000, seed=2)) + "\n")
     rows = [
         ("/healthz (plancher)", "/healthz", {}, None),
         ("accueil", "/", {}, None),
         ("thématique", "/thematiques/travailler", {}, None),
-        ("recherche (page)", "/evenements/?q=atelier", {}, None),
+        ("recherche (page en cache)", "/evenements/?q=atelier", {}, None),
         (
-            "recherche (fragment htmx, filtres)",
+            "recherche (fragment en cache)",
             "/evenements/?q=emploi&region=bretagne&theme=travailler",
             fragment,
             None,
         ),
-        ("fragment, URL distinctes (calculé)", "/", fragment, distinct),
+        ("fragments calculés (URL distinctes)", "/", fragment, distinct),
+        ("pages calculées (URL distinctes)", "/", {}, distinct_pages),
         ("événement", event, {}, None),
         ("région (carte)", "/regions/bretagne", {}, None),
     ]
@@ -360,7 +425,10 @@ def main() -> None:
         f"{base}  {args.seconds:.0f} s par ligne, {args.connections} connexions, "
         f"wrk {args.threads} threads, charge {os.getloadavg()[0]:.2f}"
     )
-    print(f"{'page':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7} {'load':>5}")
+    print(
+        f"{'page':40} {'req/s':>8} {'/plancher':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'erreurs':>7} {'load':>5}"
+    )
     for name, path, headers, paths_file in rows:
         if only and name not in only:
             continue

@@ -1,9 +1,11 @@
 """The public programme (/evenements/): search, event pages.
 
 routes.py (request handlers), services.py (event rules), workflow.py (event states and
-transitions), and the search split by concern: search.py (one search function), params.py
-(URL → criteria), options.py and facets.py (filter options and counts), search_index.py
-(full-text index kept in sync)."""
+transitions), and the search split by concern: search.py (one search function: filters,
+facet counts, pages), engine.py (the edition's published events held in memory as bitmaps,
+per generation), params.py (URL → criteria), options.py (filter options and their counts),
+search_text.py (how French is read), search_index.py (full-text index kept in sync),
+spelling.py ("Vouliez-vous dire"), suggestions.py (as you type)."""
 
 from flask import Blueprint
 

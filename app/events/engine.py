@@ -143,6 +143,23 @@ FLAG_COLUMNS = {
     ("gratuit", "oui"): "free",
 }
 CATEGORY_FACETS = ("theme", "region", "departement", "type", "public")
+CARD_COLUMNS = (
+    Event.id,
+    Event.slug,
+    Event.title,
+    Event.starts_at,
+    Event.ends_at,
+    Event.schedule_status,
+    Event.kind,
+    Event.commune,
+    Event.departement_code,
+    Event.scale,
+    Event.theme_id,
+    Event.second_theme_id,
+    Event.region_id,
+    Organisation.name.label("organiser"),
+)
+CARD_FIELDS = tuple(column.key if hasattr(column, "key") else column.name for column in CARD_COLUMNS)
 
 
 class Snapshot:
@@ -168,86 +185,62 @@ class Snapshot:
             for row in db.session.execute(select(Region.id, Region.slug, Region.name, Region.timezone))
         }
         flag_columns = [getattr(Event, column) for column in FLAG_COLUMNS.values()]
-        rows = db.session.execute(
-            select(
-                Event.id,
-                Event.slug,
-                Event.title,
-                Event.starts_at,
-                Event.ends_at,
-                Event.schedule_status,
-                Event.kind,
-                Event.commune,
-                Event.departement_code,
-                Event.scale,
-                Event.theme_id,
-                Event.second_theme_id,
-                Event.region_id,
-                Event.latitude,
-                Event.longitude,
-                Organisation.name,
-                *flag_columns,
-            )
+        connection = db.session.connection()  # plain rows: no ORM result processing
+        rows = connection.execute(
+            select(*CARD_COLUMNS, Event.latitude, Event.longitude, *flag_columns)
             .join(Organisation, Organisation.id == Event.organiser_id)
             .where(Event.edition_id == self.edition_id, Event.status == PUBLIC_STATUS)
             .order_by(Event.starts_at, Event.id)
         ).all()
+        self._rows, self._themes, self._regions = rows, themes, regions
         size = self.size = len(rows)
-        self.ids = [row[0] for row in rows]
+        width = len(CARD_COLUMNS) + 2 + len(FLAG_COLUMNS)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * width
+        at = {name: n for n, name in enumerate(CARD_FIELDS)}
+        self.ids = list(columns[at["id"]])
         self.position = {event_id: p for p, event_id in enumerate(self.ids)}
-        self.starts = [row[3] for row in rows]
-        self.ends = [row[4] for row in rows]
+        self.starts = list(columns[at["starts_at"]])
+        self.ends = list(columns[at["ends_at"]])
         self.all = (1 << size) - 1
         groups: dict[str, dict[str, list[int]]] = {facet: {} for facet in CATEGORY_FACETS}
-        flags: dict[tuple[str, str], list[int]] = {key: [] for key in FLAG_COLUMNS}
-        cancelled: list[int] = []
-        self.cards: list[Card] = []
-        self.points: list[tuple[float, float, int, str] | None] = []
-        flag_keys = list(FLAG_COLUMNS)
-        first_flag = 16
-        for p, row in enumerate(rows):
-            (eid, slug, title, starts, ends, schedule, kind, commune, dep, scale) = row[:10]
-            theme_id, second_id, region_id, lat, lon, organiser = row[10:16]
-            theme_slug, theme = themes[theme_id]
-            second = themes.get(second_id)
-            groups["theme"].setdefault(theme_slug, []).append(p)
-            if second is not None and second[0] != theme_slug:
-                groups["theme"].setdefault(second[0], []).append(p)
-            region = regions[region_id]
-            groups["region"].setdefault(region.slug, []).append(p)
-            if dep:
-                groups["departement"].setdefault(dep, []).append(p)
-            groups["type"].setdefault(kind, []).append(p)
-            for n, key in enumerate(flag_keys):
-                if row[first_flag + n]:
-                    flags[key].append(p)
-            if schedule == CANCELLED:
-                cancelled.append(p)
-            self.cards.append(
-                Card(
-                    eid,
-                    slug,
-                    title,
-                    starts,
-                    ends,
-                    schedule,
-                    kind,
-                    commune,
-                    dep,
-                    bool(row[first_flag + flag_keys.index(("en_ligne", "non"))]),
-                    bool(row[first_flag + flag_keys.index(("en_ligne", "oui"))]),
-                    bool(row[first_flag + flag_keys.index(("gratuit", "oui"))]),
-                    scale,
-                    theme,
-                    second[1] if second else None,
-                    region,
-                    OrganiserTag(organiser),
-                )
-            )
-            self.points.append(
-                (round(lat, 5), round(lon, 5), eid, title) if lat is not None and lon is not None else None
-            )
-        audiences = db.session.execute(
+
+        def group(facet: str, values, key=None) -> None:
+            found = groups[facet]
+            for p, value in enumerate(values):
+                if value is not None:
+                    found.setdefault(key[value] if key else value, []).append(p)
+
+        theme_slugs = {theme_id: slug for theme_id, (slug, _tag) in themes.items()}
+        group("theme", columns[at["theme_id"]], theme_slugs)
+        group(
+            "theme",
+            (
+                second if second != first else None
+                for first, second in zip(columns[at["theme_id"]], columns[at["second_theme_id"]], strict=True)
+            ),
+            theme_slugs,
+        )
+        group("region", columns[at["region_id"]], {rid: tag.slug for rid, tag in regions.items()})
+        group("departement", (dep or None for dep in columns[at["departement_code"]]))
+        group("type", columns[at["kind"]])
+        latitudes, longitudes = columns[len(CARD_COLUMNS)], columns[len(CARD_COLUMNS) + 1]
+        first_flag = len(CARD_COLUMNS) + 2
+        self.flags = {
+            key: bitmap((p for p, on in enumerate(columns[first_flag + n]) if on), size)
+            for n, key in enumerate(FLAG_COLUMNS)
+        }
+        self.cancelled = bitmap(
+            (p for p, status in enumerate(columns[at["schedule_status"]]) if status == CANCELLED), size
+        )
+        self.with_point = bitmap(
+            (
+                p
+                for p, (lat, lon) in enumerate(zip(latitudes, longitudes, strict=True))
+                if lat is not None and lon is not None
+            ),
+            size,
+        )
+        audiences = connection.execute(
             select(EventAudience.event_id, EventAudience.code)
             .join(Event, Event.id == EventAudience.event_id)
             .where(Event.edition_id == self.edition_id, Event.status == PUBLIC_STATUS)
@@ -260,15 +253,44 @@ class Snapshot:
             facet: {value: bitmap(found, size) for value, found in by_value.items()}
             for facet, by_value in groups.items()
         }
-        self.flags = {key: bitmap(found, size) for key, found in flags.items()}
-        self.cancelled = bitmap(cancelled, size)
-        self.with_point = bitmap((p for p, point in enumerate(self.points) if point), size)
+
+    def card(self, position: int) -> Card:
+        row = self._rows[position]
+        values = dict(zip(CARD_FIELDS, row, strict=False))
+        flags = row[len(CARD_COLUMNS) + 2 :]
+        on = dict(zip(FLAG_COLUMNS, flags, strict=True))
+        second = self._themes.get(values["second_theme_id"])
+        return Card(
+            id=values["id"],
+            slug=values["slug"],
+            title=values["title"],
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            schedule_status=values["schedule_status"],
+            kind=values["kind"],
+            commune=values["commune"],
+            departement_code=values["departement_code"],
+            in_person=bool(on[("en_ligne", "non")]),
+            online=bool(on[("en_ligne", "oui")]),
+            free=bool(on[("gratuit", "oui")]),
+            scale=values["scale"],
+            theme=self._themes[values["theme_id"]][1],
+            second_theme=second[1] if second else None,
+            region=self._regions[values["region_id"]],
+            organiser=OrganiserTag(values["organiser"]),
+        )
+
+    def point(self, position: int) -> tuple[float, float, int, str]:
+        """[lat, lon, id, title], coordinates rounded to about one metre (map markers)."""
+        row = self._rows[position]
+        lat, lon = row[len(CARD_COLUMNS)], row[len(CARD_COLUMNS) + 1]
+        return (round(lat, 5), round(lon, 5), row[0], row[2])
 
     def card_html(self, position: int, render) -> str:
         """The card of the event at `position` as HTML, rendered once per generation."""
         found = self._html.get(position)
         if found is None:
-            found = self._html[position] = render(self.cards[position])
+            found = self._html[position] = render(self.card(position))
         return found
 
     # --- dates ---

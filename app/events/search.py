@@ -171,14 +171,14 @@ def search(
         result.facets = _count_facets(snap, base, filters, results)
     result.cancelled = (results & snap.cancelled).bit_count()
     if params.view == "carte":
-        result.points = [snap.points[p] for p in set_bits(results & snap.with_point)]
+        result.points = [snap.point(p) for p in set_bits(results & snap.with_point)]
     # By relevance: every word as typed first, then every word in the title; then by date.
     tiers = [exact & title, exact & ~title, title & ~exact, ~(exact | title)]
     by_rank = params.sort == "pertinence" and bool(terms)
     positions = _page(results, tiers if by_rank else [-1], (page - 1) * page_size, page_size)
     result.snapshot, result.positions = snap, positions
     result.event_ids = [snap.ids[p] for p in positions]
-    result.cards = [snap.cards[p] for p in positions]
+    result.cards = [snap.card(p) for p in positions]
     return result
 
 
