@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 
 from app.events import search_index, search_text
@@ -350,34 +351,39 @@ class Snapshot:
         return matches, exact & matches, title & matches
 
 
-# --- one snapshot per edition and generation, per process --------------------------------
+# --- one snapshot per edition and generation, per app (one per process in production) ---
 
-_lock = threading.Lock()
-_building: dict[int, threading.Lock] = {}
-_snapshots: OrderedDict[int, Snapshot] = OrderedDict()
+
+class Store:
+    """The snapshots of one application: at most SNAPSHOTS editions, each of the current
+    generation, built by one thread while the others of the process wait for it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.building: dict[int, threading.Lock] = {}
+        self.snapshots: OrderedDict[int, Snapshot] = OrderedDict()
+
+    def get(self, edition_id: int, generation: str) -> Snapshot:
+        found = self.snapshots.get(edition_id)
+        if found is not None and found.generation == generation:
+            return found
+        with self.lock:
+            building = self.building.setdefault(edition_id, threading.Lock())
+        with building:
+            found = self.snapshots.get(edition_id)
+            if found is None or found.generation != generation:
+                found = Snapshot(edition_id, generation)
+                with self.lock:
+                    self.snapshots[edition_id] = found
+                    self.snapshots.move_to_end(edition_id)
+                    while len(self.snapshots) > SNAPSHOTS:
+                        self.snapshots.popitem(last=False)
+        return found
 
 
 def snapshot(edition_id: int) -> Snapshot:
-    """The snapshot of the current generation (built by one thread while the others wait)."""
-    generation = public_cache.generation()
-    found = _snapshots.get(edition_id)
-    if found is not None and found.generation == generation:
-        return found
-    with _lock:
-        building = _building.setdefault(edition_id, threading.Lock())
-    with building:
-        found = _snapshots.get(edition_id)
-        if found is None or found.generation != generation:
-            found = Snapshot(edition_id, generation)
-            with _lock:
-                _snapshots[edition_id] = found
-                _snapshots.move_to_end(edition_id)
-                while len(_snapshots) > SNAPSHOTS:
-                    _snapshots.popitem(last=False)
-    return found
-
-
-def forget() -> None:
-    """Drop every snapshot of this process (tests that change data without a commit)."""
-    with _lock:
-        _snapshots.clear()
+    """The snapshot of `edition_id` at the current generation of public content."""
+    store = current_app.extensions.get("search_engine")
+    if store is None:
+        store = current_app.extensions.setdefault("search_engine", Store())
+    return store.get(edition_id, public_cache.generation())

@@ -1,0 +1,149 @@
+"""The in-memory search engine (app.events.engine): its bitmaps against plain Python sets, and
+its snapshots kept for one generation of public content — rebuilt after a publication, in
+one app server and in another one sharing Redis — but never after a change to a draft."""
+
+from __future__ import annotations
+
+import os
+import random
+import uuid
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from app import create_app
+from app.events import engine
+from app.events.engine import bitmap, set_bits, union
+from app.events.params import SearchParams
+from app.events.search import search
+from app.extensions import db as _db
+from app.models import Event
+from tests import factories as f
+
+REDIS = os.environ.get("TEST_REDIS_URL", "")
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 511, 512, 513, 4000, 20000])
+def test_bitmaps_hold_exactly_the_positions_given(size):
+    rng = random.Random(size)
+    for density in (0.0, 0.01, 0.5, 1.0):
+        chosen = sorted(p for p in range(size) if rng.random() < density)
+        bits = bitmap(chosen, size)
+        assert bits.bit_count() == len(chosen)
+        assert set_bits(bits) == chosen
+        for skip, limit in ((0, 20), (3, 5), (len(chosen) // 2, 20), (len(chosen), 20), (len(chosen) + 5, 1)):
+            assert set_bits(bits, skip, limit) == chosen[skip : skip + limit]
+
+
+def test_union_and_intersection_count_like_sets():
+    rng = random.Random(3)
+    size = 3000
+    a = {p for p in range(size) if rng.random() < 0.3}
+    b = {p for p in range(size) if rng.random() < 0.2}
+    ba, bb = bitmap(a, size), bitmap(b, size)
+    assert (ba & bb).bit_count() == len(a & b)
+    assert set_bits(union([ba, bb])) == sorted(a | b)
+    assert set_bits(ba & ~bb) == sorted(a - b)
+
+
+def _app(url, tmp_path, **config):
+    return create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=url,
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+        UPLOAD_DIR=str(tmp_path / "u"),
+        **config,
+    )
+
+
+def _count_queries(statements: list[str]):
+    def listener(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    return listener
+
+
+@pytest.fixture()
+def cached_app(fresh_database_url, tmp_path):
+    app = _app(fresh_database_url, tmp_path, CACHE_TYPE="SimpleCache")
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def test_a_snapshot_serves_a_generation_and_a_publication_gives_a_new_one(cached_app):
+    ed = f.edition()
+    f.event(ed, "Forum de l'emploi solidaire", theme_slug="travailler")
+    draft = f.event(ed, "Atelier vélo", status="brouillon")
+    _db.session.commit()
+    first = engine.snapshot(ed.id)
+    assert search(SearchParams(q="emploi"), ed.id).total == 1
+    statements: list[str] = []
+    listener = _count_queries(statements)
+    sa_event.listen(_db.engine, "before_cursor_execute", listener)
+    try:
+        again = search(SearchParams(q="emploi", themes=("travailler",)), ed.id)
+    finally:
+        sa_event.remove(_db.engine, "before_cursor_execute", listener)
+    # The same snapshot, and the word's events kept: a search reads nothing from the database.
+    assert engine.snapshot(ed.id) is first and again.total == 1 and statements == []
+
+    draft.summary = "Réparer son vélo"  # a draft changes nothing that is public
+    _db.session.commit()
+    assert engine.snapshot(ed.id) is first
+
+    draft.status = "publie"
+    _db.session.commit()
+    assert engine.snapshot(ed.id) is not first
+    found = search(SearchParams(q="vélo"), ed.id)
+    assert [c.title for c in found.cards] == ["Atelier vélo"] and found.total == 1
+    assert search(SearchParams(), ed.id).total == 2
+
+
+def test_cancelling_an_event_shows_at_once_in_the_counts(cached_app):
+    ed = f.edition()
+    event = f.event(ed, "Projection-débat")
+    _db.session.commit()
+    assert search(SearchParams(), ed.id).programme.cancelled == 0
+    event.schedule_status = "annule"
+    _db.session.commit()
+    result = search(SearchParams(), ed.id)
+    assert (result.total, result.cancelled) == (1, 1)
+    assert result.cards[0].schedule_status == "annule"
+
+
+@pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set (make test sets it)")
+def test_a_publication_on_one_server_reaches_the_snapshot_of_another(fresh_database_url, tmp_path):
+    """Two app servers, each with its snapshots, sharing Redis: the second one searches, the
+    first publishes, the second one's next search finds the event."""
+    config = dict(
+        REDIS_URL=REDIS,
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL=REDIS,
+        CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:",
+    )
+    first, second = _app(fresh_database_url, tmp_path, **config), _app(fresh_database_url, tmp_path, **config)
+    with first.app_context():
+        ed = f.edition()
+        f.event(ed, "Forum de l'emploi")
+        f.event(ed, "Marché de producteurs", status="brouillon")
+        _db.session.commit()
+        edition_id = ed.id
+        _db.session.remove()
+    with second.app_context():
+        built = engine.snapshot(edition_id)
+        assert search(SearchParams(q="marché"), edition_id).total == 0
+        assert engine.snapshot(edition_id) is built
+        _db.session.remove()
+    with first.app_context():
+        _db.session.query(Event).filter_by(status="brouillon").one().status = "publie"
+        _db.session.commit()
+        _db.session.remove()
+    with second.app_context():
+        assert engine.snapshot(edition_id) is not built
+        assert search(SearchParams(q="marché"), edition_id).total == 1
+        _db.session.remove()
+    for app in (first, second):
+        with app.app_context():
+            _db.engine.dispose()
