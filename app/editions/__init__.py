@@ -26,6 +26,37 @@ def current_edition(now: datetime | None = None) -> Edition | None:
     return db.session.scalar(select(Edition).order_by(Edition.year).limit(1))
 
 
+@dataclass(frozen=True)
+class EditionRef:
+    """What the busiest public pages (search, suggestions) need of the current edition."""
+
+    id: int
+    year: int
+    candidacy_open: datetime
+
+
+_calendars: dict[str, tuple[EditionRef, ...]] = {}
+
+
+def current_ref(now: datetime | None = None) -> EditionRef | None:
+    """current_edition() as plain values, from the editions read once per process and
+    generation of public content (any change to an edition gives a new generation)."""
+    from app.platform import public_cache
+
+    token = public_cache.generation()
+    calendar = _calendars.get(token)
+    if calendar is None:
+        rows = db.session.execute(
+            select(Edition.id, Edition.year, Edition.candidacy_open).order_by(Edition.year)
+        )
+        calendar = tuple(EditionRef(*row) for row in rows)
+        _calendars.clear()  # older generations are of no use any more
+        _calendars[token] = calendar
+    now = now or utcnow()
+    started = [edition for edition in calendar if edition.candidacy_open <= now]
+    return started[-1] if started else (calendar[0] if calendar else None)
+
+
 def phase(edition: Edition, now: datetime | None = None) -> str:
     """One of PHASES. When periods overlap, the vote wins, then candidacies, then registration."""
     now = now or utcnow()

@@ -163,6 +163,9 @@ CARD_COLUMNS = (
 CARD_FIELDS = tuple(column.key if hasattr(column, "key") else column.name for column in CARD_COLUMNS)
 
 
+_MISSING = object()
+
+
 class Snapshot:
     """The published events of one edition at one generation (read-only once built)."""
 
@@ -174,6 +177,7 @@ class Snapshot:
         self._terms: OrderedDict[tuple[str, search_text.Term], int] = OrderedDict()
         self._known: dict[str, bool] = {}
         self._html: dict[int, str] = {}
+        self._memos: dict[tuple[str, object], object] = {}
         self._load()
 
     def _load(self) -> None:
@@ -339,6 +343,20 @@ class Snapshot:
                 if len(self._known) > TERMS:
                     self._known.clear()
                 self._known[word] = found
+        return found
+
+    def remember(self, name: str, key, compute):
+        """`compute()`, once per snapshot for (`name`, `key`) (e.g. a query's spelling
+        correction): at most TERMS values, the oldest forgotten first."""
+        memo_key = (name, key)
+        found = self._memos.get(memo_key, _MISSING)
+        if found is not _MISSING:
+            return found
+        found = compute()
+        with self._lock:
+            if len(self._memos) >= TERMS:
+                self._memos.pop(next(iter(self._memos)))
+            self._memos[memo_key] = found
         return found
 
     def text(self, terms: list[search_text.Term]) -> tuple[int, int, int]:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from flask_babel import get_locale
 
 from app.events.params import SearchParams
 from app.reference import catalog, lookup
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):  # a tuple: a results page builds about 150 of them
     value: str
     label: str
     count: int
     selected: bool
 
 
-@dataclass(frozen=True)
-class OptionGroup:
+class OptionGroup(NamedTuple):
     label: str  # optgroup label (région) or ""
     options: list[Option]
 
@@ -31,37 +32,64 @@ def allowed_values() -> dict[str, set[str]]:
     }
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """The (value, label) pairs of every filter, labels translated once per reference data
+    and locale (a lazy label costs a gettext call each time it is read)."""
+
+    themes: tuple[tuple[str, str], ...]
+    regions: tuple[tuple[str, str], ...]
+    departements: dict[str, tuple[str, tuple[tuple[str, str], ...]]]  # region slug -> (name, pairs)
+    kinds: tuple[tuple[str, str], ...]
+    audiences: tuple[tuple[str, str], ...]
+    access: tuple[tuple[str, str], ...]
+
+
+_CHOICES: dict[tuple[int, str], tuple[object, _Choices]] = {}
+
+
+def _choices() -> _Choices:
+    ref = lookup.current()
+    key = (id(ref), str(get_locale()))
+    found = _CHOICES.get(key)
+    if found is not None and found[0] is ref:
+        return found[1]
+    choices = _Choices(
+        themes=tuple((t.slug, t.name) for t in ref.themes),
+        regions=tuple((r.slug, r.name) for r in ref.regions),
+        departements={
+            r.slug: (r.name, tuple((d.code, d.label) for d in r.departements)) for r in ref.regions
+        },
+        kinds=tuple((k.code, str(k.label)) for k in catalog.EVENT_KINDS),
+        audiences=tuple((a.code, str(a.label)) for a in catalog.AUDIENCES),
+        access=tuple((a.code, str(a.label)) for a in catalog.ACCESSIBILITY),
+    )
+    if len(_CHOICES) > 8:
+        _CHOICES.clear()
+    _CHOICES[key] = (ref, choices)
+    return choices
+
+
 def _options(pairs, counts: dict[str, int], selected) -> list[Option]:
-    return [Option(v, str(label), counts.get(v, 0), v in selected) for v, label in pairs]
+    return [Option(v, label, counts.get(v, 0), v in selected) for v, label in pairs]
 
 
 def build(params: SearchParams, facets: dict[str, dict[str, int]]) -> dict:
-    ref = lookup.current()
-    themes, regions = ref.themes, ref.regions
-    chosen_regions = [r for r in regions if r.slug in params.regions] or regions
+    choices = _choices()
+    chosen_regions = [slug for slug, _name in choices.regions if slug in params.regions] or [
+        slug for slug, _name in choices.regions
+    ]
+    departements = facets.get("departement", {})
     return {
-        "themes": _options([(t.slug, t.name) for t in themes], facets.get("theme", {}), params.themes),
-        "regions": _options([(r.slug, r.name) for r in regions], facets.get("region", {}), params.regions),
+        "themes": _options(choices.themes, facets.get("theme", {}), params.themes),
+        "regions": _options(choices.regions, facets.get("region", {}), params.regions),
         "departements": [
-            OptionGroup(
-                r.name,
-                _options(
-                    [(d.code, d.label) for d in r.departements],
-                    facets.get("departement", {}),
-                    params.departements,
-                ),
-            )
-            for r in chosen_regions
+            OptionGroup(name, _options(pairs, departements, params.departements))
+            for name, pairs in map(choices.departements.__getitem__, chosen_regions)
         ],
-        "kinds": _options(
-            [(k.code, k.label) for k in catalog.EVENT_KINDS], facets.get("type", {}), params.kinds
-        ),
-        "audiences": _options(
-            [(a.code, a.label) for a in catalog.AUDIENCES], facets.get("public", {}), params.audiences
-        ),
-        "access": _options(
-            [(a.code, a.label) for a in catalog.ACCESSIBILITY], facets.get("accessible", {}), params.access
-        ),
+        "kinds": _options(choices.kinds, facets.get("type", {}), params.kinds),
+        "audiences": _options(choices.audiences, facets.get("public", {}), params.audiences),
+        "access": _options(choices.access, facets.get("accessible", {}), params.access),
         "online": facets.get("en_ligne", {}),
         "free": facets.get("gratuit", {}).get("oui", 0),
     }

@@ -19,7 +19,7 @@ def _today():
 @bp.get("/")
 @public_page
 def search_page():
-    edition = editions.current_edition()
+    edition = editions.current_ref()
     parsed = params.parse(
         request.args,
         today=_today(),
@@ -58,7 +58,7 @@ def search_page():
 @public_page
 def suggest():
     """Suggestions while typing in the search box (an htmx fragment, or a small page)."""
-    edition = editions.current_edition()
+    edition = editions.current_ref()
     if edition is None:
         abort(404)
     q = request.args.get("q", "")[: current_app.config["SEARCH_MAX_QUERY_LENGTH"]]

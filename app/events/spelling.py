@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from app.common.text import fold
-from app.events import search_index, search_text
+from app.events import engine, search_index, search_text
 from app.events.params import SearchParams
 from app.events.search import search
 from app.extensions import db
@@ -80,7 +80,9 @@ def suggestion(params: SearchParams, edition_id: int) -> str | None:
     """The corrected query to offer when `params` found nothing, if it finds events."""
     if not params.q or not search_index.is_supported(db.session.connection()):
         return None
-    fixed = corrected_query(db.session.connection(), params.q)
+    fixed = engine.snapshot(edition_id).remember(
+        "correction", params.q, lambda: corrected_query(db.session.connection(), params.q)
+    )
     if fixed is None:
         return None
     found = search(replace(params, q=fixed, page=1), edition_id, page_size=1, with_facets=False)

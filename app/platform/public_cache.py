@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Callable
 
+from flask import has_request_context, request
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
@@ -25,21 +26,31 @@ from app.extensions import cache
 
 GENERATION_KEY = "public-events-generation"
 _FLAG = "public_events_changed"
+_MEMO = "moisess.public_generation"
 
 
 def generation() -> str:
-    token = cache.get(GENERATION_KEY)
+    """The current token, read from the cache once per request (a request reads it several
+    times: page cache, search engine, reference data)."""
+    token = request.environ.get(_MEMO) if has_request_context() else None
     if token is None:
-        token = uuid.uuid4().hex
-        # add() keeps a token another server may have just written.
-        if not cache.add(GENERATION_KEY, token, timeout=0):
-            token = cache.get(GENERATION_KEY) or token
+        token = cache.get(GENERATION_KEY)
+        if token is None:
+            token = uuid.uuid4().hex
+            # add() keeps a token another server may have just written.
+            if not cache.add(GENERATION_KEY, token, timeout=0):
+                token = cache.get(GENERATION_KEY) or token
+        if has_request_context():
+            request.environ[_MEMO] = token
     return token
 
 
 def bump() -> None:
     """Invalidate every cached public figure (on every server sharing the cache)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
+    token = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, token, timeout=0)
+    if has_request_context():
+        request.environ[_MEMO] = token
 
 
 def key(name: str, *args: Any) -> str:
