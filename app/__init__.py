@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import CONFIGS
-from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, cache, csrf, db, install_template_gettext, limiter, login_manager, migrate
 from app.platform import ratelimit
 
 
@@ -71,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: "fr", timezone_selector=lambda: "Europe/Paris")
+    install_template_gettext(app)
     cache.init_app(app)
     limiter.init_app(app)
 

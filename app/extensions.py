@@ -2,7 +2,8 @@
 
 from babel import support
 from flask import current_app
-from flask_babel import Babel, Domain
+from flask.globals import _cv_app
+from flask_babel import Babel, Domain, get_translations
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -61,6 +62,35 @@ class FrenchSourceDomain(Domain):
         if getattr(translations, "_fallback", True) is None:
             translations.add_fallback(_FrenchSource())
         return translations
+
+
+def context_translations() -> support.NullTranslations:
+    """Flask-Babel's translations of the current locale, looked up once per application
+    context: Flask-Babel looks up its context three times for every string, which made a
+    third of a search page's rendering. Kept with the locale it was found for, so a
+    `force_locale` block (which changes the locale) gets its own."""
+    ctx = _cv_app.get(None)
+    namespace = ctx.g.__dict__.get("_flask_babel") if ctx is not None else None
+    if namespace is not None:
+        memo = namespace.__dict__.get("moisess_translations")
+        if memo is not None and memo[0] is namespace.__dict__.get("babel_locale"):
+            return memo[1]
+    translations = get_translations()
+    namespace = ctx.g.__dict__.get("_flask_babel") if ctx is not None else None
+    if namespace is not None:
+        namespace.moisess_translations = (namespace.__dict__.get("babel_locale"), translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """The templates' gettext callables, on context_translations()."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: context_translations().ugettext(s),
+        ngettext=lambda s, p, n: context_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: context_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: context_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))

@@ -60,6 +60,13 @@ def test_numbers_the_french_way():
     assert percent_fr(None) == "—"
 
 
+def test_whole_numbers_fast_path_writes_what_babel_writes():
+    from babel.numbers import format_decimal
+
+    for value in (0, 1, 999, 1000, 20_000, 1_234_567, 10**12, -1, -20_000):
+        assert number_fr(value) == format_decimal(value, locale="fr"), value
+
+
 def test_plural_of_a_message_missing_from_the_catalogue_follows_the_french_rule(app):
     """gettext's own fallback is English ("0 événements"); French says "0 événement"."""
     template = '{{ ngettext("%(num)s atelier inédit", "%(num)s ateliers inédits", n, num=n|number_fr) }}'
