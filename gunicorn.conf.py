@@ -43,3 +43,13 @@ def post_fork(server, worker):
 
         for engine in db.engines.values():
             engine.dispose(close=False)
+
+
+def post_worker_init(worker):
+    """The search engine's snapshot of the current edition, built in the background as the
+    worker starts (about 0.2 s at 20,000 events) rather than by its first search."""
+    import threading
+
+    from app.events import engine
+
+    threading.Thread(target=engine.warm, args=(worker.wsgi,), daemon=True).start()

@@ -405,3 +405,20 @@ def snapshot(edition_id: int) -> Snapshot:
     if store is None:
         store = current_app.extensions.setdefault("search_engine", Store())
     return store.get(edition_id, public_cache.generation())
+
+
+def warm(app) -> None:
+    """Build the current edition's snapshot before the first search needs it (gunicorn's
+    post_worker_init runs this in a thread of each new worker), so that no visitor waits
+    for it. A failure is only logged: the first search then builds the snapshot."""
+    from app.editions import current_ref
+
+    with app.app_context():
+        try:
+            edition = current_ref()
+            if edition is not None:
+                snapshot(edition.id)
+        except Exception:  # a database not ready yet: the first search will build it
+            app.logger.exception("search engine warm-up failed")
+        finally:
+            db.session.remove()

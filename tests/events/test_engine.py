@@ -101,6 +101,17 @@ def test_a_snapshot_serves_a_generation_and_a_publication_gives_a_new_one(cached
     assert search(SearchParams(), ed.id).total == 2
 
 
+def test_warming_up_builds_the_current_editions_snapshot_before_any_search(cached_app):
+    ed = f.edition()
+    f.event(ed, "Forum de l'emploi solidaire")
+    _db.session.commit()
+    store = cached_app.extensions.get("search_engine")
+    assert store is None or ed.id not in store.snapshots
+    engine.warm(cached_app)
+    built = cached_app.extensions["search_engine"].snapshots[ed.id]
+    assert built.size == 1 and engine.snapshot(ed.id) is built
+
+
 def test_cancelling_an_event_shows_at_once_in_the_counts(cached_app):
     ed = f.edition()
     event = f.event(ed, "Projection-débat")
