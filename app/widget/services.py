@@ -55,17 +55,19 @@ def parse_options(args: MultiDict) -> tuple[WidgetOptions, list[str]]:
     count = COUNT_DEFAULT
     raw = (args.get("nombre") or "").strip()
     if raw:
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        if not raw.isascii() or not raw.isdigit():
             messages.append(
                 _(
-                    "Le nombre d'événements « %(value)s » n'est pas un nombre : %(n)d événements sont affichés.",
+                    "Le nombre d'événements « %(value)s » n'est pas un nombre : "
+                    "%(n)d événements sont affichés.",
                     value=raw[:20],
                     n=COUNT_DEFAULT,
                 )
             )
         else:
-            count = min(max(int(raw), 1), COUNT_MAX)
-            if count != int(raw):
+            asked = int(raw) if len(raw) <= 6 else COUNT_MAX + 1
+            count = min(max(asked, 1), COUNT_MAX)
+            if count != asked:
                 messages.append(
                     _(
                         "Le nombre d'événements va de 1 à %(max)d : %(n)d événements sont affichés.",
