@@ -188,7 +188,7 @@ def _attribute(value: str) -> str:
 def snippet(widget_url: str, title: str, height: int, script_url: str) -> str:
     """The HTML a partner pastes: the frame, then the optional script that fits its height."""
     frame = (
-        f'<iframe src="{_attribute(widget_url)}" title="{_attribute(title)}" width="100%" '
-        f'height="{height}" loading="lazy" style="border:0"></iframe>'
+        f'<iframe src="{_attribute(widget_url)}" title="{_attribute(title)}" '
+        f'height="{height}" loading="lazy" style="width:100%;border:0"></iframe>'
     )
     return f'{frame}\n<script src="{_attribute(script_url)}" async></script>'

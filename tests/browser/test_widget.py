@@ -156,8 +156,8 @@ def test_generator_preview_updates_and_copy_button_copies(new_context, live_serv
     code = page.locator("#widget-code")
     expect(code).to_have_value(
         f'<iframe src="{live_server.url}/widget/evenements?region=bretagne&amp;affichage=detaille'
-        '&amp;titre=Nos+%C3%A9v%C3%A9nements" title="Événements du Mois de l\'ESS – Bretagne" width="100%" '
-        f'height="930" loading="lazy" style="border:0"></iframe>\n<script src="{live_server.url}'
+        '&amp;titre=Nos+%C3%A9v%C3%A9nements" title="Événements du Mois de l\'ESS – Bretagne" '
+        f'height="930" loading="lazy" style="width:100%;border:0"></iframe>\n<script src="{live_server.url}'
         '/static/js/widget-resize.js" async></script>'
     )
     assert "region=bretagne" in page.url  # the address follows the form (shareable)

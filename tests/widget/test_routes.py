@@ -189,8 +189,8 @@ def test_generator_shows_the_preview_and_the_snippet(programme, app, client):
     snippet = html_module.unescape(snippet)
     assert snippet == (
         f'<iframe src="https://www.lemois-ess.org{src.replace("&", "&amp;")}" '
-        'title="Événements du Mois de l\'ESS – Bretagne, Se loger" width="100%" height="1330" '
-        'loading="lazy" style="border:0"></iframe>\n'
+        'title="Événements du Mois de l\'ESS – Bretagne, Se loger" height="1330" '
+        'loading="lazy" style="width:100%;border:0"></iframe>\n'
         '<script src="https://www.lemois-ess.org/static/js/widget-resize.js" async></script>'
     )
     assert 'data-copy="widget-code" hidden>Copier le code</button>' in html

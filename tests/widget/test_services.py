@@ -136,8 +136,8 @@ def test_snippet_is_a_titled_lazy_frame_and_the_resize_script():
     )
     assert html == (
         '<iframe src="https://www.lemois-ess.org/widget/evenements?region=bretagne&amp;nombre=8" '
-        'title="Événements du Mois de l\'ESS – &quot;Bretagne&quot;" width="100%" height="898" '
-        'loading="lazy" style="border:0"></iframe>\n'
+        'title="Événements du Mois de l\'ESS – &quot;Bretagne&quot;" height="898" '
+        'loading="lazy" style="width:100%;border:0"></iframe>\n'
         '<script src="https://www.lemois-ess.org/static/js/widget-resize.js" async></script>'
     )
 
