@@ -142,7 +142,9 @@ def search_args(params: SearchParams) -> dict:
 
 def widget_args(params: SearchParams, options: WidgetOptions, args: MultiDict) -> tuple[dict, list[str]]:
     """The widget URL's arguments for the generator's form: the search's canonical ones, the
-    widget's options and the "near me" ones (passed on when well formed)."""
+    widget's options and the "near me" ones. While the search does not read `pres`/`rayon`,
+    they are passed on here when well formed; once it does, they come with its own arguments
+    (and its own notices) and this fallback does nothing."""
     messages: list[str] = []
     found = search_args(params) | options.to_query_args()
     place = (args.get("pres") or "").strip().upper()

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from app.events.params import SearchParams
 from app.events.search import search
@@ -172,20 +174,16 @@ def test_widget_assets_are_small():
 
 def test_generator_shows_the_preview_and_the_snippet(programme, app, client):
     app.config["PUBLIC_URL"] = "https://www.lemois-ess.org"
-    response = client.get(
-        "/widget/?region=bretagne&theme=se-loger&nombre=8&affichage=detaille&pres=35238&rayon=25"
-    )
+    response = client.get("/widget/?region=bretagne&theme=se-loger&nombre=8&affichage=detaille")
     html = body(response)
     assert "<h1>Intégrer les événements sur votre site</h1>" in html
     assert '<option value="bretagne" selected>Bretagne</option>' in html
     assert '<input type="radio" name="affichage" value="detaille" id="w-detaille" checked>' in html
-    src = "/widget/evenements?theme=se-loger&region=bretagne&nombre=8&affichage=detaille&pres=35238&rayon=25"
+    src = "/widget/evenements?theme=se-loger&region=bretagne&nombre=8&affichage=detaille"
     assert f'<iframe class="widget-generator__preview" src="{src}"' in html.replace("&amp;", "&")
     snippet = re.search(
         r'<textarea id="widget-code"[^>]*>([^<]+)</textarea>', response.get_data(as_text=True)
     ).group(1)
-    import html as html_module
-
     snippet = html_module.unescape(snippet)
     assert snippet == (
         f'<iframe src="https://www.lemois-ess.org{src.replace("&", "&amp;")}" '
@@ -195,6 +193,18 @@ def test_generator_shows_the_preview_and_the_snippet(programme, app, client):
     )
     assert 'data-copy="widget-code" hidden>Copier le code</button>' in html
     assert 'role="status" data-copied="Code copié dans le presse-papiers."' in html
+
+
+def test_generator_passes_commune_and_radius_to_the_widget(programme, client):
+    """Whichever reads them (the search, or the generator until the search does), the commune
+    and the radius reach the widget's URL, in the preview and in the snippet."""
+    html = body(client.get("/widget/?region=bretagne&pres=35238&rayon=25"))
+    preview = re.search(r'class="widget-generator__preview" src="([^"]+)"', html).group(1)
+    code = re.search(r'<textarea id="widget-code"[^>]*>(<iframe src="[^"]+")', html).group(1)
+    for url in (preview, html_module.unescape(code)):
+        query = parse_qs(urlsplit(url.removeprefix('<iframe src="').rstrip('"')).query)
+        assert (query["region"], query["pres"], query["rayon"]) == (["bretagne"], ["35238"], ["25"]), url
+    assert 'id="w-pres" value="35238"' in html and '<option value="25" selected>25 km</option>' in html
 
 
 def test_generator_answers_htmx_with_the_preview_only(programme, client):
@@ -207,14 +217,14 @@ def test_generator_answers_htmx_with_the_preview_only(programme, client):
 
 
 def test_generator_bad_values_give_french_notices(programme, client):
-    response = client.get("/widget/?nombre=mille&pres=Quimper&region=nulle-part")
+    response = client.get("/widget/?nombre=mille&pres=%3F%3F%3F&region=nulle-part")
     assert response.status_code == 200
     html = body(response)
     assert "Le nombre d'événements « mille » n'est pas un nombre : 5 événements sont affichés." in html
-    assert "La commune « QUIMPER » n'est pas reconnue" in html
+    assert "La commune « ??? » n'est pas reconnue" in html
     assert "Une valeur inconnue du filtre « région » a été ignorée." in html
     assert 'src="/widget/evenements"' in html  # nothing bad passed on to the widget
-    assert 'value="Quimper"' in html  # what was typed is kept
+    assert 'id="w-pres" value="???"' in html  # what was typed is kept
 
 
 def test_footer_links_to_the_generator(programme, client):
