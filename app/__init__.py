@@ -124,6 +124,7 @@ BLUEPRINTS = (
     ("app.prizes", "/prix"),
     ("app.prizes.vote", "/prix/vote"),
     ("app.sharing", None),
+    ("app.widget", "/widget"),
 )
 
 

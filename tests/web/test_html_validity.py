@@ -97,6 +97,8 @@ def _pages(app) -> dict[str | None, list[str]]:
         "/compte/inscription",
         "/compte/mot-de-passe-oublie",
         "/newsletter/",
+        "/widget/?region=bretagne&nombre=3",
+        "/widget/evenements?affichage=detaille&titre=Agenda&nombre=2",
         "/page-qui-n-existe-pas",
     ]
     own = db.session.scalar(
