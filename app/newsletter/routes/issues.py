@@ -115,25 +115,18 @@ def issue_confirm(issue_id: int):
     return render_template("newsletter/issues/confirm.html", **context)
 
 
-@bp.get("/lettres/<int:issue_id>/envoi")
+@bp.route("/lettres/<int:issue_id>/envoi", methods=["GET", "POST"])
 @writer_required
 def issue_progress(issue_id: int):
+    """The progress; a POST sends one batch (the page posts them one after the other, by
+    htmx, or by its button without JavaScript)."""
     issue = managed_issue(issue_id)
     if issue.is_draft:
         return redirect(url_for(".issue_show", issue_id=issue.id))
-    return render_page(
-        "newsletter/issues/progress.html", "progress", issue=issue, state=sending.progress(issue)
-    )
-
-
-@bp.post("/lettres/<int:issue_id>/envoi")
-@writer_required
-def issue_send_batch(issue_id: int):
-    """One batch (the progress page posts them one after the other, htmx or button)."""
-    issue = managed_issue(issue_id)
-    if issue.is_draft:
-        abort(409)
-    state = sending.send_batch(issue.id, current_app.config["NEWSLETTER_SEND_BATCH_SIZE"])
-    if is_partial_request():
-        return render_page("newsletter/issues/progress.html", "progress", issue=issue, state=state)
-    return redirect(url_for(".issue_progress", issue_id=issue.id))
+    if request.method == "POST":
+        state = sending.send_batch(issue.id, current_app.config["NEWSLETTER_SEND_BATCH_SIZE"])
+        if not is_partial_request():
+            return redirect(url_for(".issue_progress", issue_id=issue.id))
+    else:
+        state = sending.progress(issue)
+    return render_page("newsletter/issues/progress.html", "progress", issue=issue, state=state)
