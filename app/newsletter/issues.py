@@ -85,8 +85,12 @@ def save(
     if issue is None:
         issue = NewsletterIssue(region_id=author_region_id(user), author_id=user.id, status="brouillon")
         db.session.add(issue)
-    elif not issue.is_draft:
-        raise workflow.TransitionError(workflow.READ_ONLY)
+    else:
+        # The row is locked (PostgreSQL) until the commit: a sending confirmed meanwhile
+        # either waits for this change or makes it fail, never runs with it half-made.
+        db.session.refresh(issue, with_for_update=True)
+        if not issue.is_draft:
+            raise workflow.TransitionError(workflow.READ_ONLY)
     issue.subject, issue.body, issue.with_new_events = subject, body, with_new_events
     if issue.region_id is None:
         chosen = set(target_region_slugs)

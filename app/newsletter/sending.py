@@ -55,7 +55,10 @@ def progress(issue: NewsletterIssue, claimed: int = 0) -> Progress:
 
 
 def start(issue: NewsletterIssue, user: User, recipients: int, now: datetime | None = None) -> None:
-    """The author confirmed: from now on the issue is read-only and its batches may run."""
+    """The author confirmed: from now on the issue is read-only and its batches may run.
+    Two confirmations at once: the second waits for the first, then finds it sent
+    (workflow.TransitionError)."""
+    db.session.refresh(issue, with_for_update=True)
     workflow.apply(issue, "start_sending", user, recipients=recipients, now=now)
 
 

@@ -213,3 +213,27 @@ def test_unique_delivery_stops_a_racing_insert_postgresql(app, db, world):
 @sqlite_only
 def test_unique_delivery_stops_a_racing_insert_sqlite(app, db, world):
     _racing_inserts(app, db, world)
+
+
+def test_a_batch_larger_than_the_mail_batch_leaves_at_once(app, db, world):
+    """Inline delivery (development, tests) sends every message of the committed
+    transaction, even more than the outbox's own batch (MAIL_BATCH_SIZE)."""
+    app.config["MAIL_BATCH_SIZE"] = 2
+    iid = _issue(world, n_more=4)
+    assert sending.send_batch(iid, 10).claimed == 7
+    db.session.commit()
+    assert len(outbox()) == 7
+    assert db.session.scalar(select(func.count(OutgoingMail.id)).where(OutgoingMail.status == "sent")) == 7
+
+
+def test_an_issue_being_sent_cannot_be_edited_or_started_again(app, db, world):
+    from app.newsletter import workflow
+
+    iid = _issue(world)
+    issue = db.session.get(NewsletterIssue, iid)
+    with pytest.raises(workflow.TransitionError):
+        issues.save(issue, world.cress, subject="Autre", body="Autre", with_new_events=False)
+    with pytest.raises(workflow.TransitionError):
+        sending.start(issue, world.cress, 3)
+    db.session.rollback()
+    assert db.session.get(NewsletterIssue, iid).subject == "Lettre de test"

@@ -110,7 +110,10 @@ def issue_confirm(issue_id: int):
         if recipients == 0:
             error = _("Aucun abonné confirmé ne recevrait cette lettre : elle n'est pas envoyée.")
             return render_template("newsletter/issues/confirm.html", error=error, **context), 422
-        sending.start(issue, current_user, recipients)
+        try:
+            sending.start(issue, current_user, recipients)
+        except workflow.TransitionError:  # a double click: the first one started it
+            pass
         return redirect(url_for(".issue_progress", issue_id=issue.id))
     return render_template("newsletter/issues/confirm.html", **context)
 
