@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.helpers import login
@@ -62,6 +63,12 @@ def mail_and_batches(live_server, tmp_path):
     config["MAIL_OUTBOX_DIR"], config["NEWSLETTER_SEND_BATCH_SIZE"] = saved
 
 
+def _no_serious_axe_violation(page):
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    blocking = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert not blocking, [(v["id"], [n["target"] for n in v["nodes"][:5]]) for v in blocking]
+
+
 def _messages(folder):
     from app.mail.outbox import parse
 
@@ -102,6 +109,7 @@ def test_cress_writes_previews_tests_and_sends_an_issue(
         "samedi 21 novembre 2026, 9 h – Place du marché, Mamoudzou"
     )
     assert "alert(" not in preview.locator("body").inner_html()
+    _no_serious_axe_violation(page)
     page.screenshot(path=f"/tmp/newsletter-preview-{size}.png", full_page=True)
     page.locator("iframe.outbox-message__html").screenshot(path=f"/tmp/newsletter-preview-frame-{size}.png")
 
@@ -114,6 +122,7 @@ def test_cress_writes_previews_tests_and_sends_an_issue(
 
     page.get_by_role("link", name="Envoyer aux abonnés…").click()
     expect(page.locator(".newsletter-recipients")).to_contain_text(f"{SUBSCRIBERS} destinataires")
+    _no_serious_axe_violation(page)
     page.screenshot(path=f"/tmp/newsletter-confirm-{size}.png", full_page=True)
     page.get_by_role("button", name=f"Envoyer à {SUBSCRIBERS} abonnés").click()
 
@@ -133,3 +142,4 @@ def test_cress_writes_previews_tests_and_sends_an_issue(
 
     page.get_by_role("link", name="Revenir aux lettres").click()
     expect(page.get_by_role("row", name=re.compile(re.escape(subject)))).to_contain_text("Envoyée")
+    _no_serious_axe_violation(page)
