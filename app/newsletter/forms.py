@@ -38,6 +38,10 @@ class SubscribeForm(FlaskForm):
 class RegionsField(MultiCheckboxField):
     """Regions by slug; an unknown one gets a French message."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type = "MultiCheckboxField"  # rendered as a fieldset of checkboxes (macros/forms.html)
+
     def pre_validate(self, form) -> None:
         known = {str(choice.value) for choice in self.choices}
         if any(value not in known for value in self.data or []):

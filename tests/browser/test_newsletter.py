@@ -143,3 +143,23 @@ def test_cress_writes_previews_tests_and_sends_an_issue(
     page.get_by_role("link", name="Revenir aux lettres").click()
     expect(page.get_by_role("row", name=re.compile(re.escape(subject)))).to_contain_text("Envoyée")
     _no_serious_axe_violation(page)
+
+
+def test_national_team_chooses_the_regions_of_an_issue(page, live_server, mayotte_subscribers):
+    login(page, live_server("/compte/connexion"), "admin@demo.lemois-ess.fr")
+    page.goto(live_server("/admin/"))
+    page.get_by_role("link", name="Écrire et envoyer la lettre d'information").click()
+    page.get_by_role("link", name="Écrire une nouvelle lettre").click()
+    page.get_by_label("Objet de la lettre").fill("Lettre nationale pour l'outre-mer")
+    page.get_by_label("Texte (Markdown)").fill("Bonjour à l'outre-mer.")
+    page.get_by_label("Mayotte").check()
+    page.get_by_label("La Réunion").check()
+    page.screenshot(path="/tmp/newsletter-national-form.png", full_page=True)
+    page.get_by_role("button", name="Enregistrer et prévisualiser").click()
+    expect(page.get_by_text("Abonnés des régions : La Réunion, Mayotte")).to_be_visible()
+    expect(page.locator(".newsletter-recipients")).to_contain_text(
+        f"{SUBSCRIBERS} abonnés recevront cette lettre."
+    )
+    expect(page.frame_locator("iframe.outbox-message__html").locator("body")).to_contain_text(
+        "L'équipe du Mois de l'ESS"
+    )
