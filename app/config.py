@@ -90,6 +90,8 @@ class Base:
     # Newsletter links: confirmation (double opt-in) and unsubscription (kept valid long).
     NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
     NEWSLETTER_UNSUBSCRIBE_MAX_AGE = 2 * 365 * 24 * 3600
+    # Newsletter issues: subscribers queued per batch (a progress page request, flask newsletter-send).
+    NEWSLETTER_SEND_BATCH_SIZE = int(os.environ.get("NEWSLETTER_SEND_BATCH_SIZE", "200"))
     # Public vote (/prix/vote/): salt of the voters' hashes (set it in production!),
     # confirmation link lifetime, per-IP and per-domain limits, anti-robot challenges.
     VOTE_HASH_SALT = os.environ.get("VOTE_HASH_SALT", "")

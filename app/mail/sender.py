@@ -235,7 +235,11 @@ def _after_commit(session: Session) -> None:
     # The session cannot emit SQL here: the sender uses connections of its own. The
     # session's transaction is over, so SQLite's write lock is free.
     try:
-        deliver(ids)
+        # A transaction may queue more than one batch (a newsletter batch): all of it leaves.
+        while True:
+            report = deliver(ids)
+            if report.claimed < current_app.config["MAIL_BATCH_SIZE"] or not report.sent:
+                break
     except Exception:  # the messages are safe in the outbox: `flask mail-send` retries
         current_app.logger.exception("inline mail delivery failed")
 

@@ -56,3 +56,7 @@ __all__ = [
     "Vote",
     "VoteAudit",
 ]
+
+from app.models.newsletter import NewsletterDelivery, NewsletterIssue  # noqa: E402
+
+__all__ += ["NewsletterDelivery", "NewsletterIssue"]

@@ -1,4 +1,6 @@
-"""Newsletter (/newsletter/): routes.py, forms.py, services.py (subscribe, confirm, unsubscribe)."""
+"""Newsletter (/newsletter/): routes/, forms.py, services.py (subscribe, confirm, unsubscribe),
+issues.py (issues written by the national team and the CRESS), workflow.py (their states),
+sending.py (batches through the outbox), commands.py (flask newsletter-send)."""
 
 from flask import Blueprint
 

@@ -1,4 +1,4 @@
-"""Newsletter (/newsletter/): subscribe from the footer, confirm, unsubscribe, export."""
+"""Newsletter subscription (/newsletter/): subscribe from the footer, confirm, unsubscribe, export."""
 
 from flask import current_app, render_template, request
 from flask_login import current_user
