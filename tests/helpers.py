@@ -39,9 +39,13 @@ def body(response) -> str:
 
 def body_without_nonce(response) -> str:
     """`body(response)` without its Content-Security-Policy nonce (fresh in every response,
-    cached pages included), to compare two responses of the same page."""
+    cached pages included) nor its CSRF tokens (signed with the second they were made), to
+    compare two responses of the same page."""
     nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
-    return body(response).replace(nonce, "")
+    return _CSRF_VALUE.sub(r"\1", body(response).replace(nonce, ""))
+
+
+_CSRF_VALUE = re.compile(r'(name="csrf_token"[^>]*value=")[^"]*')
 
 
 def forget_user_between_requests(app) -> None:
