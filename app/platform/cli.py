@@ -144,3 +144,7 @@ def init_app(app: Flask) -> None:
     from app.mail import commands as mail_commands
 
     mail_commands.init_app(app)
+
+    from app.alerts import commands as alert_commands
+
+    alert_commands.init_app(app)
