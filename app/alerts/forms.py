@@ -11,5 +11,6 @@ class AlertForm(FlaskForm):
     email = EmailField(
         _l("Votre adresse e-mail"), filters=[strip], validators=[required, email, max_length(255)]
     )
-    # The search's URL arguments (app.events.feeds.query_string); normalised again on receipt.
-    recherche = HiddenField(filters=[strip], validators=[max_length(2000)])
+    # The search's URL arguments (app.events.feeds.query_string); normalised again on receipt
+    # (unknown values dropped, length checked by the view).
+    recherche = HiddenField(filters=[strip])

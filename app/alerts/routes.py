@@ -1,6 +1,7 @@
 """E-mail alerts (/alertes/): subscribe a search, confirm, unsubscribe, my alerts."""
 
 from flask import current_app, render_template, request
+from flask_babel import gettext as _
 
 from app.alerts import bp, forms, services
 from app.common.text import normalize_email
@@ -20,7 +21,9 @@ def subscribe():
     if request.method == "GET":
         form.recherche.data = services.canonical(request.query_string.decode("utf-8", "replace"))
     query = services.canonical(form.recherche.data or "")
-    if form.validate_on_submit():
+    problem = _("Cette recherche est trop longue pour une alerte : retirez quelques filtres.")
+    problem = problem if len(query) > services.MAX_QUERY else ""
+    if not problem and form.validate_on_submit():
         services.subscribe(form.email.data, query)
         return render_template(
             "alerts/check_inbox.html",
@@ -33,7 +36,8 @@ def subscribe():
         form=form,
         description=services.describe(query),
         follow=feeds.links(services.search_of(query)),
-    ), 422 if form.errors else 200
+        problem=problem,
+    ), 422 if request.method == "POST" else 200
 
 
 @bp.get("/confirmer/<token>")

@@ -34,6 +34,7 @@ from app.platform.database import insert_ignore
 CONFIRM = "alert-confirm"
 MANAGE = "alert-manage"  # unsubscribe and "my alerts" links: {"s": the alert's key}
 MAX_DIGEST_EVENTS = 50
+MAX_QUERY = 2000  # SearchAlert.query
 
 
 @dataclass(frozen=True)

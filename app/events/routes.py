@@ -165,7 +165,7 @@ def feed_atom():
             "events/feed.xml",
             title=_title(wanted),
             links=links,
-            feed_id=f"tag:{current_app.config['FEED_UID_DOMAIN']},2008:evenements?{links.query}",
+            feed_id=f"tag:{current_app.config['FEED_UID_DOMAIN']},2008:evenements?{links.query}".rstrip("?"),
             search_url=url_for("events.search_page", _external=True, **params.to_query_args(wanted)),
             updated=feeds.last_modified(found) or utcnow().replace(microsecond=0),
             entries=feeds.entries(found),

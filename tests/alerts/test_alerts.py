@@ -312,3 +312,51 @@ def test_alert_page_of_a_search_url_works_without_the_search_page(client, db, ed
         "/alertes/", data={"csrf_token": token, "recherche": "region=corse&gratuit=oui", "email": "a@b.fr"}
     )
     assert _alert(db, "a@b.fr").query == "region=corse&gratuit=oui"
+
+
+def test_a_search_too_long_for_an_alert_is_refused_in_french(client, db, ed):
+    from urllib.parse import urlencode
+
+    from app.events import options
+
+    allowed = options.allowed_values()
+    query = urlencode(
+        {
+            "q": "é" * 200,
+            "region": sorted(allowed["regions"]),
+            "theme": sorted(allowed["themes"]),
+            "departement": sorted(allowed["departements"])[:20],
+        },
+        doseq=True,
+    )
+    response = _subscribe(client, recherche=query)
+    assert response.status_code == 422
+    assert "Cette recherche est trop longue pour une alerte : retirez quelques filtres." in body(response)
+    assert db.session.scalar(select(func.count(SearchAlert.id))) == 0 and outbox() == []
+
+
+def test_subscription_is_rate_limited(fresh_database_url, tmp_path):
+    from app import create_app
+    from app.extensions import db as _db
+    from tests.helpers import csrf_token
+
+    app = create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=fresh_database_url,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_ALERTS="3 per minute",
+        MAIL_OUTBOX_DIR=str(tmp_path / "o"),
+    )
+    client = app.test_client()
+    with app.app_context():
+        f.edition(2026)
+        _db.session.commit()
+        token = csrf_token(client, "/alertes/?region=bretagne")
+        data = {"csrf_token": token, "recherche": "region=bretagne"}
+        codes = [
+            client.post("/alertes/", data={**data, "email": f"p{i}@exemple.fr"}).status_code for i in range(5)
+        ]
+        assert codes[:3] == [200, 200, 200] and codes[3] == 429
+        assert _db.session.scalar(select(func.count(SearchAlert.id))) == 3
+        _db.session.remove()
+        _db.engine.dispose()
