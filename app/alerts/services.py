@@ -258,7 +258,7 @@ def new_events(alert: SearchAlert, now: datetime) -> list[Event]:
     if not published:
         return []
     wanted = search_of(alert.query)
-    everything = search.search(wanted, edition.id, page_size=1_000_000, with_facets=False)
+    everything = search.search(wanted, edition.id, page_size=1_000_000, with_facets=False, with_cards=False)
     published = set(published)
     ids = [i for i in everything.event_ids if i in published][:MAX_DIGEST_EVENTS]
     found = search.SearchResult(params=wanted, total=len(ids), page=1, pages=1, event_ids=ids).events

@@ -71,11 +71,13 @@ def events(params: SearchParams, edition_id: int, today: date) -> list[Event]:
     ids: list[int] = []
     if params.end is None or params.end >= today:
         upcoming = replace(params, start=max(params.start or today, today), quick="")
-        ids += search.search(upcoming, edition_id, page_size=limit, with_facets=False).event_ids
+        ids += search.search(
+            upcoming, edition_id, page_size=limit, with_facets=False, with_cards=False
+        ).event_ids
     if len(ids) < limit and (params.start is None or params.start < today):
         end = today - timedelta(days=1)
         past = replace(params, end=min(params.end or end, end), quick="")
-        found = search.search(past, edition_id, page_size=limit, with_facets=False)
+        found = search.search(past, edition_id, page_size=limit, with_facets=False, with_cards=False)
         seen = set(ids)
         ids += [i for i in found.event_ids if i not in seen][: limit - len(ids)]
     result = search.SearchResult(params=params, total=len(ids), page=1, pages=1, event_ids=ids)

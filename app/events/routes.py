@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from app import editions
 from app.common.time import PARIS, utcnow
 from app.events import bp, feeds, options, params, search, services, spelling, suggestions
+from app.extensions import cache
 from app.maps import builder
 from app.maps import web as map_web
 from app.web import htmx
@@ -142,9 +143,15 @@ def _feed(kind: str, mimetype: str, render) -> Response:
     response.vary.add("Accept-Encoding")
     if request.if_none_match.contains(response.get_etag()[0]):
         return response.make_conditional(request)  # 304, without reading the events
-    found = feeds.events(wanted, edition.id, today)
-    response.last_modified = feeds.last_modified(found)
-    response.set_data(render(wanted, found))
+    # Built once per generation and search (the shared cache: Redis in production).
+    key = f"feed:{response.get_etag()[0]}"
+    built = cache.get(key)
+    if built is None:
+        found = feeds.events(wanted, edition.id, today)
+        built = (render(wanted, found), feeds.last_modified(found))
+        cache.set(key, built, timeout=current_app.config["FEED_MAX_AGE"])
+    response.set_data(built[0])
+    response.last_modified = built[1]
     return response.make_conditional(request)
 
 
