@@ -210,3 +210,14 @@ def test_search_page_links_its_feeds_and_fragments_keep_them_current(client, sit
     assert "http://localhost/evenements/flux.xml?region=corse" in text
     assert 'id="follow-query" value="region=corse" hx-swap-oob="true"' in text
     assert "webcal://localhost/evenements/flux.ics?region=corse" in text
+
+
+def test_head_and_page_parameters(client, site):
+    head = client.head("/evenements/flux.ics?region=bretagne")
+    assert head.status_code == 200 and head.data == b"" and head.headers["ETag"]
+    assert head.headers["ETag"] == client.get("/evenements/flux.ics?region=bretagne").headers["ETag"]
+    # The page and the view are not part of a feed: the same feed, the same tag.
+    paged = client.get("/evenements/flux.ics?region=bretagne&page=2&vue=carte")
+    assert paged.headers["ETag"] == head.headers["ETag"]
+    assert len(_ics(paged)) == 3
+    assert 'flux.xml?region=bretagne"' in body(client.get("/evenements/?region=bretagne&page=2&vue=carte"))
