@@ -221,3 +221,8 @@ def test_head_and_page_parameters(client, site):
     assert paged.headers["ETag"] == head.headers["ETag"]
     assert len(_ics(paged)) == 3
     assert 'flux.xml?region=bretagne"' in body(client.get("/evenements/?region=bretagne&page=2&vue=carte"))
+
+
+def test_robots_keep_crawlers_out_of_feeds_and_alerts(client):
+    lines = client.get("/robots.txt").get_data(as_text=True).splitlines()
+    assert "Disallow: /evenements/flux." in lines and "Disallow: /alertes/" in lines
