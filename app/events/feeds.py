@@ -110,7 +110,7 @@ class Entry:
 
 
 def entries(found: list[Event]) -> list[Entry]:
-    return [Entry(e, atom_id(e), event_url(e), services.place_line(e) or e.online_url) for e in found]
+    return [Entry(e, atom_id(e), event_url(e), services.location_line(e)) for e in found]
 
 
 def to_ics(found: list[Event], name: str) -> bytes:

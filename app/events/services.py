@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import current_app
+from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 from sqlalchemy import select
@@ -44,6 +45,11 @@ def place_line(event: Event) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def location_line(event: Event) -> str:
+    """Where the event takes place: its place, or its online address when online only."""
+    return place_line(event) if event.in_person else (event.online_url or _("En ligne"))
+
+
 def event_uid(event: Event) -> str:
     """The event's iCalendar UID and feed id: the same in every export and feed, whatever
     the host serving it, so calendar apps update the event instead of adding a copy."""
@@ -74,7 +80,7 @@ def ics_event(event: Event, url: str, now: datetime | None = None) -> IcsEvent:
         item.add("sequence", max(0, int((event.updated_at - SEQUENCE_ORIGIN).total_seconds() // 60)))
     item.add("summary", event.title)
     item.add("description", f"{event.summary or event.description[:500]}\n\n{url}".strip())
-    location = place_line(event) if event.in_person else (event.online_url or "En ligne")
+    location = location_line(event)
     if location:
         item.add("location", location)
     item.add("url", url)

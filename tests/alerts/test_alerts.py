@@ -148,6 +148,15 @@ def test_weekly_digest_lists_the_new_matching_events(app, client, db, ed):
     f.event(ed, "Forum de l'emploi solidaire", starts=_hours(24 * 6), published_at=_hours(2))
     f.event(
         ed,
+        "Webinaire de l'emploi",
+        starts=_hours(24 * 7),
+        published_at=_hours(2),
+        in_person=False,
+        online=True,
+        online_url="https://visio.exemple.fr/emploi",
+    )
+    f.event(
+        ed,
         "Marché d'Ajaccio",
         starts=_hours(72),
         published_at=_hours(1),
@@ -161,13 +170,15 @@ def test_weekly_digest_lists_the_new_matching_events(app, client, db, ed):
     output = _send(app, _hours(3))
     assert "1 alerte(s) envoyée(s)" in output
     [digest] = _digests()
-    assert digest.subject == "2 nouveaux événements pour votre recherche « Travailler · Bretagne »"
+    assert digest.subject == "3 nouveaux événements pour votre recherche « Travailler · Bretagne »"
     text = digest.text
     assert (
-        "2 nouveaux événements ont été publiés cette semaine pour votre recherche « Travailler · Bretagne »"
+        "3 nouveaux événements ont été publiés cette semaine pour votre recherche « Travailler · Bretagne »"
         in text
     )
     assert text.index("Atelier compost partagé") < text.index("Forum de l'emploi solidaire")  # by date
+    assert text.index("Forum de l'emploi solidaire") < text.index("Webinaire de l'emploi")
+    assert "— https://visio.exemple.fr/emploi" in text  # online only: its address, no town
     assert f"http://localhost/evenements/{new.id}-atelier-compost-partage" in text
     assert "Le Jardin, 35000 Rennes" in text
     assert re.search(r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ \w+ 2026, de \d+ h", text)
@@ -176,7 +187,7 @@ def test_weekly_digest_lists_the_new_matching_events(app, client, db, ed):
     assert "http://localhost/evenements/?theme=travailler&region=bretagne" in text
     assert "/alertes/mes-alertes/" in text and "/alertes/desinscription/" in text
     assert 'href="http://localhost/evenements/' in digest.html and "se désinscrire" in digest.html
-    assert db.session.scalar(select(AlertDigest.events)) == 2
+    assert db.session.scalar(select(AlertDigest.events)) == 3
 
 
 def test_digest_headers_allow_one_click_unsubscribe(app, client, db, ed):
