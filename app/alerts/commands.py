@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 
 from app.extensions import db
+from app.platform.cli import FrenchUsageError
 
 
 def init_app(app: Flask) -> None:
@@ -19,7 +20,11 @@ def init_app(app: Flask) -> None:
         from app.alerts import services
         from app.common.time import utcnow
 
-        now = datetime.fromisoformat(now_text) if now_text else utcnow()
+        try:
+            now = datetime.fromisoformat(now_text) if now_text else utcnow()
+        except ValueError as error:
+            message = f"« --now » attend un instant AAAA-MM-JJTHH:MM (reçu : {now_text})."
+            raise FrenchUsageError(message, ctx=click.get_current_context()) from error
         counts: Counter[str] = Counter()
         # Links in the messages are absolute: on PUBLIC_URL, as the site's other absolute links.
         with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or None):

@@ -371,3 +371,10 @@ def test_subscription_is_rate_limited(fresh_database_url, tmp_path):
         assert _db.session.scalar(select(func.count(SearchAlert.id))) == 3
         _db.session.remove()
         _db.engine.dispose()
+
+
+def test_command_refuses_a_malformed_instant_in_french(app, db, ed):
+    result = app.test_cli_runner().invoke(args=["alerts-send", "--now", "demain"])
+    assert result.exit_code != 0
+    assert "« --now » attend un instant AAAA-MM-JJTHH:MM (reçu : demain)." in result.output
+    assert db.session.scalar(select(func.count(AlertDigest.id))) == 0
