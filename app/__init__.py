@@ -125,6 +125,7 @@ BLUEPRINTS = (
     ("app.prizes.vote", "/prix/vote"),
     ("app.sharing", None),
     ("app.widget", "/widget"),
+    ("app.alerts", "/alertes"),
 )
 
 

@@ -112,6 +112,14 @@ class Base:
     VOTE_CHALLENGE_MAX_AGE = 20 * 60
     VOTE_POW_MAX_NUMBER = 100_000
 
+    # Feeds of a search (iCalendar, Atom) and e-mail alerts (app/alerts/).
+    FEED_UID_DOMAIN = "lemois-ess.org"  # event UIDs, whatever the host serving the feed
+    FEED_MAX_EVENTS = 500
+    FEED_MAX_AGE = 900  # seconds a feed may be kept by clients and proxies
+    RATELIMIT_ALERTS = "5 per minute;30 per hour"
+    ALERT_CONFIRM_MAX_AGE = 7 * 24 * 3600
+    ALERT_LINK_MAX_AGE = 2 * 365 * 24 * 3600  # unsubscribe and "my alerts" links
+
 
 class Development(Base):
     DEBUG = False

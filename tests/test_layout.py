@@ -24,6 +24,7 @@ ONE_COMMIT_POINT = {
     "preselection": "prizes/preselection",
     "jury": "prizes/jury",
     "vote": "prizes/vote",
+    "alerts": "alerts",
 }
 # Packages left out of the layout checks (none since the Prix ESS package was converted).
 PRIZE_PACKAGES: set[str] = set()

@@ -5,7 +5,8 @@ transitions), and the search split by concern: search.py (one search function: f
 facet counts, pages), engine.py (the edition's published events held in memory as bitmaps,
 per generation), params.py (URL → criteria), options.py (filter options and their counts),
 search_text.py (how French is read), search_index.py (full-text index kept in sync),
-spelling.py ("Vouliez-vous dire"), suggestions.py (as you type)."""
+spelling.py ("Vouliez-vous dire"), suggestions.py (as you type), feeds.py (the iCalendar and
+Atom feeds of any search; its e-mail alerts are app.alerts)."""
 
 from flask import Blueprint
 

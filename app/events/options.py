@@ -167,3 +167,34 @@ def filter_count(params: SearchParams, chips: list[Chip]) -> int:
     """The n of "Filtres (n)": the active filters, keywords aside (their field stays
     outside the disclosure)."""
     return len(chips) - (1 if params.q else 0)
+
+
+def describe(params: SearchParams) -> str:
+    """The search in words, in French ("Travailler · Bretagne · gratuit"), for feeds and alerts."""
+    from flask_babel import gettext as _
+
+    from app.web.filters import date_fr
+
+    chips = active_filters(params, build(params, {}))
+    quick = {
+        "aujourdhui": _("aujourd'hui"),
+        "demain": _("demain"),
+        "week-end": _("ce week-end"),
+        "semaine": _("cette semaine"),
+    }
+    if params.quick:
+        dates = quick[params.quick]
+    elif params.start and params.end:
+        dates = _(
+            "du %(start)s au %(end)s",
+            start=date_fr(params.start, "d MMMM y"),
+            end=date_fr(params.end, "d MMMM y"),
+        )
+    elif params.start:
+        dates = _("à partir du %(start)s", start=date_fr(params.start, "d MMMM y"))
+    elif params.end:
+        dates = _("jusqu'au %(end)s", end=date_fr(params.end, "d MMMM y"))
+    else:
+        dates = ""
+    labels = [dates if chip.label == _("Dates") else chip.label for chip in chips]
+    return " · ".join(labels) or _("Tous les événements")

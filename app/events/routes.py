@@ -1,10 +1,12 @@
 from datetime import datetime
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app import editions
-from app.common.time import PARIS
-from app.events import bp, options, params, search, services, spelling, suggestions
+from app.common.time import PARIS, utcnow
+from app.events import bp, feeds, options, params, search, services, spelling, suggestions
+from app.extensions import cache
 from app.maps import builder
 from app.maps import web as map_web
 from app.web import htmx
@@ -16,16 +18,21 @@ def _today():
     return datetime.now(PARIS).date()
 
 
-@bp.get("/")
-@public_page
-def search_page():
-    edition = editions.current_ref()
-    parsed = params.parse(
+def _parse_search() -> params.Parsed:
+    """The search of the URL (the search page, its feeds and its alerts parse it alike)."""
+    return params.parse(
         request.args,
         today=_today(),
         **options.allowed_values(),
         max_query=current_app.config["SEARCH_MAX_QUERY_LENGTH"],
     )
+
+
+@bp.get("/")
+@public_page
+def search_page():
+    edition = editions.current_ref()
+    parsed = _parse_search()
     if edition is None:
         abort(404)
     result = search.search(parsed.params, edition.id, page_size=current_app.config["SEARCH_PAGE_SIZE"])
@@ -51,6 +58,7 @@ def search_page():
         args=params.to_query_args(result.params),
         quick_dates=params.QUICK_DATES,
         suggestion=spelling.suggestion(result.params, edition.id) if not result.total else None,
+        follow=feeds.links(result.params),
     )
 
 
@@ -117,3 +125,57 @@ def ics(event_id: int):
 def preview(event_id: int):
     """Small fragment for map popups (also a usable page without JavaScript)."""
     return render_template("events/_preview.html", event=_load(event_id))
+
+
+# --- feeds of a search (app/events/feeds.py) ---
+
+
+def _feed(kind: str, mimetype: str, render) -> Response:
+    edition = editions.current_edition()
+    if edition is None:
+        abort(404)
+    today = _today()
+    wanted = feeds.feed_params(_parse_search().params)
+    response = Response(mimetype=mimetype)
+    response.set_etag(feeds.etag(kind, wanted, today))
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
+    response.vary.add("Accept-Encoding")
+    if request.if_none_match.contains(response.get_etag()[0]):
+        return response.make_conditional(request)  # 304, without reading the events
+    # Built once per generation and search (the shared cache: Redis in production).
+    key = f"feed:{response.get_etag()[0]}"
+    built = cache.get(key)
+    if built is None:
+        found = feeds.events(wanted, edition.id, today)
+        built = (render(wanted, found), feeds.last_modified(found))
+        cache.set(key, built, timeout=current_app.config["FEED_MAX_AGE"])
+    response.set_data(built[0])
+    response.last_modified = built[1]
+    return response.make_conditional(request)
+
+
+def _title(wanted: params.SearchParams) -> str:
+    return _("Mois de l'ESS – %(search)s", search=options.describe(wanted))
+
+
+@bp.get("/flux.ics")
+def feed_ics():
+    return _feed("ics", "text/calendar", lambda wanted, found: feeds.to_ics(found, _title(wanted)))
+
+
+@bp.get("/flux.xml")
+def feed_atom():
+    def render(wanted, found):
+        links = feeds.links(wanted)
+        return render_template(
+            "events/feed.xml",
+            title=_title(wanted),
+            links=links,
+            feed_id=f"tag:{current_app.config['FEED_UID_DOMAIN']},2008:evenements?{links.query}".rstrip("?"),
+            search_url=url_for("events.search_page", _external=True, **params.to_query_args(wanted)),
+            updated=feeds.last_modified(found) or utcnow().replace(microsecond=0),
+            entries=feeds.entries(found),
+        )
+
+    return _feed("atom", "application/atom+xml", render)

@@ -152,8 +152,14 @@ def _page(results: int, tiers: list[int], skip: int, size: int) -> list[int]:
 
 
 def search(
-    params: SearchParams, edition_id: int, *, page_size: int = 20, with_facets: bool = True
+    params: SearchParams,
+    edition_id: int,
+    *,
+    page_size: int = 20,
+    with_facets: bool = True,
+    with_cards: bool = True,
 ) -> SearchResult:
+    """`with_cards=False`: only the events' ids (feeds, alerts load their rows themselves)."""
     snap = engine.snapshot(edition_id)
     terms = search_text.query_terms(params.q, snap.known) if params.q else []
     if params.q and not terms:
@@ -178,7 +184,7 @@ def search(
     positions = _page(results, tiers if by_rank else [-1], (page - 1) * page_size, page_size)
     result.snapshot, result.positions = snap, positions
     result.event_ids = [snap.ids[p] for p in positions]
-    result.cards = [snap.card(p) for p in positions]
+    result.cards = [snap.card(p) for p in positions] if with_cards else []
     return result
 
 

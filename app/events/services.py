@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from flask import current_app
+from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 from sqlalchemy import select
@@ -18,6 +20,7 @@ SCHEMA_STATUS = {
     "complet": "https://schema.org/EventScheduled",
     "annule": "https://schema.org/EventCancelled",
 }
+SEQUENCE_ORIGIN = datetime(2020, 1, 1)
 
 
 def get_public(event_id: int) -> Event | None:
@@ -42,20 +45,42 @@ def place_line(event: Event) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
+def location_line(event: Event) -> str:
+    """Where the event takes place: its place, or its online address when online only."""
+    return place_line(event) if event.in_person else (event.online_url or _("En ligne"))
+
+
+def event_uid(event: Event) -> str:
+    """The event's iCalendar UID and feed id: the same in every export and feed, whatever
+    the host serving it, so calendar apps update the event instead of adding a copy."""
+    return f"evenement-{event.id}@{current_app.config['FEED_UID_DOMAIN']}"
+
+
+def new_calendar(name: str = "") -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Mois de l'ESS//lemois-ess//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def ics_event(event: Event, url: str, now: datetime | None = None) -> IcsEvent:
+    """One VEVENT; its SEQUENCE and LAST-MODIFIED follow the event's last change."""
     item = IcsEvent()
-    item.add("uid", f"evenement-{event.id}@lemois-ess.org")
+    item.add("uid", event_uid(event))
     item.add("dtstamp", (now or datetime.now(timezone.utc)).replace(microsecond=0))
     item.add("dtstart", event.starts_at.replace(tzinfo=timezone.utc))
     item.add("dtend", event.ends_at.replace(tzinfo=timezone.utc))
+    if event.updated_at is not None:
+        item.add("last-modified", event.updated_at.replace(tzinfo=timezone.utc, microsecond=0))
+        # Minutes since 2020: grows with every change, small enough for every calendar app.
+        item.add("sequence", max(0, int((event.updated_at - SEQUENCE_ORIGIN).total_seconds() // 60)))
     item.add("summary", event.title)
     item.add("description", f"{event.summary or event.description[:500]}\n\n{url}".strip())
-    location = place_line(event) if event.in_person else (event.online_url or "En ligne")
+    location = location_line(event)
     if location:
         item.add("location", location)
     item.add("url", url)
@@ -67,7 +92,12 @@ def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
         f"mailto:{event.contact_email}" if event.contact_email else "mailto:contact@lemois-ess.org",
         parameters={"CN": event.organiser.name},
     )
-    cal.add_component(item)
+    return item
+
+
+def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
+    cal = new_calendar()
+    cal.add_component(ics_event(event, url, now))
     return cal.to_ical()
 
 

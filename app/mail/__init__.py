@@ -2,6 +2,6 @@
 delivered after the commit by app.mail.sender over SMTP, or as .eml files without a server.
 outbox.py (the rows), sender.py (delivery), transports.py (SMTP, files), commands.py (flask mail-*)."""
 
-from app.mail.outbox import Message, outbox_messages, send_mail
+from app.mail.outbox import Message, outbox_messages, send_mail, unsubscribe_headers
 
-__all__ = ["Message", "outbox_messages", "send_mail"]
+__all__ = ["Message", "outbox_messages", "send_mail", "unsubscribe_headers"]

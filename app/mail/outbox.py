@@ -67,6 +67,12 @@ def send_mail(
     return message
 
 
+def unsubscribe_headers(link: str) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 headers of a message with a one-click unsubscribe `link` (the link
+    must unsubscribe on a POST without session or CSRF token: mail clients post it)."""
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def compose_mail(
     mail_id: str,
     now,

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 
 from app.models.account import AccountSession, Membership, User
+from app.models.alert import AlertDigest, SearchAlert
 from app.models.candidacy import (
     Candidacy,
     CandidacyAttachment,
@@ -55,6 +56,8 @@ __all__ = [
     "UsedChallenge",
     "Vote",
     "VoteAudit",
+    "AlertDigest",
+    "SearchAlert",
 ]
 
 from app.models.newsletter import NewsletterDelivery, NewsletterIssue  # noqa: E402

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.common.text import normalize_email
 from app.common.time import utcnow
 from app.extensions import db
-from app.mail import send_mail
+from app.mail import send_mail, unsubscribe_headers
 from app.models import NewsletterSubscriber, Region
 from app.platform import links
 
@@ -50,7 +50,7 @@ def send(subscriber: NewsletterSubscriber, subject: str, template: str, **contex
         subject,
         template,
         unsubscribe=link,
-        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers=unsubscribe_headers(link),
         **context,
     )
 

@@ -148,3 +148,6 @@ def init_app(app: Flask) -> None:
     from app.newsletter import commands as newsletter_commands
 
     newsletter_commands.init_app(app)
+    from app.alerts import commands as alert_commands
+
+    alert_commands.init_app(app)

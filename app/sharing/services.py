@@ -238,4 +238,6 @@ ROBOTS_DISALLOW = (
     "/evenements/*/apercu",
     "/*.ics$",
     "/healthz",
+    "/alertes/",
+    "/evenements/flux.",  # feeds of searches (app/events/feeds.py): copies of the search
 )
