@@ -123,6 +123,7 @@ BLUEPRINTS = (
     ("app.prizes", "/prix"),
     ("app.prizes.vote", "/prix/vote"),
     ("app.sharing", None),
+    ("app.kit", "/kit"),
 )
 
 
