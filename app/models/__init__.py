@@ -21,6 +21,7 @@ from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
 from app.models.reference import Departement, Region, Theme
+from app.models.survey import SurveyAnswer, SurveyAnswerAudience, SurveyInvitation
 from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
 __all__ = [
@@ -55,4 +56,7 @@ __all__ = [
     "UsedChallenge",
     "Vote",
     "VoteAudit",
+    "SurveyAnswer",
+    "SurveyAnswerAudience",
+    "SurveyInvitation",
 ]
