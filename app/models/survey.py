@@ -32,7 +32,9 @@ class SurveyAnswerAudience(db.Model):
 
     __tablename__ = "survey_answer_audience"
 
-    answer_id: Mapped[int] = mapped_column(ForeignKey("survey_answer.id", ondelete="CASCADE"), primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_answer.id", ondelete="CASCADE"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
