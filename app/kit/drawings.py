@@ -4,6 +4,7 @@ files always show the same thing. Colours are the site's (static/css/site.css)."
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,6 +89,20 @@ def badge(year: int) -> Drawing:
             Text(76, 64, 21, _("Mois de l'ESS"), WHITE, bold=True),
             Text(76, 86, 13, _("novembre %(year)s", year=year), HIGHLIGHT),
         ),
+    )
+
+
+def _attribute(value: str) -> str:
+    """An HTML attribute value between double quotes (apostrophes kept as they are: the code
+    is read and pasted by people)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
+def embed_code(drawing: Drawing, image_url: str, link_url: str) -> str:
+    """The HTML to paste in a website: the image, its size and alt text, linking to the site."""
+    return (
+        f'<a href="{_attribute(link_url)}"><img src="{_attribute(image_url)}" width="{drawing.width}" '
+        f'height="{drawing.height}" alt="{_attribute(drawing.title)}"></a>'
     )
 
 

@@ -43,12 +43,11 @@ def index():
         edition=edition,
         logo=drawings.logo(year),
         badge=badge,
-        badge_snippet=render_template(
-            "kit/_badge_snippet.html",
-            home=absolute(url_for("main.home")),
-            src=absolute(url_for("kit.drawing", year=year, name="badge", fmt="png")),
-            badge=badge,
-        ).strip(),
+        badge_snippet=drawings.embed_code(
+            badge,
+            absolute(url_for("kit.drawing", year=year, name="badge", fmt="png")),
+            absolute(url_for("main.home")),
+        ),
         posters=documents.POSTER_SIZES,
     )
 

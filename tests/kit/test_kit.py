@@ -62,7 +62,7 @@ def test_kit_page_offers_every_asset_and_the_badge_code(client, edition):
     # The copy-paste snippet: absolute addresses, size and alt text.
     assert (
         '<a href="http://localhost/"><img src="http://localhost/kit/2026/badge.png" width="300" height="100" '
-        'alt="Je participe au Mois de l&#39;ESS 2026"></a>'
+        'alt="Je participe au Mois de l\'ESS 2026"></a>'
     ) in html
     assert 'href="/kit/"' in html  # the footer's link
 
