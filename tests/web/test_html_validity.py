@@ -98,6 +98,8 @@ def _pages(app) -> dict[str | None, list[str]]:
         "/compte/mot-de-passe-oublie",
         "/newsletter/",
         "/page-qui-n-existe-pas",
+        "/kit/",
+        f"/bilan/{edition.year - 1}/",  # with the demo's survey section
     ]
     own = db.session.scalar(
         select(Event)
