@@ -184,3 +184,10 @@ def test_other_organisers_cannot_print_from_the_space(client, published):
     db.session.commit()
     f.login(client, stranger)
     assert client.get(f"/espace/evenements/{published.id}/affichette-a5.pdf").status_code == 404
+
+
+def test_flyer_of_a_cancelled_event_says_so(client, published):
+    published.schedule_status = "annule"
+    db.session.commit()
+    _pages, text = _pdf(client.get(f"/kit/affichettes/{published.id}-a5.pdf"))
+    assert "ANNULÉ" in text and "Atelier réparation de vélos" in text

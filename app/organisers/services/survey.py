@@ -245,9 +245,20 @@ def events_of(edition: Edition, organisation: Organisation, now: datetime | None
     )
 
 
+def _surveyed_among(edition: Edition, organisation_ids) -> set[int]:
+    """Those of `organisation_ids` that the survey of `edition` is for."""
+    return set(
+        db.session.scalars(
+            select(Event.organiser_id)
+            .where(*programme.on_programme(edition.id), Event.organiser_id.in_(list(organisation_ids)))
+            .distinct()
+        )
+    )
+
+
 def may_answer(edition: Edition, organisation: Organisation) -> bool:
     """Whether the organisation is among those the survey is for."""
-    return organisation.id in {o.id for o in surveyed_organisations(edition)}
+    return bool(_surveyed_among(edition, [organisation.id]))
 
 
 def closed_message(edition: Edition) -> str:
@@ -337,9 +348,14 @@ def open_surveys(user: User, now: datetime | None = None) -> dict[int, tuple[Edi
     edition = open_edition(now)
     if edition is None:
         return {}
-    surveyed = {o.id for o in surveyed_organisations(edition)}
+    mine = [m.organisation_id for m in user.memberships]
+    surveyed = _surveyed_among(edition, mine) if mine else set()
     answered = set(
-        db.session.scalars(select(SurveyAnswer.organisation_id).where(SurveyAnswer.edition_id == edition.id))
+        db.session.scalars(
+            select(SurveyAnswer.organisation_id).where(
+                SurveyAnswer.edition_id == edition.id, SurveyAnswer.organisation_id.in_(mine)
+            )
+        )
     )
     return {
         m.organisation_id: (edition, m.organisation_id in answered)
