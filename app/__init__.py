@@ -126,6 +126,7 @@ BLUEPRINTS = (
     ("app.sharing", None),
     ("app.widget", "/widget"),
     ("app.alerts", "/alertes"),
+    ("app.kit", "/kit"),
 )
 
 

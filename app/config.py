@@ -42,6 +42,7 @@ class Base:
     # Public address of the site ("https://www.lemois-ess.org"): canonical URLs, share cards,
     # sitemap.xml and robots.txt use it; without it, the address of each request.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+    SURVEY_DAYS = 62  # the organisers' survey stays open this many days after the Month
     SEARCH_PAGE_SIZE = 20
     SEARCH_MAX_QUERY_LENGTH = 200
     # Number of reverse proxies in front of the app (for ProxyFix); 0 when served directly.

@@ -516,4 +516,7 @@ def build(edition: Edition, region: Region | None = None) -> Report:
         events,
         organisers,
     ]
+    from app.bilan import survey  # it builds on this module's tables
+
+    sections.append(survey.section(eid, rid))
     return Report(edition, region, figures, sections, t, mean, estimated)

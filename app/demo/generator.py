@@ -124,6 +124,9 @@ def generate(
     from app.demo import prizes
 
     prizes.build(seed, datetime.combine(today, datetime.min.time()), orgs, sizes, CURRENT_YEAR)
+    from app.demo import survey
+
+    survey.build(seed, today, CURRENT_YEAR)
     _resync_sequences()
     _refresh_planner_statistics()
     db.session.expire_all()
@@ -141,7 +144,7 @@ def _resync_sequences() -> None:
     """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("edition", "organisation", "event", "candidacy", "prize_criterion"):
+    for table in ("edition", "organisation", "event", "candidacy", "prize_criterion", "survey_answer"):
         db.session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -152,7 +155,7 @@ def _resync_sequences() -> None:
 
 def clear() -> None:
     """Delete events (with their audiences, co-organisers and history), accounts,
-    organisations, editions and the Prix ESS data (scoring grids included)."""
+    organisations, editions, the Prix ESS data (scoring grids included) and the survey."""
     from app.models import (
         Candidacy,
         CandidacyAttachment,
@@ -171,6 +174,10 @@ def clear() -> None:
     from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
     for table in (VoteAudit.__table__, Vote.__table__, PendingVote.__table__, UsedChallenge.__table__):
+        db.session.execute(delete(table))
+    from app.models import SurveyAnswer, SurveyAnswerAudience, SurveyInvitation
+
+    for table in (SurveyAnswerAudience.__table__, SurveyAnswer.__table__, SurveyInvitation.__table__):
         db.session.execute(delete(table))
     for table in (
         JuryScore.__table__,

@@ -22,6 +22,7 @@ from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
 from app.models.reference import Departement, Region, Theme
+from app.models.survey import SurveyAnswer, SurveyAnswerAudience, SurveyInvitation
 from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
 __all__ = [
@@ -58,6 +59,9 @@ __all__ = [
     "VoteAudit",
     "AlertDigest",
     "SearchAlert",
+    "SurveyAnswer",
+    "SurveyAnswerAudience",
+    "SurveyInvitation",
 ]
 
 from app.models.newsletter import NewsletterDelivery, NewsletterIssue  # noqa: E402

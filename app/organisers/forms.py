@@ -26,7 +26,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.common.numbers import number_fr
 from app.common.validators import strip as _strip
 from app.organisers.services.events import MAX_ATTENDANCE, EventInput
+from app.organisers.services.survey import SurveyInput
 from app.reference import catalog
+from app.web.filters import date_fr
 from app.web.forms import select_choices
 
 MAX_DURATION = timedelta(days=31)
@@ -390,3 +392,154 @@ class CancelForm(FlaskForm):
     message = TextAreaField(
         _l("Message pour la CRESS et le public (facultatif)"), filters=[_strip], validators=[_max(1000)]
     )
+
+
+# --- The organisers' survey after the Month (services/survey.py) -----------------------------
+
+
+def _answered(_form, _field):
+    """Marks a required choice (the check itself is in pre_validate)."""
+
+
+_answered.field_flags = {"required": True}
+
+
+class FrenchRadioField(RadioField):
+    """Radio buttons whose missing or unknown answer gets a French message (drawn as radios
+    by macros/forms.html, which knows them by their type)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, [_answered, *(validators or [])], **kwargs)
+        self.type = "RadioField"
+
+    def pre_validate(self, form):
+        if self.data in (None, "", "None"):
+            raise StopValidation(_l("Choisissez une réponse."))
+        if self.data not in {str(choice.value) for choice in self.choices}:
+            raise StopValidation(_l("Choisissez une réponse de la liste."))
+
+
+class AudiencesField(MultiCheckboxField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.type = "MultiCheckboxField"
+
+    def pre_validate(self, form):
+        known = {str(choice.value) for choice in self.choices}
+        if any(value not in known for value in self.data or ()):
+            raise StopValidation(_l("Choisissez des publics de la liste."))
+
+
+MAX_PARTNERS = 999
+
+
+def _partners_range(_form, field):
+    if field.errors:  # not a number: the parsing message is enough
+        raise StopValidation()
+    if field.data is None:
+        raise StopValidation(_l("Indiquez un nombre (0 si aucun)."))
+    if not 0 <= field.data <= MAX_PARTNERS:
+        raise ValidationError(_l("Indiquez un nombre entre 0 et %(max)d.", max=MAX_PARTNERS))
+
+
+_partners_range.field_flags = {"required": True}
+
+
+def _optional_attendance(_form, field):
+    if field.errors or field.data is None:
+        raise StopValidation()
+    if not 0 <= field.data <= MAX_ATTENDANCE:
+        raise ValidationError(_l("Indiquez un nombre entre 0 et %(max)d.", max=MAX_ATTENDANCE))
+
+
+class SurveyForm(FlaskForm):
+    satisfaction = FrenchRadioField(
+        _l("Êtes-vous satisfait de votre participation au Mois de l'ESS ?"),
+        choices=_choices(catalog.SURVEY_SATISFACTION),
+    )
+    audiences = AudiencesField(
+        _l("Quels publics avez-vous touchés ?"),
+        choices=_choices(catalog.AUDIENCES),
+        validators=[DataRequired(message=_l("Cochez au moins un public."))],
+    )
+    partners = FrenchIntegerField(
+        _l("Combien de partenaires (associations, entreprises, collectivités…) avez-vous associés ?"),
+        validators=[_partners_range],
+        description=_l("0 si vous avez organisé seuls."),
+    )
+    partner_names = TextAreaField(
+        _l("Lesquels ? (facultatif)"), filters=[_strip], validators=[Optional(), _max(1000)]
+    )
+    press = FrenchRadioField(
+        _l("Vos événements ont-ils été annoncés ou relayés par la presse ou d'autres médias ?"),
+        choices=select_choices([("oui", _l("Oui")), ("non", _l("Non"))]),
+    )
+    press_media = TextAreaField(
+        _l("Quels médias ?"),
+        filters=[_strip],
+        validators=[_max(1000)],
+        description=_l("Par exemple : Ouest-France, France Bleu, le bulletin de la commune."),
+    )
+    again = FrenchRadioField(
+        _l("Participerez-vous au prochain Mois de l'ESS ?"), choices=_choices(catalog.SURVEY_AGAIN)
+    )
+    comment = TextAreaField(
+        _l("Un commentaire, une suggestion ? (facultatif)"), filters=[_strip], validators=[_max(3000)]
+    )
+
+    def validate_press_media(self, field):
+        if self.press.data == "oui" and not field.data:
+            raise ValidationError(
+                _l("Indiquez au moins un média, ou répondez « Non » à la question précédente.")
+            )
+
+    def attendance_fields(self):
+        """(event, field) for each event whose attendance the form asks."""
+        return [(event, self[f"attendance_{event.id}"]) for event in self.events]
+
+    def to_input(self) -> SurveyInput:
+        return SurveyInput(
+            satisfaction=self.satisfaction.data,
+            audiences=list(self.audiences.data),
+            partners=self.partners.data,
+            partner_names=self.partner_names.data or "",
+            press=self.press.data == "oui",
+            press_media=(self.press_media.data or "") if self.press.data == "oui" else "",
+            again=self.again.data,
+            comment=self.comment.data or "",
+            attendance={e.id: f.data for e, f in self.attendance_fields() if f.data is not None},
+        )
+
+
+def survey_form(events, answer=None, **kwargs) -> SurveyForm:
+    """The survey form with one attendance field per event (prefilled from the event), and
+    the answer's values when there is one."""
+
+    class Form(SurveyForm):
+        pass
+
+    for event in events:
+        setattr(
+            Form,
+            f"attendance_{event.id}",
+            FrenchIntegerField(
+                _l("Participants à « %(title)s »", title=event.title),
+                validators=[_optional_attendance],
+                default=event.attendance,
+                description=date_fr(event.starts_at, "EEEE d MMMM y"),
+            ),
+        )
+    data = {}
+    if answer is not None:
+        data = {
+            name: getattr(answer, name) for name in ("satisfaction", "partners", "partner_names", "again")
+        }
+        data.update(
+            audiences=answer.audiences,
+            press="oui" if answer.press else "non",
+            press_media=answer.press_media,
+            comment=answer.comment,
+        )
+    form = Form(data=data, **kwargs)
+    form.events = list(events)
+    return form

@@ -271,3 +271,18 @@ def labels(choices) -> dict[str, str]:
 
 def codes(choices) -> tuple[str, ...]:
     return tuple(c.code for c in choices)
+
+
+# The organisers' survey after the Month (app/organisers/services/survey.py).
+SURVEY_SATISFACTION: tuple[Choice, ...] = (
+    Choice("tres-satisfait", _l("Très satisfait")),
+    Choice("satisfait", _l("Plutôt satisfait")),
+    Choice("peu-satisfait", _l("Peu satisfait")),
+    Choice("pas-satisfait", _l("Pas du tout satisfait")),
+)
+
+SURVEY_AGAIN: tuple[Choice, ...] = (
+    Choice("oui", _l("Oui")),
+    Choice("peut-etre", _l("Peut-être")),
+    Choice("non", _l("Non")),
+)

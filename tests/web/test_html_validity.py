@@ -100,6 +100,8 @@ def _pages(app) -> dict[str | None, list[str]]:
         "/widget/?region=bretagne&nombre=3",
         "/widget/evenements?affichage=detaille&titre=Agenda&nombre=2",
         "/page-qui-n-existe-pas",
+        "/kit/",
+        f"/bilan/{edition.year - 1}/",  # with the demo's survey section
     ]
     own = db.session.scalar(
         select(Event)

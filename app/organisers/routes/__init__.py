@@ -1,4 +1,5 @@
 """Request handlers of the organisers' space (/espace/): space.py (dashboard, organisation
-profile, members and invitations, autocompletes) and events.py (the organisers' events)."""
+profile, members and invitations, autocompletes), events.py (the organisers' events) and
+survey.py (the survey after the Month)."""
 
-from app.organisers.routes import events, space  # noqa: F401
+from app.organisers.routes import events, space, survey  # noqa: F401

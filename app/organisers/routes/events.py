@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from app import editions
 from app.accounts.permissions import can_edit_event, confirmed_required
 from app.events import workflow
 from app.extensions import db
+from app.kit import documents as kit_documents
 from app.models import Event, Organisation, Theme
 from app.organisers import bp, forms
 from app.organisers.services import events as rules
@@ -318,3 +319,20 @@ def image(event_id: int):
             flash(_("L'image est enregistrée.") if event.image_file else _("L'image est retirée."), "success")
             return _page(event.id)
     return _event_page(event, 422, image_form=form)
+
+
+@bp.get("/evenements/<int:event_id>/affichette-<any(a5, a4):size>.pdf")
+@confirmed_required
+def flyer(event_id: int, size: str):
+    """The printable flyer of one of the user's events, once published (404 before)."""
+    event = _event_or_404(event_id)
+    if not event.is_published:
+        abort(404)
+    return Response(
+        kit_documents.flyer_pdf(event, size),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{kit_documents.flyer_name(event, size)}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -10,7 +10,7 @@ from app.extensions import db, limiter
 from app.geo import gazetteer
 from app.models import Organisation, Region
 from app.organisers import bp, forms
-from app.organisers.services import organisations
+from app.organisers.services import organisations, survey
 from app.platform.database import writes
 from app.web.csrf import form_view
 from app.web.forms import select_choices
@@ -31,7 +31,8 @@ def _organisation_or_404(organisation_id: int) -> Organisation:
 @confirmed_required
 def dashboard():
     blocks = organisations.dashboard(current_user)
-    return render_template("organisers/dashboard.html", blocks=blocks)
+    surveys = survey.open_surveys(current_user)
+    return render_template("organisers/dashboard.html", blocks=blocks, surveys=surveys)
 
 
 @bp.route("/organisations/nouvelle", methods=["GET", "POST"])
