@@ -123,6 +123,8 @@ BLUEPRINTS = (
     ("app.prizes", "/prix"),
     ("app.prizes.vote", "/prix/vote"),
     ("app.sharing", None),
+    ("app.api", "/api"),
+    ("app.opendata", "/donnees"),
 )
 
 

@@ -65,3 +65,37 @@ def _key_figures(edition_id: int) -> KeyFigures:
         ).where(*programme.on_programme(edition_id))
     ).one()
     return KeyFigures(*(int(n) for n in row))
+
+
+def by_year(year: int) -> Edition | None:
+    return db.session.scalar(select(Edition).where(Edition.year == year))
+
+
+def years() -> list[int]:
+    """Every edition's year, oldest first."""
+    return list(db.session.scalars(select(Edition.year).order_by(Edition.year)))
+
+
+def showcase(edition: Edition | None) -> Edition | None:
+    """The edition whose events and figures the public pages show: `edition` (the current
+    one) once it has published events; before that (a new edition's call has just opened),
+    the latest earlier edition that has some, which the pages label as the previous edition."""
+    from app.platform import public_cache
+
+    if edition is None:
+        return None
+    found = public_cache.cached("showcase-edition", lambda: _showcase_id(edition), edition.id)
+    return edition if found == edition.id else db.session.get(Edition, found)
+
+
+def _showcase_id(edition: Edition) -> int:
+    from app.events import programme
+
+    published = select(Event.id).where(*programme.public(Edition.id)).limit(1).exists()
+    found = db.session.scalar(
+        select(Edition.id)
+        .where(Edition.year <= edition.year, published)
+        .order_by(Edition.year.desc())
+        .limit(1)
+    )
+    return found or edition.id
