@@ -9,6 +9,13 @@ from tests import factories as f
 
 @pytest.fixture()
 def data(db):
+    return seed()
+
+
+def seed():
+    """Published (one cancelled, one online), draft and previous edition's events; committed."""
+    from app.extensions import db
+
     ed = f.edition(2026)
     coop = f.organisation(
         "Coopérative Les Champs Solidaires",
