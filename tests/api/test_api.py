@@ -3,13 +3,16 @@ version), French errors, rate limit, and every answer valid against the OpenAPI 
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from datetime import datetime
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from app import create_app
+from app.platform import ratelimit
 from tests import factories as f
 from tests.api.conftest import seed
 
@@ -199,26 +202,44 @@ def test_cors_and_version_headers_and_preflight(client, data):
     assert response.get_json()["data"][0]["slug"]
 
 
-def test_rate_limit_answers_429_in_french_json(fresh_database_url, tmp_path):
-    app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=fresh_database_url,
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        RATELIMIT_API="3 per minute",
-    )
-    client = app.test_client()
-    codes = [client.get("/api/v1/regions").status_code for _ in range(4)]
+REDIS = os.environ.get("TEST_REDIS_URL", "")
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["sqlite", pytest.param("redis", marks=pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set"))],
+)
+def test_rate_limit_is_shared_by_workers_and_answers_429_in_french_json(
+    fresh_database_url, tmp_path, backend
+):
+    """Two apps (two workers) on the same store, as in production: 3 requests in all, not 3 each."""
+    storage = REDIS if backend == "redis" else ratelimit.sqlite_uri(str(tmp_path / "ratelimit.sqlite"))
+    prefix = f"t-{uuid.uuid4().hex}"
+    apps = [
+        create_app(
+            "testing",
+            SQLALCHEMY_DATABASE_URI=fresh_database_url,
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI=storage,
+            RATELIMIT_KEY_PREFIX=prefix,
+            RATELIMIT_API="3 per minute",
+        )
+        for _ in range(2)
+    ]
+    first, second = (a.test_client() for a in apps)
+    codes = [c.get("/api/v1/regions").status_code for c in (first, second, first, second)]
     assert codes == [200, 200, 200, 429]
-    refused = client.get("/api/v1/regions")
+    refused = first.get("/api/v1/regions")
+    assert refused.status_code == 429
     assert refused.mimetype == "application/json"
     assert refused.get_json()["erreur"].startswith("Trop de requêtes")
     assert refused.headers["Access-Control-Allow-Origin"] == "*"
     assert "Retry-After" in refused.headers
-    with app.app_context():
-        from app.extensions import db
+    for a in apps:
+        with a.app_context():
+            from app.extensions import db
 
-        db.engine.dispose()
+            db.engine.dispose()
 
 
 def test_every_endpoint_answers_what_the_openapi_document_says(client, data):
