@@ -5,7 +5,7 @@ page); the organisation's own contacts and every contact name are never given.""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import g, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -48,7 +48,16 @@ def load_public(event_id: int) -> Event | None:
 def _choice(choices, code: str | None) -> dict | None:
     if not code:
         return None
-    return {"code": code, "label": str(catalog.labels(choices).get(code, code))}
+    return {"code": code, "label": _labels(choices).get(code, code)}
+
+
+def _labels(choices) -> dict[str, str]:
+    """The choices' French labels, translated once per request (not once per event)."""
+    found = g.setdefault("api_labels", {})
+    key = id(choices)
+    if key not in found:
+        found[key] = {code: str(label) for code, label in catalog.labels(choices).items()}
+    return found[key]
 
 
 def _location(event: Event, page_url: str) -> dict | list:
