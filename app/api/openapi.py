@@ -444,6 +444,10 @@ def _type_label(schema: dict) -> str:
     return {"integer": "entier", "string": "texte"}.get(schema.get("type"), schema.get("type", ""))
 
 
+def _example(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def endpoints(doc: dict) -> list[dict]:
     """The document said for people: each endpoint with its parameters and answers."""
     found = []
@@ -459,7 +463,7 @@ def endpoints(doc: dict) -> list[dict]:
                         "name": p["name"],
                         "type": _type_label(p["schema"]),
                         "description": p["description"],
-                        "example": p.get("example", ""),
+                        "example": _example(p.get("example", "")),
                     }
                     for p in operation["parameters"]
                 ],

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -19,6 +20,7 @@ from app.common.numbers import number_fr
 from app.events import options, params, programme, search
 from app.extensions import db
 from app.models import Departement, Edition, Event, Region, Theme
+from app.platform import public_cache
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -130,7 +132,7 @@ def events_page(query: EventsQuery, page_url) -> dict:
     result = search.search(query.params, query.edition.id, page_size=query.per_page, with_facets=False)
     pages = max(1, math.ceil(result.total / query.per_page))
     page = query.params.page
-    rows = serialize.load(result.event_ids) if page <= pages else []
+    data = serialized(result.event_ids) if page <= pages else []
     return {
         "edition": query.edition.year,
         "total": result.total,
@@ -139,8 +141,26 @@ def events_page(query: EventsQuery, page_url) -> dict:
         "pages": pages,
         "next": page_url(page + 1) if page < pages else None,
         "prev": page_url(min(page - 1, pages)) if page > 1 else None,
-        "data": [serialize.event(e) for e in rows],
+        "data": data,
     }
+
+
+MEMO_SIZE = 40_000  # serialised events kept per process (about 2 KB each)
+
+
+def serialized(event_ids: list[int]) -> list[dict]:
+    """The events as the API says them, kept per process for the current generation of public
+    content and host (their URLs are absolute): a page reads only the events not seen yet."""
+    key = (public_cache.generation(), request.host)
+    memo = current_app.extensions.get("api_events")
+    if memo is None or memo[0] != key or len(memo[1]) > MEMO_SIZE:
+        memo = current_app.extensions["api_events"] = (key, {})  # replaced whole: thread-safe
+    known: dict = memo[1]
+    found = {i: known.get(i) for i in event_ids}
+    missing = [i for i, value in found.items() if value is None]
+    for event in serialize.load(missing):
+        found[event.id] = known[event.id] = serialize.event(event)
+    return [found[i] for i in event_ids if found[i] is not None]
 
 
 def one_event(event_id: int) -> dict:

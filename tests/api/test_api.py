@@ -183,6 +183,11 @@ def test_etag_gives_304_until_a_publication(cached_app):
     changed = client.get("/api/v1/events?region=bretagne", headers={"If-None-Match": tag})
     assert changed.status_code == 200
     assert ev["draft"].id in _ids(changed.get_json())
+    # An edit of a published event shows at once (nothing kept from the previous generation).
+    ev["coop"].title = "Portes ouvertes renommées"
+    db.session.commit()
+    names = [e["name"] for e in client.get("/api/v1/events?region=bretagne").get_json()["data"]]
+    assert "Portes ouvertes renommées" in names and "Portes ouvertes de la coopérative" not in names
 
 
 def test_cors_and_version_headers_and_preflight(client, data):
