@@ -13,6 +13,7 @@ from app.api.services import ApiError
 from app.common.time import PARIS
 from app.extensions import limiter
 from app.platform import public_cache
+from app.web.page_cache import public_page
 
 VERSION = "1"
 CACHE_CONTROL = "public, max-age=60"
@@ -126,6 +127,7 @@ def unknown(_rest: str):
 
 
 @bp.get("/")
+@public_page
 def index():
     doc = openapi.document(url_for("api.index", _external=True))
     return render_template(
