@@ -127,6 +127,8 @@ BLUEPRINTS = (
     ("app.widget", "/widget"),
     ("app.alerts", "/alertes"),
     ("app.kit", "/kit"),
+    ("app.api", "/api"),
+    ("app.opendata", "/donnees"),
 )
 
 

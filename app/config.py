@@ -88,6 +88,8 @@ class Base:
     RATELIMIT_RESET = "5 per minute;20 per hour"
     RATELIMIT_AUTOCOMPLETE = "120 per minute"
     RATELIMIT_NEWSLETTER = "5 per minute;30 per hour"
+    # The public JSON API (/api/v1/…), per client address.
+    RATELIMIT_API = "120 per minute;3000 per hour"
     # Newsletter links: confirmation (double opt-in) and unsubscription (kept valid long).
     NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
     NEWSLETTER_UNSUBSCRIBE_MAX_AGE = 2 * 365 * 24 * 3600

@@ -22,3 +22,9 @@ def to_utc(local: datetime, tz: str | None = None) -> datetime:
 def to_local(utc: datetime, tz: str | None = None) -> datetime:
     """Naive UTC, as stored -> naive local date-time of `tz` (Paris by default), as typed."""
     return utc.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz) if tz else PARIS).replace(tzinfo=None)
+
+
+def iso_paris(utc: datetime) -> str:
+    """Naive UTC, as stored -> ISO 8601 with the offset of Paris: '2026-11-14T14:30:00+01:00'
+    (the API, open data files)."""
+    return utc.replace(tzinfo=timezone.utc).astimezone(PARIS).isoformat()

@@ -38,9 +38,8 @@ class EditionRef:
 _calendars: dict[str, tuple[EditionRef, ...]] = {}
 
 
-def current_ref(now: datetime | None = None) -> EditionRef | None:
-    """current_edition() as plain values, from the editions read once per process and
-    generation of public content (any change to an edition gives a new generation)."""
+def _calendar() -> tuple[EditionRef, ...]:
+    """Every edition, oldest first, read once per process and generation of public content."""
     from app.platform import public_cache
 
     token = public_cache.generation()
@@ -52,6 +51,13 @@ def current_ref(now: datetime | None = None) -> EditionRef | None:
         calendar = tuple(EditionRef(*row) for row in rows)
         _calendars.clear()  # older generations are of no use any more
         _calendars[token] = calendar
+    return calendar
+
+
+def current_ref(now: datetime | None = None) -> EditionRef | None:
+    """current_edition() as plain values, from the editions read once per process and
+    generation of public content (any change to an edition gives a new generation)."""
+    calendar = _calendar()
     now = now or utcnow()
     started = [edition for edition in calendar if edition.candidacy_open <= now]
     return started[-1] if started else (calendar[0] if calendar else None)
@@ -96,3 +102,45 @@ def _key_figures(edition_id: int) -> KeyFigures:
         ).where(*programme.on_programme(edition_id))
     ).one()
     return KeyFigures(*(int(n) for n in row))
+
+
+def by_year(year: int) -> Edition | None:
+    return db.session.scalar(select(Edition).where(Edition.year == year))
+
+
+def ref_by_year(year: int) -> EditionRef | None:
+    return next((edition for edition in _calendar() if edition.year == year), None)
+
+
+def years() -> list[int]:
+    """Every edition's year, oldest first."""
+    return [edition.year for edition in _calendar()]
+
+
+def showcase(edition: Edition | EditionRef | None) -> Edition | EditionRef | None:
+    """The edition whose events and figures the public pages show: `edition` (the current
+    one) once it has published events; before that (a new edition's call has just opened),
+    the latest earlier edition that has some, which the pages label as the previous edition."""
+    from app.platform import public_cache
+
+    if edition is None:
+        return None
+    found = public_cache.cached("showcase-edition", lambda: _showcase_id(edition), edition.id)
+    if found == edition.id:
+        return edition
+    if isinstance(edition, EditionRef):  # plain values in, plain values out
+        return next((e for e in _calendar() if e.id == found), edition)
+    return db.session.get(Edition, found)
+
+
+def _showcase_id(edition: Edition | EditionRef) -> int:
+    from app.events import programme
+
+    published = select(Event.id).where(*programme.public(Edition.id)).limit(1).exists()
+    found = db.session.scalar(
+        select(Edition.id)
+        .where(Edition.year <= edition.year, published)
+        .order_by(Edition.year.desc())
+        .limit(1)
+    )
+    return found or edition.id

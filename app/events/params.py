@@ -37,6 +37,7 @@ class SearchParams:
     sort: str = "date"
     view: str = "liste"
     page: int = 1
+    edition: int | None = None  # the year of a past edition browsed (archives); None: current
 
     def without_page(self) -> SearchParams:
         return replace(self, page=1)
@@ -91,8 +92,11 @@ def _choices(args: MultiDict, key: str, allowed, label: str, messages: list[str]
     return kept
 
 
-def parse(args: MultiDict, *, today: date, themes, regions, departements, max_query: int = 200) -> Parsed:
-    """`themes`, `regions`, `departements`: the allowed slugs/codes (from the database)."""
+def parse(
+    args: MultiDict, *, today: date, themes, regions, departements, max_query: int = 200, editions=()
+) -> Parsed:
+    """`themes`, `regions`, `departements`: the allowed slugs/codes (from the database);
+    `editions`: the years that may be asked with `edition=` (an unknown one is dropped)."""
     messages: list[str] = []
     q = " ".join((args.get("q") or "").split())
     if len(q) > max_query:
@@ -140,8 +144,24 @@ def parse(args: MultiDict, *, today: date, themes, regions, departements, max_qu
         sort=sort,
         view=args.get("vue") if args.get("vue") in VIEWS else "liste",
         page=page,
+        edition=_edition(args.get("edition"), editions, messages),
     )
     return Parsed(params, messages)
+
+
+def _edition(raw: str | None, years, messages: list[str]) -> int | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) == 4 and int(raw) in years:
+        return int(raw)
+    messages.append(
+        _(
+            "L'édition « %(edition)s » n'existe pas : les événements de l'édition en cours sont affichés.",
+            edition=raw[:10],
+        )
+    )
+    return None
 
 
 def to_query_args(params: SearchParams) -> dict:
@@ -174,6 +194,8 @@ def to_query_args(params: SearchParams) -> dict:
         args["tri"] = params.sort
     if params.view != "liste":
         args["vue"] = params.view
+    if params.edition:
+        args["edition"] = params.edition
     if params.page > 1:
         args["page"] = params.page
     return args

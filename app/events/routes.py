@@ -25,16 +25,21 @@ def _parse_search() -> params.Parsed:
         today=_today(),
         **options.allowed_values(),
         max_query=current_app.config["SEARCH_MAX_QUERY_LENGTH"],
+        editions=editions.years(),
     )
 
 
 @bp.get("/")
 @public_page
 def search_page():
-    edition = editions.current_ref()
+    current = editions.current_ref()
     parsed = _parse_search()
-    if edition is None:
+    if current is None:
         abort(404)
+    # ?edition=<année> browses a past edition's archives; without it, the current edition, or
+    # the previous one while the current has no published event yet.
+    asked = parsed.params.edition
+    edition = editions.ref_by_year(asked) if asked else editions.showcase(current)
     result = search.search(parsed.params, edition.id, page_size=current_app.config["SEARCH_PAGE_SIZE"])
     opts = options.build(result.params, result.facets)
     chips = options.active_filters(result.params, opts)
@@ -46,6 +51,8 @@ def search_page():
         "results",
         oob="events/_facets_oob.html",
         edition=edition,
+        current_edition=current,
+        archived=edition.id != current.id,
         result=result,
         p=result.params,
         messages=parsed.messages,

@@ -101,14 +101,18 @@ def to_ics(event: Event, url: str, now: datetime | None = None) -> bytes:
     return cal.to_ical()
 
 
+def attendance_mode(event: Event) -> str:
+    """schema.org eventAttendanceMode: in person, online or both."""
+    if event.online and event.in_person:
+        return "https://schema.org/MixedEventAttendanceMode"
+    if event.online:
+        return "https://schema.org/OnlineEventAttendanceMode"
+    return "https://schema.org/OfflineEventAttendanceMode"
+
+
 def json_ld(event: Event, url: str) -> dict:
     """schema.org Event description of a published event."""
-    if event.online and event.in_person:
-        mode = "https://schema.org/MixedEventAttendanceMode"
-    elif event.online:
-        mode = "https://schema.org/OnlineEventAttendanceMode"
-    else:
-        mode = "https://schema.org/OfflineEventAttendanceMode"
+    mode = attendance_mode(event)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

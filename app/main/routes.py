@@ -18,12 +18,16 @@ def home():
         "figures": None,
         "themes": [],
         "partners": visible_partners(),
+        "previous": None,
     }
     if edition is not None:
+        # Until the edition has published events, its figures are the previous edition's.
+        shown = editions.showcase(edition)
         context.update(
             phase=editions.phase(edition),
-            figures=editions.key_figures(edition.id),
-            themes=themes_with_counts(edition.id),
+            figures=editions.key_figures(shown.id),
+            themes=themes_with_counts(shown.id),
+            previous=shown if shown.id != edition.id else None,
         )
     return render_template("main/home.html", **context)
 

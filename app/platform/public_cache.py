@@ -58,6 +58,14 @@ def key(name: str, *args: Any) -> str:
     return ":".join(["pub", generation(), name, *map(str, args)])
 
 
+def etag(*parts: Any) -> str:
+    """An HTTP validator (ETag) of public content: changes with the generation and `parts`."""
+    import hashlib
+
+    text = "|".join(map(str, (generation(), *parts)))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def cached(name: str, compute: Callable[[], Any], *args: Any) -> Any:
     key_ = key(name, *args)
     value = cache.get(key_)
