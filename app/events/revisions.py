@@ -423,21 +423,42 @@ def _rows(old: dict, new: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """The words of `new` against `old`: kept, removed and added runs (difflib)."""
+    """The words of `new` against `old`: kept, removed and added runs (difflib). Changes
+    separated only by spaces read as one change."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    out: list[tuple[str, str]] = []
+    groups: list[list[str]] = []  # ["equal", text] or ["change", removed, added]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(("equal", "".join(a[i1:i2])))
+            groups.append(["equal", "".join(a[i1:i2])])
             continue
-        if op in ("delete", "replace"):
-            out.append(("delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            out.append(("insert", "".join(b[j1:j2])))
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if (
+            len(groups) >= 2
+            and groups[-1][0] == "equal"
+            and not groups[-1][1].strip()
+            and groups[-2][0] == "change"
+        ):
+            space = groups.pop()[1]
+            groups[-1][1] += space + removed if groups[-1][1] and removed else removed
+            groups[-1][2] += space + added if groups[-1][2] and added else added
+        elif groups and groups[-1][0] == "change":
+            groups[-1][1] += removed
+            groups[-1][2] += added
+        else:
+            groups.append(["change", removed, added])
+    out: list[tuple[str, str]] = []
+    for group in groups:
+        if group[0] == "equal":
+            out.append(("equal", group[1]))
+            continue
+        if group[1]:
+            out.append(("delete", group[1]))
+        if group[2]:
+            out.append(("insert", group[2]))
     return tuple(out)
 
 
