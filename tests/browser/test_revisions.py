@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 from tests.browser.helpers import DEMO_ACCOUNTS, VIEWPORTS, login
 
 OLD_DESCRIPTION = "Un marché de producteurs locaux sur la place de la mairie, avec une buvette associative."
-NEW_DESCRIPTION = "Un marché de producteurs locaux dans la salle des fêtes, avec une buvette associative et un atelier."
+NEW_DESCRIPTION = (
+    "Un marché de producteurs locaux dans la salle des fêtes, avec une buvette associative et un atelier."
+)
 
 
 def _pending_revision(live_server) -> tuple[int, str, str]:
@@ -76,7 +78,8 @@ def test_cress_sees_the_diff_and_approves(page, live_server, size):
     expect(page.get_by_role("heading", level=1)).to_have_text(old)
 
     page.goto(live_server("/cress/modifications"))
-    page.locator("section.revision").filter(has_text=new).get_by_role("button", name="Valider et publier").click()
+    section = page.locator("section.revision").filter(has_text=new)
+    section.get_by_role("button", name="Valider et publier").click()
     expect(page.locator(".flashes")).to_contain_text(f"La modification de « {new} » est publiée.")
     expect(page.locator("section.revision").filter(has_text=new)).to_have_count(0)
     page.goto(public)

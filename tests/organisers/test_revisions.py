@@ -81,6 +81,9 @@ def test_edit_keeps_the_published_version_online_until_the_cress_approves(client
     # The CRESS: the queue announces it, the list shows the changes field by field.
     cress = _cress(app, moderator)
     assert "1 modification d'un événement publié attend votre validation." in body(cress.get("/cress/"))
+    assert "Une modification de cet événement attend votre validation." in body(
+        cress.get(f"/cress/evenements/{event.id}")
+    )
     listing = cress.get("/cress/modifications")
     html = listing.get_data(as_text=True)
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)

@@ -21,7 +21,7 @@ def _pending_revisions():
             return 0
         return len(revisions.pending_for_region(region.id if region else None))
 
-    return {"pending_revisions_count": pending_revisions_count}
+    return {"pending_revisions_count": pending_revisions_count, "pending_revision_of": revisions.pending}
 
 
 def _region():
