@@ -238,6 +238,18 @@ def propose(event: Event, user: User, proposed: dict) -> ProposeOutcome:
     return outcome
 
 
+def merge_pending(event: Event, user: User | None) -> None:
+    """An event leaving publication (sent back by its CRESS) takes its pending values: the
+    organiser goes on from the last version they wrote, which the CRESS will see whole."""
+    revision = pending(event)
+    if revision is None:
+        return
+    assign_json(event, revision.changes)
+    db.session.delete(revision)
+    db.session.flush()
+    workflow.record(event, "edit", user, _("La modification en attente est reprise dans l'événement."))
+
+
 def drop_dates(event: Event) -> None:
     """Postponing sets new dates: a pending change of dates no longer applies."""
     revision = pending(event)

@@ -124,6 +124,10 @@ def apply(event: Event, action: str, user: User | None, message: str = "") -> Ev
     if transition.needs_message and not message:
         raise TransitionError(_l("Indiquez un message pour l'organisateur."))
     source = event.status
+    if source == "publie" and transition.target != "publie":
+        from app.events import revisions  # revisions records through this module
+
+        revisions.merge_pending(event, user)
     event.status = transition.target
     now = utcnow()
     if transition.target == "soumis":

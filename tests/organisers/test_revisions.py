@@ -216,3 +216,22 @@ def test_another_region_cannot_see_or_decide_a_revision(client, db, app):
     assert normandie.post("/cress/modifications/99999999/valider", data={}).status_code in (400, 404)
     db.session.expire_all()
     assert db.session.get(EventRevision, revision.id).status == "pending"
+
+
+def test_event_sent_back_by_the_cress_takes_its_pending_values(client, db, app):
+    event, moderator, _s = _published(client)
+    _edit(client, event, title=NEW_TITLE)
+    cress = _cress(app, moderator)
+    cress.post(
+        f"/cress/evenements/{event.id}/modifications",
+        data={
+            "csrf_token": csrf_token(cress, "/cress/"),
+            "message": "Précisez la salle.",
+            "expected_status": "publie",
+        },
+    )
+    db.session.expire_all()
+    event = db.session.get(Event, event.id)
+    assert (event.status, event.title) == ("a-modifier", NEW_TITLE)
+    assert _pending_count() == 0
+    assert f'value="{NEW_TITLE}"' in body(client.get(f"/espace/evenements/{event.id}/modifier"))
