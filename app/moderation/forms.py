@@ -54,13 +54,7 @@ class ImportForm(FlaskForm):
 class SettingsForm(FlaskForm):
     """A CRESS's choices for its region (app.models.RegionModerationSettings)."""
 
-    minor_changes_live = BooleanField(
-        _l("Publier sans validation les changements mineurs"),
-        description=_l(
-            "Quand un organisateur modifie un événement publié, les champs mineurs (ci-dessous) sont "
-            "publiés tout de suite ; les autres changements attendent toujours votre validation."
-        ),
-    )
+    minor_changes_live = BooleanField(_l("Publier sans validation les changements mineurs"))
     submission_mail = RadioField(
         _l("E-mails à la CRESS quand un événement est soumis"),
         choices=select_choices(

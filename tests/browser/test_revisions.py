@@ -85,3 +85,15 @@ def test_cress_sees_the_diff_and_approves(page, live_server, size):
     page.goto(public)
     expect(page.get_by_role("heading", level=1)).to_have_text(new)
     expect(page.locator(".event-detail__main")).to_contain_text("salle des fêtes")
+
+
+@pytest.mark.parametrize("size", ["desktop", "mobile"])
+def test_cress_settings_page(page, live_server, size):
+    page.set_viewport_size(VIEWPORTS[size])
+    login(page, live_server("/compte/connexion"), DEMO_ACCOUNTS["cress"])
+    page.goto(live_server("/cress/reglages"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réglages de la CRESS Bretagne")
+    expect(page.get_by_label("Publier sans validation les changements mineurs")).not_to_be_checked()
+    expect(page.get_by_label("Un récapitulatif par jour", exact=False)).to_be_checked()
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=f"/tmp/settings-{size}.png", full_page=True)

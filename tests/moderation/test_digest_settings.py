@@ -76,7 +76,7 @@ def test_settings_page_saves_the_region_choices(client, world, db):
     f.login(client, world.moderator)
     page = body(client.get("/cress/reglages"))
     assert "Réglages de la CRESS Bretagne" in page
-    assert "Champs mineurs : Inscription obligatoire, Lien d'inscription, Téléphone du contact." in page
+    assert "les champs mineurs : Inscription obligatoire, Lien d'inscription, Téléphone du contact." in page
     assert '<input checked id="submission_mail-0" name="submission_mail" type="radio" value="digest">' in page
     response = client.post(
         "/cress/reglages",
