@@ -97,3 +97,32 @@ def test_cress_settings_page(page, live_server, size):
     expect(page.get_by_label("Un récapitulatif par jour", exact=False)).to_be_checked()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=f"/tmp/settings-{size}.png", full_page=True)
+
+
+@pytest.mark.parametrize("size", ["desktop", "mobile"])
+def test_organiser_marks_the_event_full(page, live_server, size):
+    from app import editions
+    from app.extensions import db
+    from app.models import Organisation
+    from tests import factories as f
+    from tests.browser.helpers import log_in_organiser
+
+    page.set_viewport_size(VIEWPORTS[size])
+    email = log_in_organiser(page, live_server, f"complet{size}")
+    with live_server.app.app_context():
+        from sqlalchemy import select
+
+        org = db.session.scalar(select(Organisation).where(Organisation.name == f"Complet{size} Coop"))
+        event = f.event(editions.current_edition(), f"Repair café {size}", org=org, region_slug="bretagne")
+        db.session.commit()
+        event_id, slug = event.id, event.slug
+        db.session.remove()
+    assert email
+    page.goto(live_server(f"/espace/evenements/{event_id}"))
+    expect(page.get_by_role("heading", name="Reporter l'événement")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=f"/tmp/organiser-event-{size}.png", full_page=True)
+    page.get_by_role("button", name="Marquer complet").click()
+    expect(page.locator(".flashes")).to_contain_text("L'événement est marqué « Complet » sur le site.")
+    page.goto(live_server(f"/evenements/{event_id}-{slug}"))
+    expect(page.locator(".status-banner .badge--full")).to_have_text("Complet")
