@@ -66,6 +66,8 @@ EVENT_HEADERS = {
     "updated_at": "Modifié le (heure de Paris)",
     "submitted_at": "Soumis le (heure de Paris)",
     "published_at": "Publié le (heure de Paris)",
+    "postponed_from": "Initialement prévu le (heure de Paris)",
+    "cancel_message": "Message d'annulation",
 }
 EVENT_EXTRA = (
     "Édition",

@@ -4,8 +4,12 @@ brouillon --submit--> soumis --publish--> publie
                       soumis --request_changes--> a-modifier --submit--> soumis
                       soumis --refuse--> refuse
 publie --request_changes--> a-modifier (a CRESS may send a published event back)
-publie --unpublish--> soumis (a published event edited by its organiser returns to the CRESS)
-Cancelling (schedule_status "annule") keeps the event published and visible, marked cancelled.
+A published event edited by its organiser stays online: the edit waits as a pending revision
+(app.events.revisions) until the CRESS approves it.
+
+The schedule of a published event (schedule_status) has its own small table, SCHEDULE_CHANGES:
+the organiser marks it full ("complet") or not, postpones it ("reporte", with the new dates) or
+cancels it ("annule": it stays published and visible, marked cancelled, with its message).
 """
 
 from __future__ import annotations
@@ -62,13 +66,6 @@ TRANSITIONS = {
             by_moderator=True,
             needs_message=True,
         ),
-        Transition(
-            "unpublish",
-            frozenset({"publie"}),
-            "soumis",
-            _l("Modifié après publication : de nouveau soumis à la CRESS"),
-            by_moderator=False,
-        ),
     )
 }
 
@@ -79,6 +76,33 @@ OTHER_ACTIONS = {
     "cancel": _l("Annulé par l'organisateur"),
     "import": _l("Importé par la CRESS"),
     "attendance": _l("Participation déclarée"),
+    "revision": _l("Modification proposée (en attente de validation)"),
+    "minor_edit": _l("Changement mineur publié"),
+    "revision_approved": _l("Modification validée par la CRESS"),
+    "revision_refused": _l("Modification refusée par la CRESS"),
+    # Rows written before edits of published events became revisions.
+    "unpublish": _l("Modifié après publication : de nouveau soumis à la CRESS"),
+}
+
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    action: str
+    sources: frozenset[str]
+    label: str
+
+
+# Changes of schedule_status an organiser makes on a published event (target: see change_schedule).
+SCHEDULE_CHANGES = {
+    c.action: c
+    for c in (
+        ScheduleChange("full", frozenset({"programme", "reporte"}), _l("Marqué complet")),
+        ScheduleChange("not_full", frozenset({"complet"}), _l("De nouveau des places")),
+        ScheduleChange("postpone", frozenset({"programme", "reporte", "complet"}), _l("Reporté")),
+        ScheduleChange(
+            "cancel", frozenset({"programme", "reporte", "complet"}), _l("Annulé par l'organisateur")
+        ),
+    )
 }
 
 
@@ -100,6 +124,10 @@ def apply(event: Event, action: str, user: User | None, message: str = "") -> Ev
     if transition.needs_message and not message:
         raise TransitionError(_l("Indiquez un message pour l'organisateur."))
     source = event.status
+    if source == "publie" and transition.target != "publie":
+        from app.events import revisions  # revisions records through this module
+
+        revisions.merge_pending(event, user)
     event.status = transition.target
     now = utcnow()
     if transition.target == "soumis":
@@ -126,9 +154,33 @@ def record(
     return decision
 
 
+def schedule_allowed(event: Event, action: str) -> bool:
+    change = SCHEDULE_CHANGES.get(action)
+    return change is not None and event.status == "publie" and event.schedule_status in change.sources
+
+
+def change_schedule(event: Event, action: str, user: User | None, message: str = "") -> EventDecision:
+    """Change the schedule of a published event (full, not full, postponed, cancelled), or
+    raise TransitionError. The caller has set the new dates of a postponement. Flushes."""
+    if not schedule_allowed(event, action):
+        raise TransitionError(_l("Cette action n'est pas possible pour un événement dans cet état."))
+    if action == "full":
+        event.schedule_status = "complet"
+    elif action == "not_full":
+        event.schedule_status = "reporte" if event.postponed_from is not None else "programme"
+    elif action == "postpone":
+        event.schedule_status = "reporte"
+    else:
+        event.schedule_status = "annule"
+        event.cancel_message = (message or "").strip()[:1000]
+    return record(event, action, user, message)
+
+
 def action_label(action: str) -> str:
     if action in TRANSITIONS:
         return str(TRANSITIONS[action].label)
+    if action in SCHEDULE_CHANGES:
+        return str(SCHEDULE_CHANGES[action].label)
     return str(OTHER_ACTIONS.get(action, action))
 
 

@@ -16,6 +16,7 @@ from app.models.candidacy import (
 from app.models.content import NewsletterSubscriber, Page, Partner
 from app.models.edition import Edition
 from app.models.event import Event, EventAudience, event_coorganisers
+from app.models.lifecycle import EventRevision, ModerationDigest, RegionModerationSettings
 from app.models.link import OneTimeLink
 from app.models.mail import OutgoingMail
 from app.models.moderation import EventDecision
@@ -62,6 +63,9 @@ __all__ = [
     "SurveyAnswer",
     "SurveyAnswerAudience",
     "SurveyInvitation",
+    "EventRevision",
+    "ModerationDigest",
+    "RegionModerationSettings",
 ]
 
 from app.models.newsletter import NewsletterDelivery, NewsletterIssue  # noqa: E402

@@ -180,6 +180,10 @@ class Event(db.Model):
     )
     submitted_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
+    # Set when the organiser postpones the event: its first start (UTC), shown as "initialement prévu le".
+    postponed_from: Mapped[datetime | None]
+    # The organiser's message when cancelling, shown on the public page.
+    cancel_message: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     edition: Mapped[Edition] = relationship()
     theme: Mapped[Theme] = relationship(foreign_keys=[theme_id])

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField
+from wtforms import BooleanField, RadioField, SelectField
 
 from app.events.workflow import TRANSITIONS
+from app.web.forms import select_choices
 
 # URL word -> workflow action
 DECISION_WORDS = {"publier": "publish", "modifications": "request_changes", "refuser": "refuse"}
@@ -47,4 +48,21 @@ class ImportForm(FlaskForm):
             "2 Mo et 2 000 lignes au plus. Utilisez le modèle : une ligne "
             "par événement, avec les en-têtes de la première ligne."
         ),
+    )
+
+
+class SettingsForm(FlaskForm):
+    """A CRESS's choices for its region (app.models.RegionModerationSettings)."""
+
+    minor_changes_live = BooleanField(_l("Publier sans validation les changements mineurs"))
+    submission_mail = RadioField(
+        _l("E-mails à la CRESS quand un événement est soumis"),
+        choices=select_choices(
+            [
+                ("digest", _l("Un récapitulatif par jour (événements et modifications en attente)")),
+                ("each", _l("Un e-mail à chaque soumission")),
+                ("none", _l("Aucun e-mail")),
+            ]
+        ),
+        default="digest",
     )

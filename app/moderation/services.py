@@ -360,6 +360,7 @@ def decide(
 class BulkResult:
     published: list[Event] = field(default_factory=list)
     skipped: list[tuple[Event, str]] = field(default_factory=list)
+    decisions: list[EventDecision] = field(default_factory=list)
 
 
 def bulk_publish(events: list[Event], user: User) -> BulkResult:
@@ -378,7 +379,7 @@ def bulk_publish(events: list[Event], user: User) -> BulkResult:
             )
             continue
         try:
-            decide(event, "publish", user, expected_status=event.status)
+            result.decisions.append(decide(event, "publish", user, expected_status=event.status))
         except Conflict as exc:
             if exc.fatal:
                 raise
@@ -418,17 +419,18 @@ def recipients(event: Event) -> list[str]:
 
 
 def notify(event: Event, decision: EventDecision, event_url: str, dashboard_url: str | None) -> list[str]:
-    """E-mail a request for changes or a refusal to the organiser (in the decision's
-    transaction: the messages leave after its commit)."""
+    """E-mail a publication, a request for changes or a refusal to the organiser (in the
+    decision's transaction: the messages leave after its commit)."""
     from app.mail import send_mail
 
-    if decision.action not in ("request_changes", "refuse"):
+    subjects = {
+        "publish": _("Votre événement « %(title)s » est publié", title=event.title),
+        "request_changes": _("Modifications demandées pour votre événement « %(title)s »", title=event.title),
+        "refuse": _("Votre événement « %(title)s » n'a pas été retenu", title=event.title),
+    }
+    if decision.action not in subjects:
         return []
-    subject = (
-        _("Modifications demandées pour votre événement « %(title)s »", title=event.title)
-        if decision.action == "request_changes"
-        else _("Votre événement « %(title)s » n'a pas été retenu", title=event.title)
-    )
+    subject = subjects[decision.action]
     sent = recipients(event)
     for to in sent:
         send_mail(
@@ -437,6 +439,33 @@ def notify(event: Event, decision: EventDecision, event_url: str, dashboard_url:
             "moderation_decision",
             event=event,
             decision=decision,
+            region=event.region,
+            event_url=event_url,
+            dashboard_url=dashboard_url,
+        )
+    return sent
+
+
+def notify_revision(
+    event: Event, revision, fields: list[str], event_url: str, dashboard_url: str | None
+) -> list[str]:
+    """E-mail the CRESS's decision on a pending revision to the organiser (in its transaction)."""
+    from app.mail import send_mail
+
+    subject = (
+        _("Votre modification de « %(title)s » est publiée", title=event.title)
+        if revision.status == "approved"
+        else _("Votre modification de « %(title)s » n'a pas été retenue", title=event.title)
+    )
+    sent = recipients(event)
+    for to in sent:
+        send_mail(
+            to,
+            subject,
+            "revision_decision",
+            event=event,
+            revision=revision,
+            fields=fields,
             region=event.region,
             event_url=event_url,
             dashboard_url=dashboard_url,

@@ -165,6 +165,24 @@ class InviteForm(FlaskForm):
     )
 
 
+def _date_checks(starts, ends) -> tuple:
+    """(failed, field, message) of the start and end of an event (the event and postponement forms)."""
+    both = starts.data and ends.data
+    return (
+        (both and ends.data < starts.data, ends, _l("La fin doit être après le début.")),
+        (both and ends.data - starts.data > MAX_DURATION, ends, _l("Un événement dure 31 jours au plus.")),
+    )
+
+
+def _run_checks(checks) -> bool:
+    ok = True
+    for failed, field, message in checks:
+        if failed and message not in field.errors:
+            field.errors.append(message)
+            ok = False
+    return ok
+
+
 class EventForm(FlaskForm):
     creation_token = HiddenField(validators=[_max(64)])
     organiser_id = SelectField(_l("Organisation qui organise"), coerce=int)
@@ -255,18 +273,7 @@ class EventForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         checks = (
-            (
-                self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data,
-                self.ends_at,
-                _l("La fin doit être après le début."),
-            ),
-            (
-                self.starts_at.data
-                and self.ends_at.data
-                and self.ends_at.data - self.starts_at.data > MAX_DURATION,
-                self.ends_at,
-                _l("Un événement dure 31 jours au plus."),
-            ),
+            *_date_checks(self.starts_at, self.ends_at),
             (
                 self.second_theme_id.data is not None and self.second_theme_id.data == self.theme_id.data,
                 self.second_theme_id,
@@ -298,11 +305,7 @@ class EventForm(FlaskForm):
                 _l("Indiquez les tarifs de l'événement payant."),
             ),
         )
-        for failed, field, message in checks:
-            if failed and message not in field.errors:
-                field.errors.append(message)
-                ok = False
-        return ok
+        return _run_checks(checks) and ok
 
     def to_input(self) -> EventInput:
         fields = {
@@ -543,3 +546,16 @@ def survey_form(events, answer=None, **kwargs) -> SurveyForm:
     form = Form(data=data, **kwargs)
     form.events = list(events)
     return form
+
+
+class PostponeForm(FlaskForm):
+    starts_at = LocalDateTimeField(
+        _l("Nouveau début"),
+        validators=[_date_required],
+        description=_l("Heure locale de la région de l'événement."),
+    )
+    ends_at = LocalDateTimeField(_l("Nouvelle fin"), validators=[_date_required])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        return _run_checks(_date_checks(self.starts_at, self.ends_at)) and ok

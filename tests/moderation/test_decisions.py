@@ -55,7 +55,13 @@ def test_publish_from_the_row_swaps_the_row(client, world, db):
         world.moderator.id,
         "soumis",
     )
-    assert outbox() == []  # publishing sends no e-mail
+    # The organiser hears of the publication (event contact and members), with the public page.
+    mails = {m.to: m for m in outbox()}
+    assert set(mails) == {"orga@recyclerie.fr", "lea@recyclerie.fr"}
+    mail = mails["lea@recyclerie.fr"]
+    assert mail.subject == "Votre événement « Atelier réparation de vélos » est publié"
+    assert "a validé votre événement « Atelier réparation de vélos »" in mail.text
+    assert f"/evenements/{world.submitted.id}-atelier-reparation-de-velos" in mail.text
 
 
 def test_publish_without_javascript_redirects_with_a_message(client, world, db):

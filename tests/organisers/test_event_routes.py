@@ -134,26 +134,6 @@ def test_commune_picked_in_the_autocomplete_and_pin_moved_on_the_map(client, db)
     assert (event.latitude, event.longitude) == (48.1001, -1.6502)
 
 
-def test_edit_of_a_published_event_warns_and_sends_it_back_to_the_cress(client, db):
-    s = space(client)
-    event = f.event(s.edition, "Forum de l'emploi solidaire", org=s.organisation, commune_insee="35238")
-    db.session.commit()
-    path = f"/espace/evenements/{event.id}/modifier"
-    form = body(client.get(path))
-    assert "Cet événement est publié." in form and "de nouveau soumis à votre CRESS" in form
-    response = client.post(
-        path,
-        data=event_data(client, path, title="Forum de l'emploi (nouvelle salle)", action="save"),
-        follow_redirects=True,
-    )
-    assert "Modifications enregistrées. L'événement est de nouveau soumis à la CRESS" in body(response)
-    db.session.expire_all()
-    event = db.session.get(Event, event.id)
-    assert event.status == "soumis" and event.title == "Forum de l'emploi (nouvelle salle)"
-    assert workflow.history(event)[-1].action == "unpublish"
-    assert client.get(f"/evenements/{event.id}").status_code == 404  # no longer public
-
-
 def test_duplicate_makes_a_new_draft(client, db):
     s = space(client)
     event = f.event(s.edition, "Marché de Noël solidaire", org=s.organisation)

@@ -1,5 +1,6 @@
 """Request handlers of the CRESS back-office (/cress/): queue.py (the queue, an event's page,
-decisions), documents.py (exports and the regional programme), imports.py (bulk import).
+decisions), documents.py (exports and the regional programme), imports.py (bulk import),
+revisions.py (pending revisions of published events, the region's settings).
 The rules are in app/moderation/services.py, documents.py and importer/."""
 
-from app.moderation.routes import documents, imports, queue  # noqa: F401
+from app.moderation.routes import documents, imports, queue, revisions  # noqa: F401

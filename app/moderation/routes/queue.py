@@ -147,6 +147,13 @@ def bulk_publish():
     try:
         result = services.bulk_publish(events, current_user)
         summary = bulk_summary(result, len(ids) - len(events), nothing=not ids)
+        for event, decision in zip(result.published, result.decisions, strict=True):
+            services.notify(
+                event,
+                decision,
+                url_for("events.show", event_id=event.id, slug=event.slug, _external=True),
+                _dashboard_url(),
+            )
     except services.Conflict as exc:  # all or nothing: the whole selection stays as it was
         db.session.rollback()
         summary = [("warning", exc.message + " " + _("Aucun événement de la sélection n'a été publié."))]

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import editions
 from app.accounts.permissions import can_edit_event, confirmed_required
-from app.events import workflow
+from app.events import revisions, workflow
 from app.extensions import db
 from app.kit import documents as kit_documents
 from app.models import Event, Organisation, Theme
@@ -37,6 +37,7 @@ def _prepare(form: forms.EventForm, event: Event | None = None) -> None:
     form.second_theme_id.choices = select_choices([("", _("Aucune"))] + themes)  # "" is coerced to None
     ids = {int(v) for v in request.form.getlist("coorganisers") if v.isdigit()}
     ids |= {o.id for o in (event.coorganisers if event else [])}
+    ids |= set(revisions.proposed_values(event)["coorganisers"]) if event is not None else set()
     form.coorganisers.choices = (
         select_choices(
             (o.id, o.name)
@@ -79,12 +80,16 @@ def _render_form(form, event=None, status=200):
     edition = event.edition if event is not None else editions.current_edition()
     # Registration closed (or not yet open): the form says so and offers only the draft.
     problem = rules.registration_problem(edition) if can_submit and edition is not None else None
+    published = event is not None and event.is_published
     return render_template(
         "organisers/event_form.html",
         form=form,
         event=event,
         can_submit=can_submit,
         registration_problem=problem,
+        pending=revisions.pending(event) if published else None,
+        minor_live=published and revisions.settings_for(event.region_id).minor_changes_live,
+        minor_labels=revisions.minor_labels(),
     ), status
 
 
@@ -107,6 +112,8 @@ def _submit(event: Event, not_duplicate: bool):
             ),
             "success",
         )
+        for warning in outcome.warnings:
+            flash(warning, "warning")
     else:
         flash(outcome.problem, "error")
     return _page(event.id)
@@ -160,30 +167,41 @@ def edit_event(event_id: int):
     if not rules.editable(event):
         flash(_("Un événement annulé ne peut plus être modifié."), "error")
         return _page(event.id)
-    form = forms.EventForm(data=rules.form_values(event) if request.method == "GET" else None)
+    values = rules.form_values(event) if request.method == "GET" else None
+    form = forms.EventForm(data=values)
     del form.organiser_id
     del form.creation_token
     _prepare(form, event)
-    if request.method == "GET":
-        form.free.data = "1" if event.free else "0"
-        form.accessibility.data = event.accessibility
-        form.second_theme_id.data = event.second_theme_id
+    if values is not None:
+        form.second_theme_id.data = values["second_theme_id"]
     if form.validate_on_submit():
         resolved = _validated(form, event.organiser)
         if resolved is not None:
-            was_published = event.is_published
-            rules.update_event(event, current_user, *resolved)
-            flash(
-                _(
-                    "Modifications enregistrées. L'événement est de nouveau soumis à la CRESS, qui "
-                    "doit le valider avant qu'il ne reparaisse."
-                )
-                if was_published
-                else _("Modifications enregistrées."),
-                "success",
-            )
+            outcome = rules.update_event(event, current_user, *resolved)
+            for message in _saved_messages(outcome):
+                flash(message, "success")
             return _after_save(event)
     return _render_form(form, event, 422 if request.method == "POST" else 200)
+
+
+def _saved_messages(outcome) -> list[str]:
+    if outcome is None:
+        return [_("Modifications enregistrées.")]
+    messages = []
+    if outcome.applied:
+        messages.append(
+            _("Publié tout de suite (changement mineur) : %(fields)s.", fields=", ".join(outcome.applied))
+        )
+    if outcome.pending:
+        messages.append(
+            _(
+                "Modifications enregistrées : elles attendent la validation de la CRESS. D'ici là, "
+                "la version publiée reste en ligne telle quelle."
+            )
+        )
+    if not messages:
+        messages.append(_("Aucune modification à enregistrer."))
+    return messages
 
 
 def _event_page(event: Event, status: int = 200, **overrides):
@@ -193,6 +211,7 @@ def _event_page(event: Event, status: int = 200, **overrides):
             prefix="attendance", formdata=None, data={"attendance": event.attendance}
         ),
         cancel_form=forms.CancelForm(prefix="cancel", formdata=None),
+        postpone_form=forms.PostponeForm(prefix="postpone", formdata=None),
     )
     context.update(overrides)
     return render_template(
@@ -204,6 +223,10 @@ def _event_page(event: Event, status: int = 200, **overrides):
         can_submit=workflow.allowed(event, "submit"),
         can_edit=rules.editable(event),
         can_cancel=rules.can_cancel(event),
+        can_mark_full=workflow.schedule_allowed(event, "full"),
+        can_unmark_full=workflow.schedule_allowed(event, "not_full"),
+        can_postpone=workflow.schedule_allowed(event, "postpone"),
+        pending=revisions.pending(event) if event.is_published else None,
         can_declare=rules.can_declare_attendance(event),
         can_delete=event.status == "brouillon",
         registration_problem=rules.registration_problem(event.edition),
@@ -275,6 +298,42 @@ def cancel(event_id: int):
         return _page(event.id)
     flash(_("L'événement est annulé : il reste visible, marqué « Annulé »."), "success")
     return _page(event.id)
+
+
+@bp.post("/evenements/<int:event_id>/complet")
+@confirmed_required
+def full(event_id: int):
+    event = _event_or_404(event_id)
+    full = request.form.get("full") == "1"
+    try:
+        rules.set_full(event, current_user, full)
+    except rules.EventRuleError as exc:
+        flash(str(exc), "error")
+        return _page(event.id)
+    flash(
+        _("L'événement est marqué « Complet » sur le site.")
+        if full
+        else _("L'événement n'est plus marqué « Complet »."),
+        "success",
+    )
+    return _page(event.id)
+
+
+@bp.post("/evenements/<int:event_id>/reporter")
+@form_view
+@confirmed_required
+def postpone(event_id: int):
+    event = _event_or_404(event_id)
+    form = forms.PostponeForm(prefix="postpone")
+    if form.validate_on_submit():
+        try:
+            rules.postpone(event, current_user, form.starts_at.data, form.ends_at.data)
+        except rules.EventRuleError as exc:
+            form.starts_at.errors.append(str(exc))
+        else:
+            flash(_("L'événement est reporté : sa page annonce la nouvelle date."), "success")
+            return _page(event.id)
+    return _event_page(event, 422, postpone_form=form)
 
 
 @bp.post("/evenements/<int:event_id>/participation")

@@ -13,47 +13,19 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.common.numbers import number_fr
-from app.common.text import match_key, slugify
+from app.common.text import match_key
 from app.common.time import to_local, to_utc, utcnow
-from app.events import workflow
+from app.events import cress_mail, revisions, workflow
 from app.extensions import db
-from app.models import Edition, Event, EventDecision, Organisation, User
+from app.models import Edition, Event, EventDecision, Organisation, Region, User
 from app.organisers.services import places
 from app.web import uploads
-from app.web.filters import deadline_fr, opening_fr
+from app.web.filters import date_fr, datetime_fr, deadline_fr, opening_fr, span_fr
 
 SIMILARITY_THRESHOLD = 0.6
 MAX_ATTENDANCE = 100_000
-# Columns copied as they are from the form (and by "duplicate").
-PLAIN_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "theme_id",
-    "second_theme_id",
-    "kind",
-    "scale",
-    "partner_week",
-    "venue",
-    "address",
-    "in_person",
-    "online",
-    "online_url",
-    "free",
-    "price_info",
-    "registration_required",
-    "registration_url",
-    "access_moteur",
-    "access_visuel",
-    "access_auditif",
-    "access_psychique",
-    "access_mental",
-    "accessibility_info",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "other_coorganisers",
-)
+# Columns copied as they are from the form (and by "duplicate"): one list, app.events.revisions.
+PLAIN_FIELDS = revisions.PLAIN_FIELDS
 
 
 class EventRuleError(ValueError):
@@ -84,33 +56,27 @@ def locate(data: EventInput, organiser: Organisation) -> places.Place | None:
     return places.resolve(data.postcode, data.commune, data.insee)
 
 
-def _apply(event: Event, data: EventInput, place: places.Place | None) -> None:
-    for name in PLAIN_FIELDS:
-        setattr(event, name, data.fields.get(name))
-    event.slug = slugify(event.title)
-    event.audiences = data.audiences
+def _values(event: Event, data: EventInput, place: places.Place | None) -> dict:
+    """Every column the form sets (app.events.revisions.VALUE_FIELDS), in Python form."""
+    values = {name: data.fields.get(name) for name in PLAIN_FIELDS}
+    values["audiences"] = list(data.audiences)
     if place is None:
         region = db.session.get(Organisation, event.organiser_id).region
-        event.region_id, event.departement_code = region.id, None
-        event.postcode, event.commune, event.commune_insee = "", "", None
-        event.latitude = event.longitude = None
+        values.update(region_id=region.id, departement_code=None, postcode="", commune="", commune_insee=None)
+        values.update(latitude=None, longitude=None)
     else:
         region = place.region
-        event.region_id, event.departement_code = region.id, place.departement_code
-        event.postcode, event.commune, event.commune_insee = place.postcode, place.name, place.insee
-        event.latitude, event.longitude = places.coordinates(place, data.latitude, data.longitude)
-    event.starts_at = to_utc(data.starts_local, region.timezone)
-    event.ends_at = to_utc(data.ends_local, region.timezone)
-    ids = [i for i in dict.fromkeys(data.coorganiser_ids) if i != event.organiser_id]
-    event.coorganisers = (
-        list(
-            db.session.scalars(
-                select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
-            )
-        )
-        if ids
-        else []
-    )
+        values.update(region_id=region.id, departement_code=place.departement_code)
+        values.update(postcode=place.postcode, commune=place.name, commune_insee=place.insee)
+        values["latitude"], values["longitude"] = places.coordinates(place, data.latitude, data.longitude)
+    values["starts_at"] = to_utc(data.starts_local, region.timezone)
+    values["ends_at"] = to_utc(data.ends_local, region.timezone)
+    values["coorganisers"] = [i for i in dict.fromkeys(data.coorganiser_ids) if i != event.organiser_id]
+    return values
+
+
+def _apply(event: Event, data: EventInput, place: places.Place | None) -> None:
+    revisions.assign(event, _values(event, data, place))
 
 
 def by_creation_token(token: str) -> Event | None:
@@ -150,33 +116,40 @@ def editable(event: Event) -> bool:
     return event.schedule_status != "annule"
 
 
-def update_event(event: Event, user: User, data: EventInput, place: places.Place | None) -> None:
-    """Save the changes; a published event goes back to its CRESS (workflow "unpublish")."""
+def update_event(
+    event: Event, user: User, data: EventInput, place: places.Place | None
+) -> revisions.ProposeOutcome | None:
+    """Save the changes. A published event stays online as it is: the changes wait for its
+    CRESS as a pending revision (minor fields may go live at once); returns that outcome."""
     if not editable(event):
         raise EventRuleError(_("Un événement annulé ne peut plus être modifié."))
-    _apply(event, data, place)
     if event.status == "publie":
-        workflow.apply(event, "unpublish", user)
-    else:
-        workflow.record(event, "edit", user)
+        return revisions.propose(event, user, _values(event, data, place))
+    _apply(event, data, place)
+    workflow.record(event, "edit", user)
+    return None
 
 
 def form_values(event: Event) -> dict:
-    """The event as the form shows it (dates in the region's local time)."""
-    tz = event.region.timezone
-    values = {name: getattr(event, name) for name in PLAIN_FIELDS}
-    values.update(
-        audiences=event.audiences,
-        starts_at=to_local(event.starts_at, tz),
-        ends_at=to_local(event.ends_at, tz),
-        postcode=event.postcode,
-        commune=event.commune,
-        insee=event.commune_insee or "",
-        latitude=event.latitude,
-        longitude=event.longitude,
-        coorganisers=[o.id for o in event.coorganisers],
+    """The event as the form shows it (dates in the region's local time); for a published
+    event with a pending revision, the values waiting for the CRESS."""
+    values = revisions.proposed_values(event)
+    tz = db.session.get(Region, values["region_id"]).timezone
+    shown = {name: values[name] for name in PLAIN_FIELDS}
+    shown.update(
+        audiences=values["audiences"],
+        starts_at=to_local(values["starts_at"], tz),
+        ends_at=to_local(values["ends_at"], tz),
+        postcode=values["postcode"],
+        commune=values["commune"],
+        insee=values["commune_insee"] or "",
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        coorganisers=values["coorganisers"],
+        free="1" if values["free"] else "0",
+        accessibility=[c for c in Event.ACCESS_FIELDS if values[f"access_{c}"]],
     )
-    return values
+    return shown
 
 
 # --- Submission ---------------------------------------------------------------------------
@@ -241,6 +214,35 @@ class SubmitOutcome:
     submitted: bool
     problem: str | None = None
     similar: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def date_warnings(event: Event, now: datetime | None = None) -> list[str]:
+    """French warnings (not refusals) about the dates of an event being submitted: in the
+    past, or outside the Month (the edition's dates, in the region's local time)."""
+    warnings = []
+    tz = event.region.timezone
+    if event.starts_at < (now or utcnow()):
+        warnings.append(
+            _(
+                "Attention : la date de l'événement (%(when)s) est passée. Vérifiez-la ; l'événement est "
+                "tout de même soumis à la CRESS.",
+                when=datetime_fr(event.starts_at, tz),
+            )
+        )
+    edition = event.edition
+    start, end = to_local(event.starts_at, tz).date(), to_local(event.ends_at, tz).date()
+    if end < edition.month_start or start > edition.month_end:
+        warnings.append(
+            _(
+                "Attention : l'événement a lieu en dehors du Mois de l'ESS %(year)s (du %(start)s au "
+                "%(end)s). Vérifiez la date ; l'événement est tout de même soumis à la CRESS.",
+                year=edition.year,
+                start=date_fr(edition.month_start, "d MMMM"),
+                end=date_fr(edition.month_end, "d MMMM y"),
+            )
+        )
+    return warnings
 
 
 def submit(
@@ -256,7 +258,8 @@ def submit(
         return SubmitOutcome(False, None, tuple(similar))
     message = _("L'organisateur confirme que ce n'est pas un doublon.") if similar else ""
     workflow.apply(event, "submit", user, message)
-    return SubmitOutcome(True)
+    cress_mail.on_submitted(event)
+    return SubmitOutcome(True, warnings=tuple(date_warnings(event, now)))
 
 
 # --- Other actions ------------------------------------------------------------------------
@@ -315,15 +318,49 @@ def _copy_image(name: str | None) -> str | None:
 
 
 def can_cancel(event: Event) -> bool:
-    return event.status == "publie" and event.schedule_status != "annule"
+    return workflow.schedule_allowed(event, "cancel")
 
 
 def cancel(event: Event, user: User, message: str = "") -> None:
-    """The event stays published and visible, marked cancelled."""
+    """The event stays published and visible, marked cancelled, with the organiser's message."""
     if not can_cancel(event):
         raise EventRuleError(_("Seul un événement publié et non annulé peut être annulé."))
-    event.schedule_status = "annule"
-    workflow.record(event, "cancel", user, message)
+    workflow.change_schedule(event, "cancel", user, message)
+
+
+def set_full(event: Event, user: User, full: bool) -> None:
+    """Mark a published event full ("complet") or open again; live at once."""
+    action = "full" if full else "not_full"
+    if not workflow.schedule_allowed(event, action):
+        raise EventRuleError(
+            _("Seul un événement publié, ni annulé ni déjà complet, peut être marqué complet.")
+            if full
+            else _("Cet événement n'est pas marqué complet.")
+        )
+    workflow.change_schedule(event, action, user)
+
+
+def postpone(
+    event: Event, user: User, starts_local: datetime, ends_local: datetime, now: datetime | None = None
+) -> None:
+    """Move a published event to new dates (local time of its region), marked "Reporté" with
+    its first date kept. EventRuleError (French) when the dates are refused; nothing changes."""
+    if not workflow.schedule_allowed(event, "postpone"):
+        raise EventRuleError(_("Seul un événement publié et non annulé peut être reporté."))
+    tz = event.region.timezone
+    today = to_local(now or utcnow(), tz).date()
+    if starts_local.date() < today:
+        raise EventRuleError(_("La nouvelle date doit être aujourd'hui ou plus tard."))
+    starts, ends = to_utc(starts_local, tz), to_utc(ends_local, tz)
+    if starts == event.starts_at and ends == event.ends_at:
+        raise EventRuleError(_("Ce sont déjà les dates de l'événement : indiquez la nouvelle date."))
+    if event.postponed_from is None:
+        event.postponed_from = event.starts_at
+    event.starts_at, event.ends_at = starts, ends
+    revisions.drop_dates(event)
+    workflow.change_schedule(
+        event, "postpone", user, _("Nouvelle date : %(when)s.", when=span_fr(starts, ends, tz))
+    )
 
 
 def can_declare_attendance(event: Event, now: datetime | None = None) -> bool:
@@ -376,7 +413,7 @@ def cress_messages(event: Event) -> list[EventDecision]:
             select(EventDecision)
             .where(
                 EventDecision.event_id == event.id,
-                EventDecision.action.in_(("request_changes", "refuse")),
+                EventDecision.action.in_(("request_changes", "refuse", "revision_refused")),
                 EventDecision.message != "",
             )
             .order_by(EventDecision.created_at.desc(), EventDecision.id.desc())
