@@ -50,7 +50,7 @@
       function (error) {
         status.textContent = button.getAttribute(error.code === 1 ? "data-refused" : "data-failed");
       },
-      { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 }
+      { enableHighAccuracy: false, timeout: 10000, maximumAge: 0 }
     );
   }
 
@@ -67,7 +67,10 @@
       if (field.value.trim() !== "") { e.stopPropagation(); }
     });
     field.addEventListener("input", function () { setPosition("", ""); });
-    if (window.location.hash === "#pres") { field.focus(); }  // "Près de chez moi" from the home page
+    if (window.location.hash === "#pres") {  // "Près de chez moi" from the home page
+      // After the browser has scrolled to the fragment (which moves the focus start point).
+      window.addEventListener("load", function () { field.focus(); });
+    }
     var suggestions = byId("pres-suggestions");
     // mousedown would move the focus out of the field first: keep it, the click picks.
     suggestions.addEventListener("mousedown", function (e) {
