@@ -155,6 +155,6 @@ def without_centre(params: SearchParams) -> SearchParams:
 
 
 def filter_count(params: SearchParams, chips: list[Chip]) -> int:
-    """The n of "Filtres (n)": the active filters, keywords and place aside (their fields stay
+    """The n of "Filtres (n)": the active filters, keywords aside (their field stays
     outside the disclosure)."""
-    return len(chips) - (1 if params.q else 0) - (1 if params.centre else 0)
+    return len(chips) - (1 if params.q else 0)

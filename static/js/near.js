@@ -68,6 +68,8 @@
     });
     field.addEventListener("input", function () { setPosition("", ""); });
     if (window.location.hash === "#pres") {  // "Près de chez moi" from the home page
+      var disclosure = byId("filters-disclosure");  // folded on phones
+      if (disclosure) { disclosure.open = true; }
       // After the browser has scrolled to the fragment (which moves the focus start point).
       window.addEventListener("load", function () { field.focus(); });
     }

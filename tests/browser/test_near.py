@@ -27,7 +27,10 @@ def test_pick_a_commune_choose_a_radius_and_sort_by_distance(new_context, live_s
     page = new_context(viewport=VIEWPORTS[size]).new_page()
     open_search(page, live_server(SEARCH))
     field = page.locator("#f-pres")
-    expect(field).to_be_visible()  # on phones too: outside the folded filters
+    if size == "mobile":  # the first of the filters, folded on phones
+        expect(field).to_be_hidden()
+        page.locator(".filters-disclosure__summary").click()
+    expect(field).to_be_visible()
     field.press_sequentially("pari", delay=30)
     choice = page.locator("#pres-suggestions .place-suggestion[data-label='Paris (75001)']")
     expect(choice).to_be_visible()
@@ -38,6 +41,7 @@ def test_pick_a_commune_choose_a_radius_and_sort_by_distance(new_context, live_s
     expect(field).to_have_value("Paris (75001)")
     chips = page.locator(".active-filters")
     expect(chips).to_contain_text("À 10 km de Paris (75001)")
+    expect(page.locator(".filters-disclosure__summary")).to_contain_text("Filtres (1)")
     expect(page.locator("#pres-suggestions")).to_be_empty()
 
     n = swaps(page)
@@ -74,6 +78,8 @@ def test_around_me_uses_the_position_the_browser_gives(new_context, live_server,
     )
     page = context.new_page()
     open_search(page, live_server(SEARCH))
+    if size == "mobile":
+        page.locator(".filters-disclosure__summary").click()
     button = page.get_by_role("button", name="Autour de moi")
     expect(button).to_be_visible()
     n = swaps(page)
@@ -119,9 +125,12 @@ def test_without_javascript_the_place_is_a_plain_field(new_context, live_server)
     page.screenshot(path="/tmp/near-nojs.png")
 
 
-def test_home_page_leads_to_the_place_field(page, live_server):
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_home_page_leads_to_the_place_field(new_context, live_server, size):
+    page = new_context(viewport=VIEWPORTS[size]).new_page()
     page.goto(live_server("/"))
     page.get_by_role("link", name="Près de chez moi").click()
     page.wait_for_url(re.compile(r"/evenements/#pres$"))
     count_swaps(page)
     expect(page.locator("#f-pres")).to_be_focused()
+    expect(page.locator("#f-pres")).to_be_visible()  # the filters unfolded on phones
