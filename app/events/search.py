@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from flask import get_template_attribute
 from flask_babel import gettext as _
@@ -82,6 +82,11 @@ def distance_label(km: float) -> str:
 def distance_html(km: float | None) -> str:
     if km is None:
         return ""
+    return _distance_html(0.0 if km < 0.1 else round(km, 1))
+
+
+@lru_cache(maxsize=4096)  # one per tenth of a kilometre: Babel's formatting is slow
+def _distance_html(km: float) -> str:
     return f'<span class="event-card__distance">{escape(distance_label(km))}</span> '
 
 
