@@ -21,7 +21,9 @@ What cards show is kept too (`Card`), so a search reads nothing else from the da
 from __future__ import annotations
 
 import bisect
+import math
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from sqlalchemy import select
 from app.events import search_index, search_text
 from app.events.programme import CANCELLED
 from app.extensions import db
+from app.geo.distance import bounding_box, haversine_km, longitude_gap
 from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.platform import public_cache
 
@@ -40,6 +43,7 @@ PUBLIC_STATUS = "publie"
 SNAPSHOTS = 4  # editions kept per process (the current one, and past ones browsed)
 DATE_MASKS = 512  # "ends after" bitmaps kept per snapshot
 TERMS = 4096  # word bitmaps kept per snapshot
+CIRCLES = 1024  # "within r km of a point" bitmaps kept per snapshot
 _CHUNK = 64  # bytes read at once when walking a bitmap
 
 
@@ -178,6 +182,7 @@ class Snapshot:
         self._known: dict[str, bool] = {}
         self._html: dict[int, str] = {}
         self._memos: dict[tuple[str, object], object] = {}
+        self._circles: OrderedDict[tuple[float, float, float], int] = OrderedDict()
         self._load()
 
     def _load(self) -> None:
@@ -245,6 +250,24 @@ class Snapshot:
             ),
             size,
         )
+        # Places: the events held in person at a known point, by latitude (search by distance).
+        self.lats = array("d", (math.nan if v is None else v for v in latitudes))
+        self.lons = array("d", (math.nan if v is None else v for v in longitudes))
+        in_person = columns[first_flag + list(FLAG_COLUMNS).index(("en_ligne", "non"))]
+        located = sorted(
+            (
+                p
+                for p in range(size)
+                if in_person[p] and latitudes[p] is not None and longitudes[p] is not None
+            ),
+            key=self.lats.__getitem__,
+        )
+        self.located = bitmap(located, size)
+        self._is_located = bytearray(size)
+        for p in located:
+            self._is_located[p] = 1
+        self._by_latitude = array("l", located)
+        self._sorted_latitudes = array("d", (self.lats[p] for p in located))
         audiences = connection.execute(
             select(EventAudience.event_id, EventAudience.code)
             .join(Event, Event.id == EventAudience.event_id)
@@ -297,6 +320,43 @@ class Snapshot:
         if found is None:
             found = self._html[position] = render(self.card(position))
         return found
+
+    # --- distances ---
+
+    def within(self, lat: float, lon: float, radius_km: float) -> int:
+        """Events held in person within `radius_km` of (lat, lon): a band of latitudes found by
+        bisection, a box of longitudes, then the exact great-circle distance."""
+        key = (lat, lon, radius_km)
+        with self._lock:
+            found = self._circles.get(key)
+            if found is not None:
+                self._circles.move_to_end(key)
+                return found
+        low, high, half_width = bounding_box(lat, lon, radius_km)
+        first = bisect.bisect_left(self._sorted_latitudes, low)
+        band = self._by_latitude[first : bisect.bisect_right(self._sorted_latitudes, high, first)]
+        lats, lons = self.lats, self.lons
+        found = bitmap(
+            (
+                p
+                for p in band
+                if (half_width is None or longitude_gap(lons[p], lon) <= half_width)
+                and haversine_km(lat, lon, lats[p], lons[p]) <= radius_km
+            ),
+            self.size,
+        )
+        with self._lock:
+            self._circles[key] = found
+            if len(self._circles) > CIRCLES:
+                self._circles.popitem(last=False)
+        return found
+
+    def distance_km(self, position: int, lat: float, lon: float) -> float | None:
+        """How far the event at `position` takes place from (lat, lon); None if it has no
+        place (online only, or no coordinates)."""
+        if not self._is_located[position]:
+            return None
+        return haversine_km(lat, lon, self.lats[position], self.lons[position])
 
     # --- dates ---
 

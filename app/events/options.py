@@ -160,7 +160,26 @@ def active_filters(params: SearchParams, opts: dict) -> list[Chip]:
         )
     if params.free:
         chips.append(Chip(_("Gratuit"), to_query_args(replace(params, free=False, page=1))))
+    if params.centre:
+        chips.append(Chip(near_label(params), to_query_args(without_centre(params))))
     return chips
+
+
+def near_label(params: SearchParams) -> str:
+    """ "À 10 km de Rennes (35000)", or of the visitor's position."""
+    from flask_babel import gettext as _
+
+    place = params.place
+    if place is not None:
+        return _("À %(radius)d km de %(place)s", radius=params.radius, place=place.label)
+    return _("À %(radius)d km de votre position", radius=params.radius)
+
+
+def without_centre(params: SearchParams) -> SearchParams:
+    from dataclasses import replace
+
+    sort = ("pertinence" if params.q else "date") if params.sort == "distance" else params.sort
+    return replace(params, near="", lat=None, lon=None, radius=0, online_too=False, sort=sort, page=1)
 
 
 def filter_count(params: SearchParams, chips: list[Chip]) -> int:

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from app.geo import gazetteer
 from app.reference import catalog
 
 QUICK_DATES = ("aujourdhui", "demain", "week-end", "semaine")
-SORTS = ("date", "pertinence")
+SORTS = ("date", "pertinence", "distance")  # "distance" only with a centre
+RADII = (5, 10, 25, 50)  # km, around a place (`pres`) or a position (`lat`, `lon`)
+DEFAULT_RADIUS = 10
+_place = lru_cache(maxsize=4096)(gazetteer.place)
 VIEWS = ("liste", "carte")
 MAX_VALUES = 20  # per multi-valued filter
 MAX_PAGE = 10_000
@@ -38,6 +43,23 @@ class SearchParams:
     view: str = "liste"
     page: int = 1
     edition: int | None = None  # the year of a past edition browsed (archives); None: current
+    near: str = ""  # a place (app.geo.gazetteer.place_code or a postcode): the centre
+    lat: float | None = None  # or a position ("Autour de moi"), rounded to 3 decimals
+    lon: float | None = None
+    radius: int = 0  # km, with a centre
+    online_too: bool = False  # with a centre: the online events as well
+
+    @property
+    def place(self) -> gazetteer.Place | None:
+        return _place(self.near) if self.near else None
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        """(latitude, longitude) of a search by distance, or None."""
+        place = self.place
+        if place is not None:
+            return place.commune.lat, place.commune.lon
+        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
 
     def without_page(self) -> SearchParams:
         return replace(self, page=1)
@@ -92,6 +114,58 @@ def _choices(args: MultiDict, key: str, allowed, label: str, messages: list[str]
     return kept
 
 
+def _coordinate(raw: str | None, limit: float) -> float | None:
+    try:
+        value = float((raw or "").strip()[:20])
+    except ValueError:
+        return None
+    return round(value, 3) if -limit <= value <= limit else None  # NaN fails both
+
+
+def _centre(args: MultiDict, messages: list[str]) -> dict:
+    """The centre and radius of a search by distance (SearchParams fields), from `pres`
+    (a place, which wins) or `lat` and `lon` (a position)."""
+    found: dict = {}
+    raw_place = (args.get("pres") or "").strip()
+    raw_lat, raw_lon = args.get("lat"), args.get("lon")
+    if raw_place:
+        place = _place(raw_place[: gazetteer.MAX_QUERY_LENGTH])
+        if place is None:
+            messages.append(
+                _(
+                    "La commune ou le code postal « %(value)s » est inconnu : la recherche "
+                    "autour d'un lieu a été ignorée.",
+                    value=raw_place[: gazetteer.MAX_QUERY_LENGTH],
+                )
+            )
+        else:
+            found["near"] = place.code
+    elif raw_lat or raw_lon:
+        lat, lon = _coordinate(raw_lat, 90), _coordinate(raw_lon, 180)
+        if lat is None or lon is None:
+            messages.append(
+                _("La position indiquée n'est pas valide : la recherche autour de vous a été ignorée.")
+            )
+        else:
+            found["lat"], found["lon"] = lat, lon
+    raw_radius = (args.get("rayon") or "").strip()
+    radius = int(raw_radius) if raw_radius.isdigit() and len(raw_radius) < 4 else None
+    if raw_radius and radius not in RADII:
+        messages.append(
+            _(
+                "Le rayon « %(value)s » n'est pas proposé (5, 10, 25 ou 50 km) : "
+                "%(default)d km ont été retenus.",
+                value=raw_radius[:10],
+                default=DEFAULT_RADIUS,
+            )
+        )
+        radius = None
+    if found:
+        found["radius"] = radius or DEFAULT_RADIUS
+        found["online_too"] = args.get("en_ligne_aussi") in ("1", "oui")
+    return found
+
+
 def parse(
     args: MultiDict, *, today: date, themes, regions, departements, max_query: int = 200, editions=()
 ) -> Parsed:
@@ -120,8 +194,9 @@ def parse(
     if start and end and end < start:
         messages.append(_("La date de fin précédait la date de début : les deux dates ont été inversées."))
         start, end = end, start
+    centre = _centre(args, messages)
     sort = args.get("tri", "")
-    if sort not in SORTS:
+    if sort not in SORTS or (sort == "distance" and not centre):
         sort = "pertinence" if q else "date"
     page_raw = str(args.get("page", "1"))
     page = int(page_raw) if page_raw.isdigit() and 0 < int(page_raw) <= MAX_PAGE else 1
@@ -145,6 +220,7 @@ def parse(
         view=args.get("vue") if args.get("vue") in VIEWS else "liste",
         page=page,
         edition=_edition(args.get("edition"), editions, messages),
+        **centre,
     )
     return Parsed(params, messages)
 
@@ -190,6 +266,14 @@ def to_query_args(params: SearchParams) -> dict:
         args["en_ligne"] = params.online
     if params.free:
         args["gratuit"] = "oui"
+    if params.near:
+        args["pres"] = params.near
+    elif params.lat is not None and params.lon is not None:
+        args["lat"], args["lon"] = f"{params.lat:.3f}", f"{params.lon:.3f}"
+    if params.radius and (params.near or params.lat is not None):
+        args["rayon"] = params.radius
+        if params.online_too:
+            args["en_ligne_aussi"] = "1"
     if params.sort != ("pertinence" if params.q else "date"):
         args["tri"] = params.sort
     if params.view != "liste":
@@ -199,3 +283,12 @@ def to_query_args(params: SearchParams) -> dict:
     if params.page > 1:
         args["page"] = params.page
     return args
+
+
+def near_text(params: SearchParams, args: MultiDict) -> str:
+    """What the place field shows: the place searched around ("Rennes (35000)"), else what
+    was typed (an unknown place stays in the field, with the notice)."""
+    place = params.place
+    return (
+        place.label if place is not None else (args.get("pres") or "").strip()[: gazetteer.MAX_QUERY_LENGTH]
+    )

@@ -7,6 +7,7 @@ from app import editions
 from app.common.time import PARIS, utcnow
 from app.events import bp, feeds, options, params, search, services, spelling, suggestions
 from app.extensions import cache
+from app.geo import gazetteer
 from app.maps import builder
 from app.maps import web as map_web
 from app.web import htmx
@@ -64,6 +65,8 @@ def search_page():
         map=map_parts,
         args=params.to_query_args(result.params),
         quick_dates=params.QUICK_DATES,
+        radii=params.RADII,
+        near_text=params.near_text(result.params, request.args),
         suggestion=spelling.suggestion(result.params, edition.id) if not result.total else None,
         follow=feeds.links(result.params),
     )
@@ -80,6 +83,21 @@ def suggest():
     found = suggestions.suggest(q, edition.id)
     return render_page(
         "events/suggestions.html", "suggestions", oob="events/_suggestions_oob.html", q=q, found=found
+    )
+
+
+@bp.get("/lieux")
+@public_page
+def places():
+    """Communes while typing in the "près de chez moi" field (an htmx fragment, or a small page)."""
+    q = (request.args.get("pres") or request.args.get("q") or "").strip()[: gazetteer.MAX_QUERY_LENGTH]
+    found = gazetteer.search(q, limit=8) if len(q) >= 2 else []
+    return render_page(
+        "events/places.html",
+        "places",
+        q=q,
+        places=[gazetteer.Place(gazetteer.place_code(c), c, c.postcodes[0]) for c in found if c.postcodes],
+        radius=params.DEFAULT_RADIUS,
     )
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from flask import get_template_attribute
-from markupsafe import Markup
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from app.common.numbers import number_fr
 from app.common.time import PARIS
 from app.events import engine, search_text
 from app.events.engine import Card, Snapshot, set_bits
@@ -22,6 +24,7 @@ from app.extensions import db
 from app.models import Event
 
 PUBLIC_STATUS = engine.PUBLIC_STATUS
+DISTANCE_SLOT = "<!--distance-->"  # where a card shows its distance (macros/events.html)
 
 
 @dataclass
@@ -37,6 +40,7 @@ class SearchResult:
     cancelled: int = 0  # cancelled events among the `total` results
     snapshot: Snapshot | None = field(default=None, repr=False)
     positions: list[int] = field(default_factory=list, repr=False)
+    distances: list[float | None] = field(default_factory=list)  # km from the centre, per card
 
     @property
     def programme(self) -> ProgrammeCount:
@@ -47,9 +51,15 @@ class SearchResult:
     def card_html(self) -> list[Markup]:
         """The page's event cards as HTML (the search page's list), kept per generation."""
         render = get_template_attribute("macros/events.html", "card")
-        return [
-            Markup(self.snapshot.card_html(p, lambda card: str(render(card, "h3", True))))
+        cards = [
+            self.snapshot.card_html(p, lambda card: str(render(card, "h3", True, True)))
             for p in self.positions
+        ]
+        # The distance depends on the search, not on the event: written into the kept card.
+        distances = self.distances or [None] * len(cards)
+        return [
+            Markup(html.replace(DISTANCE_SLOT, distance_html(d), 1))
+            for html, d in zip(cards, distances, strict=True)
         ]
 
     @cached_property
@@ -60,6 +70,24 @@ class SearchResult:
         rows = db.session.scalars(select(Event).where(Event.id.in_(self.event_ids)).options(*FULL_LOADING))
         by_id = {event.id: event for event in rows}
         return [by_id[i] for i in self.event_ids if i in by_id]
+
+
+def distance_label(km: float) -> str:
+    """ "à 3,4 km" (French decimals, app.common.numbers)."""
+    if km < 0.1:
+        return _("à moins de 100 m")
+    return _("à %(distance)s km", distance=number_fr(km, 1))
+
+
+def distance_html(km: float | None) -> str:
+    if km is None:
+        return ""
+    return _distance_html(0.0 if km < 0.1 else round(km, 1))
+
+
+@lru_cache(maxsize=4096)  # one per tenth of a kilometre: Babel's formatting is slow
+def _distance_html(km: float) -> str:
+    return f'<span class="event-card__distance">{escape(distance_label(km))}</span> '
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -79,6 +107,12 @@ def _base(snap: Snapshot, params: SearchParams, terms) -> tuple[int, int, int]:
     if terms:
         matches, exact, title = snap.text(terms)
         base &= matches
+    centre = params.centre
+    if centre:  # like a filter on every facet: the counts are those around the centre
+        near = snap.within(*centre, params.radius)
+        if params.online_too:
+            near |= snap.flags[("en_ligne", "oui")]
+        base &= near
     return base, exact, title
 
 
@@ -151,6 +185,20 @@ def _page(results: int, tiers: list[int], skip: int, size: int) -> list[int]:
     return found
 
 
+def _by_distance(
+    snap: Snapshot, results: int, centre: tuple[float, float], skip: int, size: int
+) -> list[int]:
+    """Positions of one page, the nearest first (then by date); events without a place (online)
+    last. Distances are computed for the results only."""
+    lat, lon = centre
+    keyed = []
+    for p in set_bits(results):
+        km = snap.distance_km(p, lat, lon)
+        keyed.append((math.inf if km is None else km, p))
+    keyed.sort()
+    return [p for _km, p in keyed[skip : skip + size]]
+
+
 def search(
     params: SearchParams,
     edition_id: int,
@@ -181,8 +229,14 @@ def search(
     # By relevance: every word as typed first, then every word in the title; then by date.
     tiers = [exact & title, exact & ~title, title & ~exact, ~(exact | title)]
     by_rank = params.sort == "pertinence" and bool(terms)
-    positions = _page(results, tiers if by_rank else [-1], (page - 1) * page_size, page_size)
+    centre = params.centre
+    if params.sort == "distance" and centre:
+        positions = _by_distance(snap, results, centre, (page - 1) * page_size, page_size)
+    else:
+        positions = _page(results, tiers if by_rank else [-1], (page - 1) * page_size, page_size)
     result.snapshot, result.positions = snap, positions
+    if centre:
+        result.distances = [snap.distance_km(p, *centre) for p in positions]
     result.event_ids = [snap.ids[p] for p in positions]
     result.cards = [snap.card(p) for p in positions] if with_cards else []
     return result

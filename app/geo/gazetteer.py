@@ -324,3 +324,59 @@ def find(name: str | None, postcode: str | None = None, dept: str | None = None)
         if hit is not None:
             return hit
     return fallback
+
+
+# --- a place named in a URL (search by distance: `pres=`) ---------------------------------
+
+INSEE_PREFIX = "insee:"  # an INSEE code that is also a postcode: "insee:01100"
+_INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_LABEL = re.compile(r"^(.*?)\s*\((\d{5})\)$")  # "Rennes (35000)", as the field shows a place
+
+
+@dataclass(frozen=True)
+class Place:
+    """A commune chosen as the centre of a search, and how the URL names it."""
+
+    code: str  # a postcode as typed, else the commune's INSEE code (see `place_code`)
+    commune: Commune
+    postcode: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.commune.name} ({self.postcode})"
+
+
+def place_code(commune: Commune) -> str:
+    """How a URL names `commune` without ambiguity: its INSEE code, prefixed when the same
+    five digits are the postcode of another commune (a postcode is read first)."""
+    others = _index().by_postcode.get(commune.insee)
+    return commune.insee if not others or others[0] is commune else INSEE_PREFIX + commune.insee
+
+
+def place(value: object) -> Place | None:
+    """The place a visitor or a URL names: a postcode (its main commune), an INSEE code, a
+    field label "Rennes (35000)" or a commune name (the best match, as without JavaScript)."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())[:MAX_QUERY_LENGTH]
+    index = _index()
+    if text.lower().startswith(INSEE_PREFIX):
+        commune = by_insee(text[len(INSEE_PREFIX) :])
+        return _place(commune, place_code(commune) if commune else "")
+    if text in index.by_postcode:
+        return Place(text, index.by_postcode[text][0], text)
+    if _INSEE_CODE.match(text.upper()):
+        commune = by_insee(text)
+        return _place(commune, commune.insee if commune else "")
+    label = _LABEL.match(text)
+    name, postcode = (label.group(1), label.group(2)) if label else (text, None)
+    commune = find(name, postcode) if name else None
+    if commune is not None and label and postcode in commune.postcodes:
+        return Place(place_code(commune), commune, postcode)
+    return _place(commune, place_code(commune) if commune else "")
+
+
+def _place(commune: Commune | None, code: str) -> Place | None:
+    if commune is None:
+        return None
+    return Place(code, commune, commune.postcodes[0] if commune.postcodes else commune.dept)
