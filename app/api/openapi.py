@@ -100,8 +100,27 @@ def parameters() -> list[dict]:
         _query("en_ligne", "« oui » : en ligne ; « non » : en présentiel.", _enum(("oui", "non"))),
         _query("gratuit", "« oui » : gratuits seulement.", _enum(("oui",))),
         _query(
+            "pres",
+            "Autour d'un lieu : code postal, code INSEE (« insee:35238 ») ou nom de commune.",
+            {"type": "string", "maxLength": 100},
+            "35000",
+        ),
+        _query("lat", "Autour d'une position : latitude (avec « lon »).", {"type": "number"}, 48.111),
+        _query("lon", "Autour d'une position : longitude (avec « lat »).", {"type": "number"}, -1.68),
+        _query(
+            "rayon",
+            "Rayon en km autour du lieu ou de la position (10 par défaut).",
+            _enum(tuple(str(radius) for radius in params.RADII)),
+        ),
+        _query(
+            "en_ligne_aussi",
+            "« 1 » : avec un lieu, ajouter les événements en ligne.",
+            _enum(("1", "oui")),
+        ),
+        _query(
             "tri",
-            "Ordre : par date (début, puis numéro) ou par pertinence (avec « q »).",
+            "Ordre : par date (début, puis numéro), par pertinence (avec « q ») ou par distance "
+            "(avec un lieu ou une position).",
             _enum(params.SORTS),
         ),
         _query(

@@ -38,6 +38,11 @@ SEARCH_PARAMETERS = (
     "quand",
     "en_ligne",
     "gratuit",
+    "pres",
+    "lat",
+    "lon",
+    "rayon",
+    "en_ligne_aussi",
     "tri",
     "edition",
     "page",
@@ -48,6 +53,8 @@ CHOICES = {
     "en_ligne": ("oui", "non"),
     "gratuit": ("oui",),
     "tri": params.SORTS,
+    "rayon": tuple(str(radius) for radius in params.RADII),
+    "en_ligne_aussi": ("1", "oui"),
 }
 
 

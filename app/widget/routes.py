@@ -56,7 +56,7 @@ def embed():
 @bp.get("/")
 def generator():
     criteria, widget_options, messages = _parse()
-    args, more = services.widget_args(criteria, widget_options, request.args)
+    args = services.widget_args(criteria, widget_options)
     title = services.describe(criteria)
     height = services.frame_height(widget_options)
     script_url = absolute(url_for("static", filename="js/widget-resize.js", v=None))
@@ -65,14 +65,14 @@ def generator():
         "result",
         p=criteria,
         widget=widget_options,
-        place=args.get("pres", (request.args.get("pres") or "")[:20]),
-        radius=args.get("rayon", services.DEFAULT_RADIUS),
-        radii=services.RADII,
+        place=params.near_text(criteria, request.args),
+        radius=criteria.radius or params.DEFAULT_RADIUS,
+        radii=params.RADII,
         count_max=services.COUNT_MAX,
         title_max=services.TITLE_MAX,
         ref=lookup.current(),
         audiences=catalog.AUDIENCES,
-        messages=messages + more,
+        messages=messages,
         preview_url=url_for("widget.embed", **args),
         height=height,
         snippet=services.snippet(absolute(url_for("widget.embed", **args)), title, height, script_url),

@@ -25,9 +25,6 @@ LAYOUTS = ("compact", "detaille")
 TITLE_MAX = 80
 # "Near me" parameters (a commune's INSEE code or postcode, a radius in km): passed on as
 # typed by the generator; the search reads and checks them.
-PLACE_CODE = re.compile(r"[0-9][0-9AB][0-9]{3}")
-RADII = ("5", "10", "25", "50")
-DEFAULT_RADIUS = "10"
 MESSAGE_TYPE = "moisess-widget-height"  # what the widget posts to its parent (static/js)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -140,28 +137,10 @@ def search_args(params: SearchParams) -> dict:
     return to_query_args(replace(params, page=1, view="liste", sort="date"))
 
 
-def widget_args(params: SearchParams, options: WidgetOptions, args: MultiDict) -> tuple[dict, list[str]]:
-    """The widget URL's arguments for the generator's form: the search's canonical ones, the
-    widget's options and the "near me" ones. While the search does not read `pres`/`rayon`,
-    they are passed on here when well formed; once it does, they come with its own arguments
-    (and its own notices) and this fallback does nothing."""
-    messages: list[str] = []
-    found = search_args(params) | options.to_query_args()
-    place = (args.get("pres") or "").strip().upper()
-    if place and "pres" not in found:
-        if PLACE_CODE.fullmatch(place):
-            found["pres"] = place
-            radius = args.get("rayon") or DEFAULT_RADIUS
-            found["rayon"] = radius if radius in RADII else DEFAULT_RADIUS
-        else:
-            messages.append(
-                _(
-                    "La commune « %(value)s » n'est pas reconnue : indiquez son code postal "
-                    "ou son code INSEE (5 caractères).",
-                    value=place[:20],
-                )
-            )
-    return found, messages
+def widget_args(params: SearchParams, options: WidgetOptions) -> dict:
+    """The widget URL's arguments for the generator's form: the search's canonical ones
+    (the commune and radius included) and the widget's options."""
+    return search_args(params) | options.to_query_args()
 
 
 def describe(params: SearchParams) -> str:

@@ -52,6 +52,9 @@ def _page_ids(client, query: str) -> list[int]:
         "public=jeunes",
         "accessible=moteur",
         "region=corse&departement=2A",
+        "pres=2A004&rayon=25",
+        "lat=48.111&lon=-1.68&rayon=50&tri=distance",
+        "pres=75056&rayon=5&en_ligne_aussi=1",
     ],
 )
 def test_filters_give_the_search_page_s_events(client, data, query):
@@ -150,7 +153,7 @@ def test_pages_are_complete_and_stable(client, db):
         ("du=2026-13-45", "La date « du » n'est pas valide (format attendu : AAAA-MM-JJ) et a été ignorée."),
         ("edition=1850", "L'édition « 1850 » n'existe pas."),
         ("edition=abc", "L'édition « abc » n'existe pas."),
-        ("tri=hasard", "Le paramètre « tri » accepte : date, pertinence."),
+        ("tri=hasard", "Le paramètre « tri » accepte : date, pertinence, distance."),
         ("couleur=bleu", "Paramètre inconnu : « couleur »."),
     ],
 )
@@ -319,3 +322,15 @@ def test_documentation_page_in_french_lists_every_endpoint_and_parameter(client,
 def test_text_query_finds_words(client, data):
     body = client.get("/api/v1/events?q=webinaire").get_json()
     assert [e["name"] for e in body["data"]] == ["Webinaire finance solidaire"]
+
+
+def test_distance_filters_keep_the_events_around_the_centre(client, data):
+    _edition, events = data
+    around_rennes = client.get("/api/v1/events?lat=48.111&lon=-1.68&rayon=5").get_json()
+    far_away = client.get("/api/v1/events?lat=43.3&lon=5.37&rayon=50").get_json()  # Marseille
+    with_online = client.get("/api/v1/events?lat=43.3&lon=5.37&rayon=50&en_ligne_aussi=1").get_json()
+    assert around_rennes["total"] >= 1 and events["online"].id not in _ids(around_rennes)
+    assert far_away["total"] == 0
+    assert _ids(with_online) == [events["online"].id]
+    refused = client.get("/api/v1/events?lat=48.1&lon=-1.6&rayon=7")
+    assert refused.status_code == 400

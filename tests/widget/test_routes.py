@@ -196,15 +196,16 @@ def test_generator_shows_the_preview_and_the_snippet(programme, app, client):
 
 
 def test_generator_passes_commune_and_radius_to_the_widget(programme, client):
-    """Whichever reads them (the search, or the generator until the search does), the commune
-    and the radius reach the widget's URL, in the preview and in the snippet."""
+    """The commune and the radius, read by the search, reach the widget's URL, in the preview
+    and in the snippet; the field shows the commune's name."""
     html = body(client.get("/widget/?region=bretagne&pres=35238&rayon=25"))
     preview = re.search(r'class="widget-generator__preview" src="([^"]+)"', html).group(1)
     code = re.search(r'<textarea id="widget-code"[^>]*>(<iframe src="[^"]+")', html).group(1)
     for url in (preview, html_module.unescape(code)):
         query = parse_qs(urlsplit(url.removeprefix('<iframe src="').rstrip('"')).query)
         assert (query["region"], query["pres"], query["rayon"]) == (["bretagne"], ["35238"], ["25"]), url
-    assert 'id="w-pres" value="35238"' in html and '<option value="25" selected>25 km</option>' in html
+    assert 'id="w-pres" value="Rennes (35000)"' in html
+    assert '<option value="25" selected>25 km</option>' in html
 
 
 def test_generator_answers_htmx_with_the_preview_only(programme, client):
@@ -221,7 +222,7 @@ def test_generator_bad_values_give_french_notices(programme, client):
     assert response.status_code == 200
     html = body(response)
     assert "Le nombre d'événements « mille » n'est pas un nombre : 5 événements sont affichés." in html
-    assert "La commune « ??? » n'est pas reconnue" in html
+    assert "La commune ou le code postal « ??? » est inconnu" in html
     assert "Une valeur inconnue du filtre « région » a été ignorée." in html
     assert 'src="/widget/evenements"' in html  # nothing bad passed on to the widget
     assert 'id="w-pres" value="???"' in html  # what was typed is kept

@@ -106,25 +106,12 @@ def test_frame_title_names_the_filters(programme):
     assert title == "Événements du Mois de l'ESS – Bretagne, Ille-et-Vilaine (35), Se loger"
 
 
-def test_widget_args_pass_a_well_formed_commune_and_radius(programme):
-    args, messages = services.widget_args(
-        SearchParams(regions=("bretagne",)),
-        services.WidgetOptions(count=8),
-        MultiDict({"pres": "35238", "rayon": "25"}),
+def test_widget_args_pass_the_commune_and_radius_the_search_read(programme):
+    args = services.widget_args(
+        SearchParams(regions=("bretagne",), near="35238", radius=25), services.WidgetOptions(count=8)
     )
-    assert args == {"region": ["bretagne"], "nombre": 8, "pres": "35238", "rayon": "25"} and messages == []
-    args, _ = services.widget_args(
-        SearchParams(), services.WidgetOptions(), MultiDict({"pres": "2a004", "rayon": "9"})
-    )
-    assert args == {"pres": "2A004", "rayon": "10"}
-    args, messages = services.widget_args(
-        SearchParams(), services.WidgetOptions(), MultiDict({"pres": "Rennes"})
-    )
-    assert args == {}
-    assert messages == [
-        "La commune « RENNES » n'est pas reconnue : indiquez son code postal "
-        "ou son code INSEE (5 caractères)."
-    ]
+    assert args == {"region": ["bretagne"], "nombre": 8, "pres": "35238", "rayon": 25}
+    assert services.widget_args(SearchParams(), services.WidgetOptions()) == {}
 
 
 def test_snippet_is_a_titled_lazy_frame_and_the_resize_script():
