@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from app.models.account import AccountSession, Membership, User
+from app.models.account import AccountSession, DepartementDelegate, Membership, User
 from app.models.candidacy import (
     Candidacy,
     CandidacyAttachment,
@@ -20,7 +20,7 @@ from app.models.mail import OutgoingMail
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
-from app.models.reference import Departement, Region, Theme
+from app.models.reference import Departement, Region, RegionalPartner, Theme
 from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "LateSubmissionCode",
     "PrizePublication",
     "Departement",
+    "DepartementDelegate",
     "Edition",
     "Event",
     "EventDecision",
@@ -49,6 +50,7 @@ __all__ = [
     "EventAudience",
     "Organisation",
     "Region",
+    "RegionalPartner",
     "Theme",
     "event_coorganisers",
     "PendingVote",

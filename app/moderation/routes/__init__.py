@@ -1,5 +1,6 @@
 """Request handlers of the CRESS back-office (/cress/): queue.py (the queue, an event's page,
-decisions), documents.py (exports and the regional programme), imports.py (bulk import).
+decisions), documents.py (exports and the regional programme), imports.py (bulk import),
+region.py (the CRESS's regional page, partners and département delegates).
 The rules are in app/moderation/services.py, documents.py and importer/."""
 
-from app.moderation.routes import documents, imports, queue  # noqa: F401
+from app.moderation.routes import documents, imports, queue, region  # noqa: F401
