@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from app.accounts.permissions import admin_required
 from app.common.numbers import number_fr
 from app.extensions import db
-from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
+from app.models import Candidacy, Criterion, JuryAssignment, User
+from app.prizes.candidacy.forms import LateCodeGiftForm, picked_id
+from app.prizes.candidacy.services import give_late_code_by_name
 from app.prizes.candidacy.steps import CATEGORIES, category_label
 from app.prizes.jury import bp, forms, services
 from app.prizes.jury.services import JuryError
@@ -19,7 +21,7 @@ from app.web.csrf import form_view
 from app.web.loading import current_edition_or_404, get_or_404
 
 
-def _page(edition, criterion_form=None, assignment_form=None, late_form=None, status=200):
+def _page(edition, criterion_form=None, assignment_form=None, late_form=None, late_choices=(), status=200):
     return render_template(
         "prizes/jury/admin.html",
         edition=edition,
@@ -33,7 +35,8 @@ def _page(edition, criterion_form=None, assignment_form=None, late_form=None, st
         category_label=category_label,
         criterion_form=criterion_form or forms.CriterionForm(formdata=None),
         assignment_form=assignment_form or forms.AssignmentForm(formdata=None),
-        late_form=late_form or forms.LateCodeGrantForm(formdata=None),
+        late_form=late_form or LateCodeGiftForm(formdata=None),
+        late_choices=late_choices,
         empty=forms.EmptyForm(),
         pending=len(services.pending_messages(edition.id)),
     ), status
@@ -204,28 +207,24 @@ def send_messages():
 @form_view
 @admin_required
 def grant_late_code():
-    """A single-use late-submission code, shown once to the admin (only its hash is kept)."""
-    from app.prizes.candidacy.services import grant_late_code as grant
-
+    """A single-use late-submission code for an organisation picked by name, e-mailed to it
+    (only its hash is kept)."""
     edition = current_edition_or_404()
-    form = forms.LateCodeGrantForm()
+    form = LateCodeGiftForm()
+    choices = []
     if form.validate_on_submit():
-        organisation = db.session.get(Organisation, form.organisation_id.data)
-        if organisation is None:
-            form.organisation_id.errors.append(_("Aucune organisation ne porte ce numéro."))
-        else:
-            code = grant(organisation, edition, current_user, days=form.days.data)
-            flash(
-                ngettext(
-                    "Code pour %(org)s : %(code)s (valable %(num)d jour, une seule fois). "
-                    "Transmettez-le maintenant : il ne sera plus affiché.",
-                    "Code pour %(org)s : %(code)s (valable %(num)d jours, une seule fois). "
-                    "Transmettez-le maintenant : il ne sera plus affiché.",
-                    form.days.data,
-                    org=organisation.name,
-                    code=code,
-                ),
-                "success",
-            )
+        outcome = give_late_code_by_name(
+            form.organisation.data,
+            picked_id(request.form),
+            None,
+            edition,
+            current_user,
+            form.days.data,
+            url_for("candidacy.index", _external=True),
+        )
+        if outcome.done:
+            flash(outcome.done, "success")
             return redirect(url_for("jury.admin") + "#code-tardif")
-    return _page(edition, late_form=form, status=422)
+        form.organisation.errors.append(outcome.error)
+        choices = outcome.choices
+    return _page(edition, late_form=form, late_choices=choices, status=422)
