@@ -163,7 +163,7 @@ def test_laureate_publication_and_held_messages(app, setup):
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "laureat"
     assert "lauréate" not in body(member.get(summary)).split("État :")[1][:80]
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     db.session.expire_all()
     assert "retenue parmi les 50" in body(member.get(summary))
     assert outbox() == []  # held
@@ -262,7 +262,7 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
     from app.mail import sender
 
     admin, token = _shortlist(app, setup)
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     smtp_server.refuse["membre0@exemple.fr"] = [451, "4.3.2 Reessayez plus tard", 1]
     response = admin.post("/jury/admin/messages", data={"csrf_token": token})
     assert response.status_code == 302
@@ -299,7 +299,7 @@ def test_reading_the_jury_pages_writes_nothing(app, setup):
     assert "Publiez d'abord la liste des 50." in body(refused)
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id) is None
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id).shortlist_published_at is not None
 

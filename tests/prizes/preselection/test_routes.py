@@ -146,7 +146,9 @@ def test_the_list_keeps_the_cress_decision_after_the_shortlist_is_published(app,
     path = f"/cress/prix/{other.id}"  # pre-selected, then withdrawn
     client.post(path, data={"csrf_token": csrf_token(client, path), "score": "15", "comment": ""})
     db.session.expire_all()
-    # The national team keeps « Épicerie mobile » out of the 50: it becomes « non-retenu ».
+    # The national team keeps « Épicerie mobile » out of the 50 (another is retained): it
+    # becomes « non-retenu ».
+    services.start(f.organisation("Coop retenue"), ed, member).status = "retenu"
     jury_services.publish_shortlist(ed.id, f.user("admin@exemple.fr", admin=True))
     db.session.commit()
     assert db.session.get(Candidacy, c.id).status == "non-retenu"

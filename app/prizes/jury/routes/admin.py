@@ -161,10 +161,28 @@ def laureate(candidacy_id: int):
     ), 422
 
 
+@bp.get("/admin/publier/liste")
+@admin_required
+def confirm_shortlist():
+    """Before publishing the 50: what it will do, in figures."""
+    edition = current_edition_or_404()
+    if services.publication(edition.id).shortlist_published_at is not None:
+        flash(_("La liste des 50 est déjà publiée."), "warning")
+        return redirect(url_for("jury.admin") + "#messages")
+    return render_template(
+        "prizes/jury/confirm_shortlist.html",
+        edition=edition,
+        counts=services.shortlist_counts(edition.id),
+        form=forms.EmptyForm(),
+    )
+
+
 @bp.post("/admin/publier/<what>")
 @admin_required
 def publish(what: str):
     edition = current_edition_or_404()
+    if what == "liste" and request.form.get("confirm") != "1":
+        return redirect(url_for("jury.confirm_shortlist"))
     try:
         if what == "liste":
             services.publish_shortlist(edition.id, current_user)
@@ -175,10 +193,47 @@ def publish(what: str):
         else:
             abort(404)
     except JuryError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("jury.admin"))
-    flash(_("C'est publié. Les messages aux candidats attendent votre envoi."), "success")
+    waiting = len(services.pending_messages(edition.id))
+    if what == "deliberation":
+        flash(_("La délibération du jury est ouverte."), "success")
+    elif waiting:
+        flash(
+            ngettext(
+                "C'est publié. %(n)s message aux candidats attend votre envoi.",
+                "C'est publié. %(n)s messages aux candidats attendent votre envoi.",
+                waiting,
+                n=number_fr(waiting),
+            ),
+            "success",
+        )
+    else:
+        flash(_("C'est publié. Aucun message n'est à envoyer aux candidats."), "success")
     return redirect(url_for("jury.admin") + "#messages")
+
+
+@bp.post("/admin/publier/liste/annuler")
+@admin_required
+def cancel_shortlist():
+    edition = current_edition_or_404()
+    try:
+        withdrawn = services.cancel_shortlist(edition.id, current_user)
+    except JuryError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("jury.admin") + "#messages")
+    flash(
+        ngettext(
+            "La publication de la liste des 50 est annulée ; %(n)s message en attente est retiré.",
+            "La publication de la liste des 50 est annulée ; %(n)s messages en attente sont retirés.",
+            withdrawn,
+            n=number_fr(withdrawn),
+        ),
+        "success",
+    )
+    return redirect(url_for("jury.admin") + "#liste")
 
 
 @bp.get("/admin/messages")
