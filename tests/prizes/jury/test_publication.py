@@ -243,3 +243,48 @@ def test_a_laureate_cannot_win_a_second_prize_and_all_four_are_shown(app, cycle)
     ):
         assert f"{label} : {name}" in public
     assert "Deuxième prix" not in public
+
+
+def test_national_candidacies_export_has_labels_in_csv_and_xlsx(app, cycle):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    cycle["cands"][0].organisation.family = "cooperative"
+    cycle["cands"][0].cress_score = 17
+    cycle["cands"][0].organisation.name = "=Alpha SCOP"  # a formula stays text
+    db.session.commit()
+    admin, token = _admin(app, cycle)
+    _retain(admin, token, cycle["cands"][:1])
+    response = admin.get("/jury/admin/candidatures.csv")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == 5
+    first = next(r for r in rows if r["Identifiant"] == str(cycle["cands"][0].id))
+    assert first["Statut"] == "retenue parmi les 50" and first["Région"] == "Bretagne"
+    assert first["Famille"] == "Coopérative" and first["Organisation"] == "'=Alpha SCOP"
+    assert first["Prix visés"] == (
+        "Prix de la performance économique, Prix de l'innovation sociale, Prix de l'impact local, "
+        "Prix coup de cœur"
+    )
+    assert first["Note de la CRESS (sur 20)"] == "17" and first["Secteur"] != "action-sociale"
+    assert rows[1]["Statut"] == "pré-sélectionnée par la CRESS"
+    book = admin.get("/jury/admin/candidatures.xlsx")
+    assert book.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(book.data)).active
+    values = list(sheet.values)
+    assert sheet.title == "Candidatures" and values[0][:5] == (
+        "Identifiant",
+        "Édition",
+        "Statut",
+        "Organisation",
+        "Région",
+    )
+    row = next(v for v in values[1:] if v[0] == cycle["cands"][0].id)
+    assert row[2] == "retenue parmi les 50" and row[3] == "=Alpha SCOP" and row[5] == "Coopérative"
+    assert sheet.cell(row=values.index(row) + 1, column=4).data_type == "s"
+    # only the national team
+    member = app.test_client()
+    f.login(member, cycle["members"][0])
+    assert member.get("/jury/admin/candidatures.xlsx").status_code == 403

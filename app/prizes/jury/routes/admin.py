@@ -9,13 +9,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.permissions import admin_required
+from app.common.exports import csv_lines, csv_response, xlsx_bytes, xlsx_response
 from app.common.numbers import number_fr
 from app.extensions import db
 from app.models import Candidacy, Criterion, JuryAssignment, User
 from app.prizes.candidacy.forms import LateCodeGiftForm, picked_id
 from app.prizes.candidacy.services import give_late_code_by_name
 from app.prizes.candidacy.steps import CATEGORIES, category_label
-from app.prizes.jury import bp, forms, services
+from app.prizes.jury import bp, exports, forms, services
 from app.prizes.jury.services import JuryError
 from app.web.csrf import form_view
 from app.web.loading import current_edition_or_404, get_or_404
@@ -283,3 +284,16 @@ def grant_late_code():
         form.organisation.errors.append(outcome.error)
         choices = outcome.choices
     return _page(edition, late_form=form, late_choices=choices, status=422)
+
+
+@bp.get("/admin/candidatures.<any(csv, xlsx):fmt>")
+@admin_required
+def export_candidacies(fmt: str):
+    """Every candidacy of the edition past the draft, with labels (CSV or XLSX)."""
+    edition = current_edition_or_404()
+    name = f"prix-ess-{edition.year}-candidatures"
+    rows = list(exports.rows(edition.id))  # read now: the response is sent after the commit
+    if fmt == "csv":
+        return csv_response(csv_lines(exports.header(), rows), name)
+    data = xlsx_bytes(exports.header(), rows, _("Candidatures"), widths=(8, 8, 22, 34, 22))
+    return xlsx_response(data, name)
