@@ -15,7 +15,11 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql import Select
 
 from app import editions
-from app.accounts.permissions import can_moderate_event, delegated_departements
+from app.accounts.permissions import (  # noqa: F401  can_moderate_region: used by routes/imports.py
+    can_moderate_event,
+    can_moderate_region,
+    delegated_departements,
+)
 from app.events import workflow
 from app.extensions import db
 from app.models import Edition, Event, EventDecision, Membership, Organisation, Region, Theme, User
