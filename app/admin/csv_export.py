@@ -12,6 +12,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.common.exports import BATCH, csv_lines
 from app.extensions import db
 from app.models import Event, Organisation
+from app.reference import catalog
+
+FAMILIES = catalog.labels(catalog.FAMILIES)
+SECTORS = catalog.labels(catalog.SECTORS)
+EMPLOYEES = catalog.labels(catalog.EMPLOYEE_BRACKETS)
 
 # Column -> French header. Every column of the table must be here (a test checks it).
 EVENT_HEADERS = {
@@ -97,7 +102,7 @@ ORGANISATION_HEADERS = {
     "description": "Description",
     "created_at": "Créée le (heure de Paris)",
 }
-ORGANISATION_EXTRA = ("Région",)
+ORGANISATION_EXTRA = ("Région", "Famille", "Secteur", "Salariés")
 
 
 def _columns(model) -> list[str]:
@@ -152,7 +157,12 @@ def organisation_lines() -> Iterator[str]:
 
     def rows():
         for org in db.session.scalars(query):
-            yield [getattr(org, c) for c in columns] + [org.region.name]
+            yield [getattr(org, c) for c in columns] + [
+                org.region.name,
+                FAMILIES.get(org.family, org.family),
+                SECTORS.get(org.sector, org.sector),
+                EMPLOYEES.get(org.employees, org.employees),
+            ]
             db.session.expunge(org)
 
     return csv_lines(header, rows())

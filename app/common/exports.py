@@ -1,6 +1,6 @@
-"""CSV for French spreadsheets (UTF-8 with BOM, `;`, CRLF), streamed in batches, and the
-download response that carries it. Text that a spreadsheet would run as a formula is
-neutralised."""
+"""CSV for French spreadsheets (UTF-8 with BOM, `;`, CRLF), streamed in batches, XLSX
+workbooks (bold frozen header, filters, French date format), and the download responses that
+carry them. Text that a spreadsheet would run as a formula is neutralised."""
 
 from __future__ import annotations
 
@@ -63,5 +63,52 @@ def csv_response(lines: Iterable[str], name: str) -> Response:
     response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-{date.today():%Y-%m-%d}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(
+    header: list[str], rows: Iterable[list], title: str, widths: Iterable[int] = (), utc_times: bool = True
+) -> bytes:
+    """One sheet named `title`: the header in bold and frozen, filters, then the rows. Datetimes
+    are shown jj/mm/aaaa hh:mm (converted from naive UTC to Paris time unless `utc_times` is
+    False); a text starting with "=" stays text, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([str(label) for label in header])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate(row, start=1):
+            if isinstance(value, datetime) and utc_times:
+                value = to_local(value)
+            elif value is not None and not isinstance(value, (str, int, float, datetime, date)):
+                value = str(value)
+            c = ws.cell(row=r, column=col, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                c.data_type = "s"  # text, never a formula
+            elif isinstance(value, datetime):
+                c.number_format = "dd/mm/yyyy hh:mm"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(data: bytes, name: str) -> Response:
+    """An XLSX download named `<name>-<today>.xlsx`, never cached."""
+    response = Response(data, mimetype=XLSX_MIMETYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{date.today():%Y-%m-%d}.xlsx"'
     response.headers["Cache-Control"] = "no-store"
     return response

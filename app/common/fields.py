@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField
+from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, SelectMultipleField
 from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.common.time import to_local, to_utc
 
@@ -91,3 +92,15 @@ class FrenchSelectField(SelectField):
     def pre_validate(self, form) -> None:
         if self.data not in {str(choice.value) for choice in self.choices}:
             raise ValidationError(_l("Choisissez une valeur de la liste."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes (an unknown value gets a French message)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        known = {str(choice.value) for choice in self.choices or []}
+        if any(str(value) not in known for value in self.data or []):
+            raise ValidationError(_l("Choisissez parmi les valeurs de la liste."))

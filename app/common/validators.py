@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -35,3 +36,12 @@ def web_address(form, field) -> None:
 email = Email(
     message=_l("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."), check_deliverability=False
 )
+
+
+PHONE_RE = re.compile(r"\+?[0-9][0-9 .()-]{5,28}")
+
+
+def phone_number(form, field) -> None:
+    """A telephone number as people write it: digits, spaces, dots, dashes, a leading +."""
+    if field.data and (not PHONE_RE.fullmatch(field.data) or sum(c.isdigit() for c in field.data) < 6):
+        raise ValidationError(_l("Saisissez un numéro de téléphone, par exemple 02 99 00 00 00."))

@@ -21,7 +21,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from flask import current_app, render_template
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.common.time import utcnow
 from app.extensions import db
@@ -98,6 +98,35 @@ def compose_mail(
     message.set_content(render_template(f"mail/{template}.txt", **context))
     message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
     return message
+
+
+def mail_id_of(message: EmailMessage) -> str:
+    """The outbox id of a message `send_mail` returned (its Message-ID is "<id@domain>")."""
+    return str(message["Message-ID"]).strip("<>").partition("@")[0]
+
+
+class AlreadySent(Exception):
+    """Some of the messages to withdraw are being sent or were sent."""
+
+
+def withdraw(ids: list[str]) -> int:
+    """Delete the messages `ids` that have not left the outbox (queued, or failed and not
+    retried yet), all or none: AlreadySent (nothing deleted) when one of them is being or
+    was delivered. Returns the number deleted. Flushes, never commits."""
+    if not ids:
+        return 0
+    gone = select(func.count()).where(OutgoingMail.id.in_(ids), OutgoingMail.status.in_(("sending", "sent")))
+    if db.session.scalar(gone):
+        raise AlreadySent()
+    waiting = select(func.count()).where(OutgoingMail.id.in_(ids))
+    expected = db.session.scalar(waiting) or 0
+    deleted = db.session.execute(
+        delete(OutgoingMail).where(OutgoingMail.id.in_(ids), OutgoingMail.status.in_(("queued", "failed"))),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    if deleted != expected:  # a sender claimed one in between: the caller rolls back
+        raise AlreadySent()
+    return deleted
 
 
 def track(mail_id: str) -> None:

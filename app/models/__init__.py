@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from app.models.account import AccountSession, Membership, User
+from app.models.account import AccountSession, DepartementDelegate, Membership, User
 from app.models.alert import AlertDigest, SearchAlert
 from app.models.candidacy import (
     Candidacy,
@@ -22,7 +22,7 @@ from app.models.mail import OutgoingMail
 from app.models.moderation import EventDecision
 from app.models.organisation import Organisation
 from app.models.prize import Nominee
-from app.models.reference import Departement, Region, Theme
+from app.models.reference import Departement, Region, RegionalPartner, Theme
 from app.models.survey import SurveyAnswer, SurveyAnswerAudience, SurveyInvitation
 from app.models.vote import PendingVote, UsedChallenge, Vote, VoteAudit
 
@@ -38,6 +38,7 @@ __all__ = [
     "LateSubmissionCode",
     "PrizePublication",
     "Departement",
+    "DepartementDelegate",
     "Edition",
     "Event",
     "EventDecision",
@@ -52,6 +53,7 @@ __all__ = [
     "EventAudience",
     "Organisation",
     "Region",
+    "RegionalPartner",
     "Theme",
     "event_coorganisers",
     "PendingVote",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.organisation import Organisation
-from app.models.reference import Region
+from app.models.reference import Departement, Region
 
 
 class User(UserMixin, db.Model):
@@ -98,3 +98,22 @@ class AccountSession(db.Model):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime] = mapped_column(index=True)
     user_agent: Mapped[str] = mapped_column(String(80), default="")
+
+
+class DepartementDelegate(db.Model):
+    """A person the CRESS of a region trusts with the moderation of one of its départements
+    (only that département's events: app/accounts/permissions.py)."""
+
+    __tablename__ = "departement_delegate"
+    __table_args__ = (UniqueConstraint("user_id", "departement_code", name="uq_departement_delegate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    departement_code: Mapped[str] = mapped_column(
+        String(3), ForeignKey("departement.code", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    departement: Mapped[Departement] = relationship()

@@ -165,6 +165,9 @@ class PrizePublication(db.Model):
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
     shortlist_published_at: Mapped[datetime | None]
     shortlist_mailed_at: Mapped[datetime | None]
+    # Outbox ids of the shortlist results (app.mail.outbox): the publication can be cancelled
+    # while none of them has left.
+    shortlist_mail_ids: Mapped[list | None] = mapped_column(JSON)
     laureates_published_at: Mapped[datetime | None]
     laureates_mailed_at: Mapped[datetime | None]
     deliberation_opened_at: Mapped[datetime | None]

@@ -39,7 +39,9 @@ class Region(db.Model):
     cress_website: Mapped[str] = mapped_column(String(255), default="")
     cress_email: Mapped[str] = mapped_column(String(255), default="")
     cress_city: Mapped[str] = mapped_column(String(120), default="")
-    cress_presentation: Mapped[str] = mapped_column(Text, default="")
+    cress_presentation: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitised when shown
+    cress_phone: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    cress_address: Mapped[str] = mapped_column(String(255), default="", server_default="")
     timezone: Mapped[str] = mapped_column(String(40), default="Europe/Paris")
     population: Mapped[int] = mapped_column(default=0)
     overseas: Mapped[bool] = mapped_column(default=False)
@@ -49,6 +51,11 @@ class Region(db.Model):
 
     departements: Mapped[list[Departement]] = relationship(
         back_populates="region", order_by="Departement.code"
+    )
+    partners: Mapped[list[RegionalPartner]] = relationship(
+        back_populates="region",
+        order_by="(RegionalPartner.position, RegionalPartner.name)",
+        cascade="all, delete-orphan",
     )
 
     def __repr__(self) -> str:
@@ -70,3 +77,18 @@ class Departement(db.Model):
 
     def __repr__(self) -> str:
         return f"<Departement {self.code}>"
+
+
+class RegionalPartner(db.Model):
+    """A partner of one region's Mois de l'ESS, shown on the region's page (edited by its CRESS)."""
+
+    __tablename__ = "regional_partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(150))
+    url: Mapped[str] = mapped_column(String(255), default="")
+    logo_file: Mapped[str | None] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    region: Mapped[Region] = relationship(back_populates="partners")

@@ -12,7 +12,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.common.exports import spreadsheet_safe
+from app.common.exports import spreadsheet_safe, xlsx_bytes
 from app.common.time import to_local
 from app.models import Departement, Event
 from app.moderation.services import STATUS_LABELS
@@ -83,31 +83,14 @@ def to_csv(events: list[Event], public_url: Callable[[Event], str]) -> bytes:
 
 
 def to_xlsx(events: list[Event], public_url: Callable[[Event], str], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     cols = columns(public_url)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([str(label) for label, _get in cols])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row, event in enumerate(events, start=2):
-        for col, (_label, get) in enumerate(cols, start=1):
-            value = get(event)
-            cell = ws.cell(row=row, column=col, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(value, datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for letter, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (8, 14, 12, 40, 28, 22, 30, 16, 16), strict=False):
-        ws.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [str(label) for label, _get in cols],
+        ([get(event) for _label, get in cols] for event in events),
+        title,
+        widths=(8, 14, 12, 40, 28, 22, 30, 16, 16),
+        utc_times=False,  # the columns are already in Paris time
+    )
 
 
 @dataclass

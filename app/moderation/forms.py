@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField, SelectField
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
+from app.common.fields import MultiCheckboxField, WholeNumberField
+from app.common.validators import email, max_length, phone_number, required, strip, web_address
 from app.events.workflow import TRANSITIONS
 from app.web.forms import select_choices
 
@@ -66,3 +69,82 @@ class SettingsForm(FlaskForm):
         ),
         default="digest",
     )
+
+
+# --- The CRESS space: the regional page, its partners, département delegates ----------------
+
+
+class RegionPageForm(FlaskForm):
+    """What the CRESS writes on its region's public page (/regions/<slug>)."""
+
+    cress_name = StringField(_l("Nom de la CRESS"), filters=[strip], validators=[required, max_length(160)])
+    cress_presentation = TextAreaField(
+        _l("Présentation"),
+        filters=[strip],
+        validators=[max_length(5000)],
+        description=_l(
+            "En Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…). "
+            "Les balises HTML et les scripts sont retirés."
+        ),
+    )
+    cress_email = EmailField(
+        _l("Adresse e-mail de contact"), filters=[strip], validators=[Optional(), max_length(255), email]
+    )
+    cress_phone = StringField(
+        _l("Téléphone"),
+        filters=[strip],
+        validators=[Optional(), max_length(30), phone_number],
+        description=_l("Par exemple 02 99 00 00 00 ou +33 2 99 00 00 00."),
+    )
+    cress_website = StringField(
+        _l("Site web"),
+        filters=[strip],
+        validators=[Optional(), max_length(255), web_address],
+        description=_l("Adresse commençant par https:// ou http://."),
+    )
+    cress_address = StringField(_l("Adresse postale"), filters=[strip], validators=[max_length(255)])
+    cress_city = StringField(_l("Ville du siège"), filters=[strip], validators=[max_length(120)])
+
+
+class RegionalPartnerForm(FlaskForm):
+    name = StringField(_l("Nom du partenaire"), filters=[strip], validators=[required, max_length(150)])
+    url = StringField(
+        _l("Site web du partenaire"),
+        filters=[strip],
+        validators=[Optional(), max_length(255), web_address],
+        description=_l("Adresse commençant par https:// ou http://."),
+    )
+    logo = FileField(
+        _l("Logo"),
+        description=_l("Image PNG, JPEG ou WebP, 2 Mo au plus ; la transparence des PNG est conservée."),
+    )
+    remove_logo = BooleanField(_l("Retirer le logo actuel"))
+    position = WholeNumberField(
+        _l("Ordre d'affichage"),
+        default=0,
+        validators=[
+            InputRequired(message=_l("Saisissez un nombre entier, par exemple 10.")),
+            NumberRange(min=0, max=9999, message=_l("Saisissez un nombre entre 0 et 9999.")),
+        ],
+        description=_l("Les plus petits nombres s'affichent en premier."),
+    )
+
+
+class DelegateForm(FlaskForm):
+    email = EmailField(
+        _l("Adresse e-mail du délégué"),
+        filters=[strip],
+        validators=[required, max_length(255), email],
+        description=_l(
+            "Si la personne a déjà un compte sur le site, elle devient déléguée tout de suite ; "
+            "sinon, elle reçoit une invitation à créer son compte."
+        ),
+    )
+    departements = MultiCheckboxField(
+        _l("Départements confiés"),
+        choices=[],
+        validators=[InputRequired(message=_l("Cochez au moins un département."))],
+    )
+
+    def set_departements(self, departements) -> None:
+        self.departements.choices = select_choices((d.code, d.label) for d in departements)

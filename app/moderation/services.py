@@ -15,7 +15,11 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql import Select
 
 from app import editions
-from app.accounts.permissions import can_moderate_region
+from app.accounts.permissions import (  # noqa: F401  can_moderate_region: used by routes/imports.py
+    can_moderate_event,
+    can_moderate_region,
+    delegated_departements,
+)
 from app.events import workflow
 from app.extensions import db
 from app.models import Edition, Event, EventDecision, Membership, Organisation, Region, Theme, User
@@ -60,10 +64,20 @@ def themes_list() -> list[Theme]:
     return list(db.session.scalars(select(Theme).order_by(Theme.number)))
 
 
+def get_region(slug: str) -> Region | None:
+    return db.session.scalar(select(Region).where(Region.slug == slug[:80]))
+
+
 def resolve_region(user: User, slug: str | None) -> Region | None:
     """The region the user works on: a moderator's own (another one -> OutOfRegion);
-    for a national admin the requested one, or None (every region)."""
+    for a national admin the requested one, or None (every region); for a département
+    delegate, the region of their départements."""
     slug = (slug or "").strip()
+    if not user.is_admin and user.moderated_region is None:
+        region = _delegate_region(user)
+        if region is None or (slug and slug != region.slug):
+            raise OutOfRegion()
+        return region
     if not user.is_admin:
         if slug and slug != user.moderated_region.slug:
             raise OutOfRegion()
@@ -76,6 +90,22 @@ def resolve_region(user: User, slug: str | None) -> Region | None:
     if region is None:
         raise OutOfRegion()
     return region
+
+
+def _delegate_region(user: User) -> Region | None:
+    codes = delegated_departements(user)
+    if not codes:
+        return None
+    from app.models import Departement
+
+    return db.session.scalar(select(Region).join(Departement).where(Departement.code == codes[0]))
+
+
+def delegate_scope(user: User) -> tuple[str, ...]:
+    """The départements a delegate (neither CRESS nor admin) sees; () for everyone else."""
+    if user.is_admin or user.is_moderator:
+        return ()
+    return delegated_departements(user)
 
 
 def resolve_edition(year: str | None) -> Edition | None:
@@ -103,7 +133,7 @@ def load_event(event_id: int) -> Event | None:
 
 
 def may_moderate(user: User, event: Event) -> bool:
-    return event.status != "brouillon" and can_moderate_region(user, event.region_id)
+    return event.status != "brouillon" and can_moderate_event(user, event)
 
 
 # --- Queue ---------------------------------------------------------------------------------
@@ -120,6 +150,8 @@ class QueueParams:
     sort: str = "a-traiter"
     desc: bool = False
     page: int = 1
+    # A département delegate's départements (the queue never shows others); () for a CRESS.
+    scope: tuple[str, ...] = ()
 
     def args(self, **changes) -> dict:
         """Query arguments that reproduce these parameters (defaults left out)."""
@@ -143,6 +175,7 @@ def parse_params(args, user: User) -> QueueParams | None:
     """Queue parameters from the query string; unknown values fall back to the defaults.
     None when there is no edition at all. Raises OutOfRegion."""
     region = resolve_region(user, args.get("region"))
+    scope = delegate_scope(user)
     edition = resolve_edition(args.get("edition"))
     if edition is None:
         return None
@@ -155,11 +188,12 @@ def parse_params(args, user: User) -> QueueParams | None:
         region=region,
         status=status if status in STATUS_FILTERS else "a-traiter",
         theme=theme if theme in {t.slug for t in catalog.THEMES} else "",
-        departement=dept if dept in {d.code for d in departements(region)} else "",
+        departement=dept if dept in {d.code for d in departements(region, scope)} else "",
         q=" ".join(args.get("q", "").split())[:MAX_QUERY],
         sort=args.get("tri") if args.get("tri") in SORTS else "a-traiter",
         desc=args.get("sens") == "desc",
         page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
+        scope=scope,
     )
 
 
@@ -177,7 +211,9 @@ def filter_count(p: QueueParams, user: User) -> int:
     return sum(changed)
 
 
-def departements(region: Region | None):
+def departements(region: Region | None, scope: tuple[str, ...] = ()):
+    if scope:
+        return [d for d in (region.departements if region else []) if d.code in scope]
     if region is not None:
         return region.departements
     from app.models import Departement
@@ -207,6 +243,8 @@ def filtered(p: QueueParams, statuses: tuple[str, ...] | None = None) -> Select:
         stmt = stmt.where(Theme.slug == p.theme)
     if p.departement:
         stmt = stmt.where(Event.departement_code == p.departement)
+    if p.scope:
+        stmt = stmt.where(Event.departement_code.in_(p.scope))
     if p.q:
         stmt = stmt.where(func.lower(Organisation.name).contains(p.q.lower(), autoescape=True))
     return stmt
@@ -268,6 +306,8 @@ def status_counts(p: QueueParams) -> dict[str, int]:
     )
     if p.region is not None:
         stmt = stmt.where(Event.region_id == p.region.id)
+    if p.scope:
+        stmt = stmt.where(Event.departement_code.in_(p.scope))
     return dict(db.session.execute(stmt).all())
 
 

@@ -16,13 +16,12 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.common.fields import MultiCheckboxField
 from app.common.numbers import number_fr
 from app.common.validators import strip as _strip
 from app.organisers.services.events import MAX_ATTENDANCE, EventInput
@@ -61,11 +60,6 @@ def _web_address(_form, field):
 
 def _choices(items):
     return select_choices((c.code, c.label) for c in items)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class LocalDateTimeField(DateTimeLocalField):

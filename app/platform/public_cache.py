@@ -89,6 +89,7 @@ def _public_models() -> tuple[type, ...]:
         models.Organisation,
         models.Nominee,
         models.PrizePublication,
+        models.RegionalPartner,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
+from app.common.time import utcnow
 from app.extensions import db
 from app.models import PrizePublication
 from app.prizes import bp
@@ -49,7 +50,11 @@ def laureates():
     edition = current_edition_or_404()
     pub = _published(edition.id)
     if not (pub and pub.laureates_published_at):
-        abort(404)
+        return render_template(
+            "prizes/laureates_pending.html",
+            edition=edition,
+            announcement=services.laureates_announcement(edition, utcnow()),
+        )
     return render_template(
         "prizes/laureates.html",
         edition=edition,

@@ -4,6 +4,7 @@ from app import editions
 from app.common.time import utcnow
 from app.maps import builder
 from app.maps import web as map_web
+from app.pages import markdown
 from app.regions import bp, services
 from app.web.loading import current_edition_or_404
 from app.web.page_cache import public_page
@@ -58,4 +59,5 @@ def show(slug: str):
         national=national,
         national_total=national_total,
         total=services.region_programme(region, edition.id),
+        presentation=markdown.render(region.cress_presentation),
     )

@@ -147,6 +147,7 @@ def test_national_organisation_export(admin_client, db):
     rows = _rows(admin_client.get("/admin/exports/organisations.csv"))
     assert [r["Nom"] for r in rows] == ["Coop des Champs"]
     assert rows[0]["Région"] == "Normandie" and rows[0]["Famille (code)"] == "cooperative"
+    assert rows[0]["Famille"] == "Coopérative" and rows[0]["Salariés"] == "1 à 9 salariés"
 
 
 def test_event_export_streams_in_batches(admin_client, db, monkeypatch):

@@ -38,13 +38,26 @@ def test_shortlist_and_laureates_only_once_published(client, db):
     db.session.add(c)
     db.session.commit()
     assert client.get("/prix/les-50").status_code == 404
-    assert client.get("/prix/laureats").status_code == 404
+    before = client.get("/prix/laureats")
+    assert before.status_code == 200
+    assert "Les lauréats des Prix ESS 2026 seront annoncés" in body(before)
+    assert "Page introuvable" not in body(before)
+    from datetime import datetime
+
+    assert services.laureates_announcement(ed, datetime(2026, 10, 20, 9)) == (
+        "Les lauréats des Prix ESS 2026 seront annoncés au lancement du Mois de l'ESS, "
+        "le dimanche 1er novembre 2026."
+    )
+    assert services.laureates_announcement(ed, datetime(2026, 11, 2, 9)) == (
+        "Les lauréats des Prix ESS 2026 seront annoncés très prochainement."
+    )
     services.publish_shortlist(ed.id, admin)
     services.set_laureate(c, admin, "innovation", "Un projet remarquable.", "")
     db.session.commit()
     page = body(client.get("/prix/les-50"))
     assert "Alpha SCOP" in page and "Atelier partagé" in page and "<caption>" in page
-    assert client.get("/prix/laureats").status_code == 404  # laureates not yet published
+    pending = body(client.get("/prix/laureats"))  # laureates not yet published
+    assert "Alpha SCOP" not in pending and "seront annoncés" in pending
     services.publish_laureates(ed.id)
     db.session.commit()
     page = body(client.get("/prix/laureats"))

@@ -127,6 +127,9 @@ def _pages(app) -> dict[str | None, list[str]]:
             "/cress/programme",
             "/cress/import",
             "/cress/prix/",
+            "/cress/regions/bretagne/page",
+            "/cress/regions/bretagne/partenaires/nouveau",
+            "/cress/regions/bretagne/delegues",
         ]
         + ([f"/cress/prix/{candidacy.id}"] if candidacy else []),
         "admin": [

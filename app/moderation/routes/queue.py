@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.accounts import permissions
 from app.common.numbers import number_fr
 from app.events import workflow
 from app.extensions import db, login_manager
@@ -14,13 +15,22 @@ from app.moderation import bp, forms, services
 from app.web.htmx import is_partial_request, render_page
 from app.web.redirects import safe_next
 
+# What a département delegate may open (their départements' events only): nothing else of
+# the region (import, regional page, delegates).
+DELEGATE_ENDPOINTS = {"queue", "show", "decide", "bulk_publish", "export", "programme", "programme_pdf"}
+
 
 @bp.before_request
 def _moderators_only():
     """Every route of the blueprint: anonymous -> login page, other roles -> 403."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if not (current_user.is_moderator or current_user.is_admin):
+    if request.endpoint == "moderation.accept_delegation":  # the invited person, not yet a delegate
+        return None
+    if not permissions.may_use_cress_space(current_user):
+        abort(403)
+    endpoint = (request.endpoint or "").rpartition(".")[2]
+    if permissions.is_delegate_only(current_user) and endpoint not in DELEGATE_ENDPOINTS:
         abort(403)
 
 
@@ -60,7 +70,7 @@ def queue_context(p: services.QueueParams, **extra) -> dict:
         editions=services.editions_list(),
         regions=services.regions_list() if current_user.is_admin else [],
         themes=services.themes_list(),
-        departements=services.departements(p.region),
+        departements=services.departements(p.region, p.scope),
         sorts=SORT_LABELS,
         status_filters=status_filter_labels(),
         next_url=url_for(".queue", **p.args()),
@@ -142,7 +152,7 @@ def bulk_publish():
     p = queue_params()
     ids = forms.selected_ids(request.form)
     events = services.events_by_ids(ids)
-    if any(not services.can_moderate_region(current_user, e.region_id) for e in events):
+    if any(not services.can_moderate_event(current_user, e) for e in events):
         abort(403)
     try:
         result = services.bulk_publish(events, current_user)

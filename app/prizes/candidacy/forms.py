@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from app.common.fields import WholeNumberField
 from app.common.numbers import number_fr
 from app.organisers.forms import MultiCheckboxField
 from app.prizes.candidacy.steps import CATEGORIES, Step
@@ -62,3 +63,31 @@ class AttachmentForm(FlaskForm):
         _l("Fichier (PDF, JPEG ou PNG, 8 Mo au plus)"),
         validators=[FileRequired(message=_l("Choisissez un fichier."))],
     )
+
+
+class LateCodeGiftForm(FlaskForm):
+    """A CRESS (or the national team) gives a late code to an organisation picked by name."""
+
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[
+            InputRequired(message=_l("Saisissez le nom de l'organisation.")),
+            Length(max=200, message=_l("200 caractères au plus.")),
+        ],
+        description=_l("Commencez à taper son nom, puis choisissez-la dans la liste proposée."),
+    )
+    days = WholeNumberField(
+        _l("Validité (en jours)"),
+        default=7,
+        example=7,
+        validators=[
+            InputRequired(message=_l("Indiquez une durée.")),
+            NumberRange(min=1, max=60, message=_l("Une durée de 1 à 60 jours.")),
+        ],
+    )
+
+
+def picked_id(form) -> int | None:
+    """The organisation picked among those listed (radio buttons "organisation_id"), if any."""
+    value = form.get("organisation_id", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None

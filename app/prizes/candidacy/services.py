@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 
+from app.common.text import match_key
 from app.common.time import utcnow
 from app.extensions import db
 from app.models import (
@@ -271,3 +274,175 @@ def redeem_late_code(
     record(candidacy, user, "late_code")
     db.session.flush()
     return candidacy
+
+
+# --- Late codes given by a CRESS or the national team ----------------------------------------
+
+MAX_MATCHES = 12
+
+
+def organisations_named(name: str, region_id: int | None) -> tuple[list[Organisation], list[Organisation]]:
+    """The organisations (of the region, if given) whose name is `name`, ignoring case,
+    accents and punctuation; and, when none is, those whose name contains its words (to
+    suggest). Both sorted by name, at most MAX_MATCHES."""
+    key = match_key(name)
+    if not key:
+        return [], []
+    query = select(Organisation.id, Organisation.name)
+    if region_id is not None:
+        query = query.where(Organisation.region_id == region_id)
+    keys = [(oid, match_key(n)) for oid, n in db.session.execute(query)]
+    exact = [oid for oid, k in keys if k == key]
+    words = key.split()
+    close = [] if exact else [oid for oid, k in keys if all(w in k for w in words)]
+
+    def load(ids: list[int]) -> list[Organisation]:
+        if not ids:
+            return []
+        rows = db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name, Organisation.id)
+        )
+        return list(rows)[:MAX_MATCHES]
+
+    return load(exact), load(close)
+
+
+def pick_organisation(
+    name: str, picked: int | None, region_id: int | None
+) -> tuple[Organisation | None, list[Organisation], str]:
+    """The organisation the giver means: the only one with that name, or the one picked in
+    the list shown before. Otherwise (None, the organisations to choose from, a French message)."""
+    exact, close = organisations_named(name, region_id)
+    if picked is not None:
+        chosen = next((o for o in exact + close if o.id == picked), None)
+        if chosen is not None:
+            return chosen, [], ""
+    if len(exact) == 1:
+        return exact[0], [], ""
+    if exact:
+        return None, exact, _("Plusieurs organisations portent ce nom : choisissez la bonne dans la liste.")
+    where = _("dans votre région") if region_id is not None else _("sur le site")
+    if close:
+        return (
+            None,
+            close,
+            _(
+                "Aucune organisation ne porte exactement ce nom %(where)s : choisissez-la dans la liste.",
+                where=where,
+            ),
+        )
+    return None, [], _("Aucune organisation ne porte ce nom %(where)s.", where=where)
+
+
+def region_organisation_names(region_id: int) -> list[str]:
+    """Names of the region's organisations (the suggestions of the late-code field)."""
+    return list(
+        db.session.scalars(
+            select(Organisation.name)
+            .where(Organisation.region_id == region_id)
+            .distinct()
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def late_code_recipients(organisation: Organisation) -> list[str]:
+    """The organisation's contact address, then its members' (each address once)."""
+    from app.models import Membership
+
+    emails = [organisation.contact_email] + list(
+        db.session.scalars(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == organisation.id, User.active.is_(True))
+            .order_by(User.email)
+        )
+    )
+    seen: dict[str, str] = {}
+    for email in emails:
+        if email and email.strip():
+            seen.setdefault(email.strip().lower(), email.strip())
+    return list(seen.values())
+
+
+def give_late_code(
+    organisation: Organisation,
+    edition: Edition,
+    giver: User,
+    days: int,
+    link: str,
+    now: datetime | None = None,
+) -> list[str]:
+    """Grant a single-use late code to `organisation` and e-mail it (through the outbox, in
+    this transaction) to its contact and members; the addresses written to. Raises
+    CandidacyError (French) before anything is written."""
+    existing = candidacy_for(organisation, edition)
+    if existing is not None and existing.status != BROUILLON:
+        raise CandidacyError(
+            _("%(name)s a déjà déposé sa candidature : un code n'est pas utile.", name=organisation.name)
+        )
+    recipients = late_code_recipients(organisation)
+    if not recipients:
+        raise CandidacyError(
+            _(
+                "%(name)s n'a ni adresse de contact ni membre inscrit : le code ne peut pas lui être "
+                "envoyé. Complétez d'abord sa fiche.",
+                name=organisation.name,
+            )
+        )
+    now = now or utcnow()
+    code = grant_late_code(organisation, edition, giver, days=days, now=now)
+    from app.mail import send_mail
+
+    for to in recipients:
+        send_mail(
+            to,
+            _("Votre code pour candidater aux Prix ESS %(year)s", year=edition.year),
+            "late_code",
+            organisation=organisation,
+            edition=edition,
+            code=code,
+            expires=deadline_fr(now + timedelta(days=days)),
+            giver=organisation.region.cress_name
+            if giver.moderated_region_id == organisation.region_id
+            else _("L'équipe nationale du Mois de l'ESS"),
+            link=link,
+        )
+    return recipients
+
+
+def late_code_sent(organisation: Organisation, recipients: list[str], days: int) -> str:
+    """What the giver reads once the code is on its way."""
+    return ngettext(
+        "Un code de dépôt tardif pour %(org)s (valable %(num)d jour, une seule fois) est envoyé par e-mail "
+        "à %(emails)s.",
+        "Un code de dépôt tardif pour %(org)s (valable %(num)d jours, une seule fois) est envoyé par e-mail "
+        "à %(emails)s.",
+        days,
+        org=organisation.name,
+        emails=", ".join(recipients),
+    )
+
+
+@dataclass
+class LateCodeOutcome:
+    """What the giver's form shows next: a French confirmation, or an error and the
+    organisations to choose from."""
+
+    done: str = ""
+    error: str = ""
+    choices: list[Organisation] = field(default_factory=list)
+
+
+def give_late_code_by_name(
+    name: str, picked: int | None, region_id: int | None, edition: Edition, giver: User, days: int, link: str
+) -> LateCodeOutcome:
+    """The late-code form of the CRESS (its region) and of the national team (region None)."""
+    organisation, choices, error = pick_organisation(name, picked, region_id)
+    if organisation is None:
+        return LateCodeOutcome(error=error, choices=choices)
+    try:
+        sent = give_late_code(organisation, edition, giver, days, link)
+    except CandidacyError as refusal:
+        return LateCodeOutcome(error=str(refusal))
+    return LateCodeOutcome(done=late_code_sent(organisation, sent, days))

@@ -5,6 +5,7 @@ brouillon --submit (member)--> depose --preselect (CRESS)--> preselectionne
                                depose <--unpreselect (CRESS)-- preselectionne
 preselectionne --shortlist (national)--> retenu --unshortlist (national)--> preselectionne
 preselectionne --reject (national, when the 50 are published)--> non-retenu
+non-retenu --unreject (national, the publication cancelled before its e-mails left)--> preselectionne
 retenu --laureate (national)--> laureat --unlaureate (national, another one chosen)--> retenu
 
 The codes are French like the events' (app/events/workflow.py); the list lives with the model
@@ -99,6 +100,14 @@ TRANSITIONS = {
             NATIONAL,
             _l("non retenue"),
             _l("Seule une candidature pré-sélectionnée peut être écartée des 50."),
+        ),
+        Transition(
+            "unreject",
+            frozenset({NON_RETENU}),
+            PRESELECTIONNE,
+            NATIONAL,
+            _l("publication de la liste des 50 annulée"),
+            _l("Seule une candidature écartée des 50 peut être rétablie."),
         ),
         Transition(
             "laureate",

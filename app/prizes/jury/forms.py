@@ -115,21 +115,3 @@ class LaureateForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     pass
-
-
-class LateCodeGrantForm(FlaskForm):
-    organisation_id = IntegerField(
-        _l("Numéro de l'organisation"),
-        validators=[
-            InputRequired(message=_l("Indiquez le numéro de l'organisation.")),
-            NumberRange(min=1, message=_l("Numéro non valide.")),
-        ],
-    )
-    days = IntegerField(
-        _l("Validité (en jours)"),
-        default=7,
-        validators=[
-            InputRequired(message=_l("Indiquez une durée.")),
-            NumberRange(min=1, max=60, message=_l("Une durée de 1 à 60 jours.")),
-        ],
-    )

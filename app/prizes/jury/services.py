@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.common.time import utcnow
+from app.common.time import to_local, utcnow
 from app.extensions import db
 from app.models import (
     Candidacy,
@@ -31,6 +31,7 @@ from app.prizes.candidacy.workflow import (
     CandidacyError,
     record,
 )
+from app.web.filters import date_fr
 
 SHORTLIST_SIZE = 50
 
@@ -253,10 +254,21 @@ def ranking(edition_id: int, category: str) -> list[Ranked]:
 
 
 def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, video: str) -> None:
+    """Make `candidacy` the laureate of `category` (replacing the former one). An organisation
+    wins one prize: a laureate of another prize is refused (its first prize would be lost)."""
     if publication(candidacy.edition_id).laureates_published_at is not None:
         raise JuryError(_("Les lauréats sont déjà publiés."))
     if candidacy.status not in FINALISTS or category not in (candidacy.categories or []):
         raise JuryError(_("Cette candidature ne concourt pas pour ce prix."))
+    if candidacy.status == LAUREAT and candidacy.laureate_category not in (None, category):
+        raise JuryError(
+            _(
+                "%(name)s est déjà lauréate du %(prize)s : une organisation ne reçoit qu'un prix. Pour lui "
+                "donner celui-ci, désignez d'abord un autre lauréat du %(prize)s.",
+                name=candidacy.organisation.name,
+                prize=category_label(candidacy.laureate_category),
+            )
+        )
     for other in db.session.scalars(
         select(Candidacy).where(
             Candidacy.edition_id == candidacy.edition_id,
@@ -272,14 +284,82 @@ def set_laureate(candidacy: Candidacy, user: User, category: str, text: str, vid
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class ShortlistCounts:
+    """What publishing the list of 50 will do (the confirmation page)."""
+
+    retained: int
+    not_retained: int
+    emails: int
+
+
+def shortlist_counts(edition_id: int) -> ShortlistCounts:
+    candidates = candidates_for_shortlist(edition_id)
+    retained = [c for c in candidates if c.status in FINALISTS]
+    rejected = [c for c in candidates if c.status == PRESELECTIONNE]
+    emails = sum(len(_member_emails(c)) for c in retained + rejected)
+    return ShortlistCounts(len(retained), len(rejected), emails)
+
+
 def publish_shortlist(edition_id: int, user: User) -> None:
+    """Publish the 50: the pre-selected candidacies left out become « non retenue ». Refused
+    while none is retained (everyone would be told they lost)."""
     pub = _publication_to_change(edition_id)
     if pub.shortlist_published_at is None:
+        if shortlist_counts(edition_id).retained == 0:
+            raise JuryError(
+                _(
+                    "Aucune candidature n'est retenue : la publication écarterait toutes les candidatures. "
+                    "Retenez d'abord celles de la liste des 50."
+                )
+            )
         pub.shortlist_published_at = utcnow()
         for c in candidates_for_shortlist(edition_id):
             if workflow.allowed(c, "reject"):
                 workflow.apply(c, "reject", user)
         db.session.flush()
+
+
+def cancel_shortlist(edition_id: int, user: User) -> int:
+    """Undo the publication of the 50 while its e-mails have not left the outbox: the
+    messages still waiting are withdrawn, the candidacies left out are pre-selected again.
+    Returns the number of messages withdrawn; JuryError (French) when it is too late."""
+    from app.mail import outbox
+
+    pub = publication(edition_id)
+    if pub.shortlist_published_at is None:
+        raise JuryError(_("La liste des 50 n'est pas publiée."))
+    if pub.laureates_published_at is not None:
+        raise JuryError(_("Les lauréats sont publiés : la liste des 50 ne peut plus être dépubliée."))
+    try:
+        withdrawn = outbox.withdraw(list(pub.shortlist_mail_ids or []))
+    except outbox.AlreadySent:
+        raise JuryError(
+            _(
+                "Les e-mails de résultat sont déjà partis : la publication de la liste des 50 ne peut plus "
+                "être annulée."
+            )
+        ) from None
+    for c in db.session.scalars(
+        select(Candidacy).where(Candidacy.edition_id == edition_id, Candidacy.status == NON_RETENU)
+    ):
+        workflow.apply(c, "unreject", user)
+    pub.shortlist_published_at = pub.shortlist_mailed_at = None
+    pub.shortlist_mail_ids = None
+    db.session.flush()
+    return withdrawn
+
+
+def laureates_announcement(edition, now) -> str:
+    """When the public will know the laureates (the page /prix/laureats before publication):
+    at the launch of the Month, the edition's first day."""
+    if to_local(now).date() < edition.month_start:
+        return _(
+            "Les lauréats des Prix ESS %(year)s seront annoncés au lancement du Mois de l'ESS, le %(date)s.",
+            year=edition.year,
+            date=date_fr(edition.month_start, "EEEE d MMMM y"),
+        )
+    return _("Les lauréats des Prix ESS %(year)s seront annoncés très prochainement.", year=edition.year)
 
 
 def publish_laureates(edition_id: int) -> None:
@@ -332,19 +412,27 @@ def pending_messages(edition_id: int) -> list[tuple[str, str, Candidacy]]:
             .where(Candidacy.edition_id == edition_id, Candidacy.status.in_(statuses))
             .order_by(Candidacy.id)
         ):
-            for email in db.session.scalars(
-                select(User.email)
-                .join(Membership, Membership.user_id == User.id)
-                .where(Membership.organisation_id == c.organisation_id)
-            ):
+            for email in _member_emails(c):
                 out.append((email, kind, c))
     return out
 
 
+def _member_emails(c: Candidacy) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == c.organisation_id)
+        )
+    )
+
+
 def send_pending(edition_id: int) -> int:
     from app.mail import send_mail
+    from app.mail.outbox import mail_id_of
 
     messages = pending_messages(edition_id)
+    shortlist_ids = []
     for email, kind, c in messages:
         if kind == "laureates":
             subject = _("Votre organisation est lauréate des Prix ESS")
@@ -352,7 +440,7 @@ def send_pending(edition_id: int) -> int:
             subject = _("Prix ESS : résultat de votre candidature")
         else:
             subject = _("Votre candidature fait partie des 50 entreprises qui ont de l'audace")
-        send_mail(
+        message = send_mail(
             email,
             subject,
             "prize_result",
@@ -360,10 +448,13 @@ def send_pending(edition_id: int) -> int:
             kind=kind,
             category=category_label(c.laureate_category or ""),
         )
+        if kind == "shortlist":
+            shortlist_ids.append(mail_id_of(message))
     pub = _publication_to_change(edition_id)
     now = utcnow()
     if pub.shortlist_published_at and not pub.shortlist_mailed_at:
         pub.shortlist_mailed_at = now
+        pub.shortlist_mail_ids = shortlist_ids
     if pub.laureates_published_at and not pub.laureates_mailed_at:
         pub.laureates_mailed_at = now
     db.session.flush()

@@ -10,7 +10,14 @@ from app.accounts.permissions import can_moderate_region, moderator_required
 from app.editions import current_edition
 from app.extensions import db
 from app.models import Region
-from app.prizes.candidacy.services import CandidacyError, answer, history
+from app.prizes.candidacy.forms import LateCodeGiftForm, picked_id
+from app.prizes.candidacy.services import (
+    CandidacyError,
+    answer,
+    give_late_code_by_name,
+    history,
+    region_organisation_names,
+)
 from app.prizes.candidacy.steps import STEPS, category_label
 from app.prizes.candidacy.workflow import CRESS, PRESELECTIONNE, action_label
 from app.prizes.loading import candidacy_or_404
@@ -18,18 +25,61 @@ from app.prizes.preselection import bp, forms, services
 from app.web.csrf import form_view
 
 
-@bp.get("/")
-@moderator_required
-def index():
+def _edition_and_region():
     edition = current_edition()
     region_id = current_user.moderated_region_id or request.args.get("region", type=int)
     region = db.session.get(Region, region_id) if region_id else None
     if edition is None or region is None or not can_moderate_region(current_user, region.id):
         abort(404)
+    return edition, region
+
+
+def _index(edition, region, late_form=None, choices=(), status=200):
     candidacies = services.region_candidacies(edition.id, region.id)
     labels = services.preselection_labels(candidacies)
     rows = [(c, labels[c.id], services.nominee_for(c)) for c in candidacies]
-    return render_template("prizes/preselection/index.html", edition=edition, region=region, rows=rows)
+    return render_template(
+        "prizes/preselection/index.html",
+        edition=edition,
+        region=region,
+        rows=rows,
+        late_form=late_form or LateCodeGiftForm(formdata=None),
+        choices=choices,
+        names=region_organisation_names(region.id),
+    ), status
+
+
+@bp.get("/")
+@moderator_required
+def index():
+    return _index(*_edition_and_region())
+
+
+@bp.post("/code-tardif")
+@form_view
+@moderator_required
+def late_code():
+    """The CRESS gives a late code to an organisation of its region, picked by name; the code
+    goes by e-mail to the organisation."""
+    edition, region = _edition_and_region()
+    form = LateCodeGiftForm()
+    choices = []
+    if form.validate_on_submit():
+        outcome = give_late_code_by_name(
+            form.organisation.data,
+            picked_id(request.form),
+            region.id,
+            edition,
+            current_user,
+            form.days.data,
+            url_for("candidacy.index", _external=True),
+        )
+        if outcome.done:
+            flash(outcome.done, "success")
+            return redirect(url_for("preselection.index", **request.args) + "#code-tardif")
+        form.organisation.errors.append(outcome.error)
+        choices = outcome.choices
+    return _index(edition, region, form, choices, 422)
 
 
 def _page(candidacy, form, nomination_form, status=200):

@@ -20,6 +20,7 @@ from app.prizes.candidacy.workflow import (
     CandidacyError,
     record,
 )
+from app.web.filters import date_fr
 
 REVIEWABLE = (DEPOSE, PRESELECTIONNE)
 
@@ -75,8 +76,26 @@ def evaluate(candidacy: Candidacy, user: User, score: int | None, comment: str, 
         record(candidacy, user, "cress_score", f"{score if score is not None else '—'}/20 {comment}".strip())
     target = PRESELECTIONNE if preselect else DEPOSE
     if target != candidacy.status:
+        published = shortlist_published_at(candidacy.edition_id)
+        if published is not None:
+            # The national list is out and its result e-mails computed: a change now would
+            # leave the candidacy with no result. The CRESS asks the national team instead.
+            raise CandidacyError(
+                _(
+                    "La liste nationale des 50 a été publiée le %(date)s : la pré-sélection régionale est "
+                    "close. Pour une candidature oubliée, contactez l'équipe nationale.",
+                    date=date_fr(published, "d MMMM y"),
+                )
+            )
         workflow.apply(candidacy, "preselect" if preselect else "unpreselect", user)
     db.session.flush()
+
+
+def shortlist_published_at(edition_id: int):
+    from app.models import PrizePublication
+
+    pub = db.session.get(PrizePublication, edition_id)
+    return pub.shortlist_published_at if pub else None
 
 
 def nominate(candidacy: Candidacy, user: User, summary: str, commune: str) -> Nominee:

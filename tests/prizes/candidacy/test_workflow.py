@@ -21,6 +21,7 @@ ALLOWED = {
     ("preselectionne", "shortlist"): "retenu",
     ("retenu", "unshortlist"): "preselectionne",
     ("preselectionne", "reject"): "non-retenu",
+    ("non-retenu", "unreject"): "preselectionne",
     ("retenu", "laureate"): "laureat",
     ("laureat", "laureate"): "laureat",
     ("laureat", "unlaureate"): "retenu",

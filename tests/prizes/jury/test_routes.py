@@ -163,7 +163,7 @@ def test_laureate_publication_and_held_messages(app, setup):
     db.session.expire_all()
     assert db.session.get(Candidacy, c.id).status == "laureat"
     assert "lauréate" not in body(member.get(summary)).split("État :")[1][:80]
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     db.session.expire_all()
     assert "retenue parmi les 50" in body(member.get(summary))
     assert outbox() == []  # held
@@ -179,36 +179,56 @@ def test_laureate_publication_and_held_messages(app, setup):
     assert services.pending_messages(setup["ed"].id) == []
 
 
-def test_admin_grants_late_code_shown_once(app, setup):
+def test_admin_gives_a_late_code_by_name_and_it_is_mailed(app, setup):
     from app.models import LateSubmissionCode
 
+    delta = f.organisation("Delta Asso", region_slug="normandie", contact_email="contact@delta.fr")
+    db.session.commit()
     admin = _client(app, setup["admin"])
     token = csrf_token(admin, "/jury/admin/")
+    assert "Numéro de l'organisation" not in body(admin.get("/jury/admin/"))
     response = admin.post(
-        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation_id": "999999", "days": "7"}
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation": "Inconnue", "days": "7"}
     )
-    assert response.status_code == 422 and "Aucune organisation ne porte ce numéro" in body(response)
+    assert response.status_code == 422 and "Aucune organisation ne porte ce nom sur le site." in body(
+        response
+    )
     response = admin.post(
-        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation_id": "1", "days": "90"}
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation": "Alpha", "days": "90"}
     )
     assert response.status_code == 422 and "de 1 à 60 jours" in body(response)
-    assert db.session.scalar(select(LateSubmissionCode)) is None
-    org_id = setup["cands"][0].organisation_id
+    assert db.session.scalar(select(LateSubmissionCode)) is None and outbox() == []
+    # a partial name lists the organisations to pick from (any region, for the national team)
+    response = admin.post(
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation": "alpha", "days": "7"}
+    )
+    assert response.status_code == 422 and "Alpha SCOP" in body(response)
+    response = admin.post(
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation": "Alpha SCOP", "days": "7"}
+    )
+    assert "Alpha SCOP a déjà déposé sa candidature : un code n'est pas utile." in body(response)
+    assert db.session.scalar(select(LateSubmissionCode)) is None and outbox() == []
+    response = admin.post(
+        "/jury/admin/code-tardif", data={"csrf_token": token, "organisation": "delta", "days": "7"}
+    )
+    assert response.status_code == 422 and "Delta Asso" in body(response) and "(Normandie)" in body(response)
+    org_id = delta.id
     response = admin.post(
         "/jury/admin/code-tardif",
-        data={"csrf_token": token, "organisation_id": str(org_id), "days": "7"},
+        data={"csrf_token": token, "organisation": "delta", "organisation_id": str(org_id), "days": "7"},
         follow_redirects=True,
     )
     page = body(response)
-    assert page.count("Transmettez-le maintenant") == 1
-    assert "(valable 7 jours, une seule fois)" in page
+    assert "Un code de dépôt tardif pour Delta Asso (valable 7 jours, une seule fois)" in page
     stored = db.session.scalar(select(LateSubmissionCode))
     assert stored.organisation_id == org_id and stored.used_at is None
+    [mail] = outbox("contact@delta.fr")
+    assert "L'équipe nationale du Mois de l'ESS vous permet" in mail.text
     juror = _client(app, setup["juror"])
     assert (
         juror.post(
             "/jury/admin/code-tardif",
-            data={"csrf_token": csrf_token(juror, "/jury/"), "organisation_id": str(org_id), "days": "7"},
+            data={"csrf_token": csrf_token(juror, "/jury/"), "organisation": "Alpha SCOP", "days": "7"},
         ).status_code
         == 403
     )
@@ -242,7 +262,7 @@ def test_results_batch_retried_after_an_smtp_failure_mails_nobody_twice(app, set
     from app.mail import sender
 
     admin, token = _shortlist(app, setup)
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     smtp_server.refuse["membre0@exemple.fr"] = [451, "4.3.2 Reessayez plus tard", 1]
     response = admin.post("/jury/admin/messages", data={"csrf_token": token})
     assert response.status_code == 302
@@ -279,19 +299,20 @@ def test_reading_the_jury_pages_writes_nothing(app, setup):
     assert "Publiez d'abord la liste des 50." in body(refused)
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id) is None
-    admin.post("/jury/admin/publier/liste", data={"csrf_token": token})
+    admin.post("/jury/admin/publier/liste", data={"csrf_token": token, "confirm": "1"})
     db.session.remove()
     assert db.session.get(PrizePublication, edition_id).shortlist_published_at is not None
 
 
 def test_late_code_of_one_day_and_the_shortlist_heading_agree_in_number(app, setup):
+    f.organisation("Delta Asso", contact_email="contact@delta.fr")
+    db.session.commit()
     admin = _client(app, setup["admin"])
     token = csrf_token(admin, "/jury/admin/")
-    org_id = setup["cands"][0].organisation_id
     page = body(
         admin.post(
             "/jury/admin/code-tardif",
-            data={"csrf_token": token, "organisation_id": str(org_id), "days": "1"},
+            data={"csrf_token": token, "organisation": "Delta Asso", "days": "1"},
             follow_redirects=True,
         )
     )

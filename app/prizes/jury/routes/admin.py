@@ -9,17 +9,20 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.permissions import admin_required
+from app.common.exports import csv_lines, csv_response, xlsx_bytes, xlsx_response
 from app.common.numbers import number_fr
 from app.extensions import db
-from app.models import Candidacy, Criterion, JuryAssignment, Organisation, User
+from app.models import Candidacy, Criterion, JuryAssignment, User
+from app.prizes.candidacy.forms import LateCodeGiftForm, picked_id
+from app.prizes.candidacy.services import give_late_code_by_name
 from app.prizes.candidacy.steps import CATEGORIES, category_label
-from app.prizes.jury import bp, forms, services
+from app.prizes.jury import bp, exports, forms, services
 from app.prizes.jury.services import JuryError
 from app.web.csrf import form_view
 from app.web.loading import current_edition_or_404, get_or_404
 
 
-def _page(edition, criterion_form=None, assignment_form=None, late_form=None, status=200):
+def _page(edition, criterion_form=None, assignment_form=None, late_form=None, late_choices=(), status=200):
     return render_template(
         "prizes/jury/admin.html",
         edition=edition,
@@ -33,7 +36,8 @@ def _page(edition, criterion_form=None, assignment_form=None, late_form=None, st
         category_label=category_label,
         criterion_form=criterion_form or forms.CriterionForm(formdata=None),
         assignment_form=assignment_form or forms.AssignmentForm(formdata=None),
-        late_form=late_form or forms.LateCodeGrantForm(formdata=None),
+        late_form=late_form or LateCodeGiftForm(formdata=None),
+        late_choices=late_choices,
         empty=forms.EmptyForm(),
         pending=len(services.pending_messages(edition.id)),
     ), status
@@ -158,10 +162,28 @@ def laureate(candidacy_id: int):
     ), 422
 
 
+@bp.get("/admin/publier/liste")
+@admin_required
+def confirm_shortlist():
+    """Before publishing the 50: what it will do, in figures."""
+    edition = current_edition_or_404()
+    if services.publication(edition.id).shortlist_published_at is not None:
+        flash(_("La liste des 50 est déjà publiée."), "warning")
+        return redirect(url_for("jury.admin") + "#messages")
+    return render_template(
+        "prizes/jury/confirm_shortlist.html",
+        edition=edition,
+        counts=services.shortlist_counts(edition.id),
+        form=forms.EmptyForm(),
+    )
+
+
 @bp.post("/admin/publier/<what>")
 @admin_required
 def publish(what: str):
     edition = current_edition_or_404()
+    if what == "liste" and request.form.get("confirm") != "1":
+        return redirect(url_for("jury.confirm_shortlist"))
     try:
         if what == "liste":
             services.publish_shortlist(edition.id, current_user)
@@ -172,10 +194,47 @@ def publish(what: str):
         else:
             abort(404)
     except JuryError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("jury.admin"))
-    flash(_("C'est publié. Les messages aux candidats attendent votre envoi."), "success")
+    waiting = len(services.pending_messages(edition.id))
+    if what == "deliberation":
+        flash(_("La délibération du jury est ouverte."), "success")
+    elif waiting:
+        flash(
+            ngettext(
+                "C'est publié. %(n)s message aux candidats attend votre envoi.",
+                "C'est publié. %(n)s messages aux candidats attendent votre envoi.",
+                waiting,
+                n=number_fr(waiting),
+            ),
+            "success",
+        )
+    else:
+        flash(_("C'est publié. Aucun message n'est à envoyer aux candidats."), "success")
     return redirect(url_for("jury.admin") + "#messages")
+
+
+@bp.post("/admin/publier/liste/annuler")
+@admin_required
+def cancel_shortlist():
+    edition = current_edition_or_404()
+    try:
+        withdrawn = services.cancel_shortlist(edition.id, current_user)
+    except JuryError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("jury.admin") + "#messages")
+    flash(
+        ngettext(
+            "La publication de la liste des 50 est annulée ; %(n)s message en attente est retiré.",
+            "La publication de la liste des 50 est annulée ; %(n)s messages en attente sont retirés.",
+            withdrawn,
+            n=number_fr(withdrawn),
+        ),
+        "success",
+    )
+    return redirect(url_for("jury.admin") + "#liste")
 
 
 @bp.get("/admin/messages")
@@ -204,28 +263,37 @@ def send_messages():
 @form_view
 @admin_required
 def grant_late_code():
-    """A single-use late-submission code, shown once to the admin (only its hash is kept)."""
-    from app.prizes.candidacy.services import grant_late_code as grant
-
+    """A single-use late-submission code for an organisation picked by name, e-mailed to it
+    (only its hash is kept)."""
     edition = current_edition_or_404()
-    form = forms.LateCodeGrantForm()
+    form = LateCodeGiftForm()
+    choices = []
     if form.validate_on_submit():
-        organisation = db.session.get(Organisation, form.organisation_id.data)
-        if organisation is None:
-            form.organisation_id.errors.append(_("Aucune organisation ne porte ce numéro."))
-        else:
-            code = grant(organisation, edition, current_user, days=form.days.data)
-            flash(
-                ngettext(
-                    "Code pour %(org)s : %(code)s (valable %(num)d jour, une seule fois). "
-                    "Transmettez-le maintenant : il ne sera plus affiché.",
-                    "Code pour %(org)s : %(code)s (valable %(num)d jours, une seule fois). "
-                    "Transmettez-le maintenant : il ne sera plus affiché.",
-                    form.days.data,
-                    org=organisation.name,
-                    code=code,
-                ),
-                "success",
-            )
+        outcome = give_late_code_by_name(
+            form.organisation.data,
+            picked_id(request.form),
+            None,
+            edition,
+            current_user,
+            form.days.data,
+            url_for("candidacy.index", _external=True),
+        )
+        if outcome.done:
+            flash(outcome.done, "success")
             return redirect(url_for("jury.admin") + "#code-tardif")
-    return _page(edition, late_form=form, status=422)
+        form.organisation.errors.append(outcome.error)
+        choices = outcome.choices
+    return _page(edition, late_form=form, late_choices=choices, status=422)
+
+
+@bp.get("/admin/candidatures.<any(csv, xlsx):fmt>")
+@admin_required
+def export_candidacies(fmt: str):
+    """Every candidacy of the edition past the draft, with labels (CSV or XLSX)."""
+    edition = current_edition_or_404()
+    name = f"prix-ess-{edition.year}-candidatures"
+    rows = list(exports.rows(edition.id))  # read now: the response is sent after the commit
+    if fmt == "csv":
+        return csv_response(csv_lines(exports.header(), rows), name)
+    data = xlsx_bytes(exports.header(), rows, _("Candidatures"), widths=(8, 8, 22, 34, 22))
+    return xlsx_response(data, name)
