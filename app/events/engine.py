@@ -379,20 +379,25 @@ class Snapshot:
     # --- words ---
 
     def term(self, part: str, term: search_text.Term) -> int:
-        """Events holding `term` (`part`: "any" form, "exact" word as typed, in the "title")."""
+        """Events holding `term` (`part`: "any" form, "exact" word as typed, in the "title");
+        the three parts of a new term are read together."""
         key = (part, term)
         with self._lock:
             found = self._terms.get(key)
             if found is not None:
                 self._terms.move_to_end(key)
                 return found
-        ids = search_index.events_with(db.session.connection(), term, part)
-        found = bitmap((p for p in map(self.position.get, ids) if p is not None), self.size)
+        parts = search_index.events_with_parts(db.session.connection(), term)
+        bitmaps = {
+            name: bitmap((p for p in map(self.position.get, ids) if p is not None), self.size)
+            for name, ids in parts.items()
+        }
         with self._lock:
-            self._terms[key] = found
-            if len(self._terms) > TERMS:
+            for name, found_bits in bitmaps.items():
+                self._terms[(name, term)] = found_bits
+            while len(self._terms) > TERMS:
                 self._terms.popitem(last=False)
-        return found
+        return bitmaps[part]
 
     def known(self, word: str) -> bool:
         """Is `word` in the vocabulary of indexed words (app.events.search_text.query_terms)?"""

@@ -217,6 +217,29 @@ def events_with(connection: Connection, term: Term, part: str = "any") -> list[i
     return list(connection.execute(text(sql), {"q": query}).scalars())
 
 
+PARTS = ("any", "exact", "title")
+
+
+def events_with_parts(connection: Connection, term: Term) -> dict[str, list[int]]:
+    """events_with() for the three parts at once: on PostgreSQL one scan of the index (the
+    exact and title forms are parts of the "any" one) instead of three queries."""
+    if connection.dialect.name != "postgresql":
+        return {part: events_with(connection, term, part) for part in PARTS}
+    sql = (
+        "SELECT rowid, document @@ CAST(:exact AS tsquery), document @@ CAST(:title AS tsquery)"
+        " FROM event_fts WHERE document @@ CAST(:q AS tsquery)"
+    )
+    found: dict[str, list[int]] = {part: [] for part in PARTS}
+    queries = {"q": _tsquery_term(term), "exact": _tsquery_exact(term), "title": _tsquery_title(term)}
+    for rowid, exact, title in connection.execute(text(sql), queries):
+        found["any"].append(rowid)
+        if exact:
+            found["exact"].append(rowid)
+        if title:
+            found["title"].append(rowid)
+    return found
+
+
 def _fts5_title(term: Term) -> str:
     return "title : " + _fts5_term(term)
 

@@ -158,3 +158,23 @@ def test_a_publication_on_one_server_reaches_the_snapshot_of_another(fresh_datab
     for app in (first, second):
         with app.app_context():
             _db.engine.dispose()
+
+
+def test_the_three_parts_of_a_word_read_at_once_are_those_read_one_by_one(cached_app):
+    from app.events import search_index, search_text
+
+    ed = f.edition()
+    f.event(ed, "Coopérative d'habitants", summary="Visite d'une coopérative")
+    f.event(ed, "Forum de l'emploi", summary="Des coopératives d'activité et d'emploi")
+    f.event(ed, "Atelier vélo", summary="Réparer ensemble")
+    _db.session.commit()
+    connection = _db.session.connection()
+    for query in ("coopérative", "coopératives", "coop", "emploi", "vélo", "inconnu"):
+        for term in search_text.query_terms(query):
+            together = search_index.events_with_parts(connection, term)
+            for part in search_index.PARTS:
+                alone = search_index.events_with(connection, term, part)
+                assert sorted(together[part]) == sorted(alone), (query, part)
+    coop = search_text.query_terms("coopérative")[0]
+    parts = search_index.events_with_parts(connection, coop)
+    assert len(parts["any"]) == 2 and len(parts["title"]) == 1
