@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.text import plain_excerpt
 from app.common.time import iso_paris
+from app.events import services
 from app.events.services import SCHEMA_STATUS, attendance_mode
 from app.extensions import db
 from app.models import Edition, Event
@@ -60,33 +61,6 @@ def _labels(choices) -> dict[str, str]:
     return found[key]
 
 
-def _location(event: Event, page_url: str) -> dict | list:
-    locations = []
-    if event.in_person:
-        place = {
-            "@type": "Place",
-            "name": event.venue or event.commune,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": event.address,
-                "postalCode": event.postcode,
-                "addressLocality": event.commune,
-                "addressRegion": event.region.name,
-                "addressCountry": "FR",
-            },
-        }
-        if event.latitude is not None and event.longitude is not None:
-            place["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": event.latitude,
-                "longitude": event.longitude,
-            }
-        locations.append(place)
-    if event.online or not locations:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
-    return locations[0] if len(locations) == 1 else locations
-
-
 def _organizer(event: Event) -> dict:
     organizer = {"@type": "Organization", "name": event.organiser.name}
     if event.organiser.website:
@@ -127,7 +101,7 @@ def event(e: Event) -> dict:
         "eventAttendanceMode": attendance_mode(e),
         "isAccessibleForFree": e.free,
         "inLanguage": "fr",
-        "location": _location(e, url),
+        "location": services.schema_location(e, url),
         "organizer": _organizer(e),
         "edition": e.edition.year,
         "scheduleStatus": _choice(catalog.SCHEDULE_STATUSES, e.schedule_status),

@@ -110,6 +110,35 @@ def attendance_mode(event: Event) -> str:
     return "https://schema.org/OfflineEventAttendanceMode"
 
 
+def schema_location(event: Event, page_url: str) -> dict | list:
+    """schema.org location of an event: its Place (address, geo), its VirtualLocation, or
+    both (JSON-LD of the event page and the API)."""
+    locations = []
+    if event.in_person:
+        place = {
+            "@type": "Place",
+            "name": event.venue or event.commune,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address,
+                "postalCode": event.postcode,
+                "addressLocality": event.commune,
+                "addressRegion": event.region.name,
+                "addressCountry": "FR",
+            },
+        }
+        if event.latitude is not None and event.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": event.latitude,
+                "longitude": event.longitude,
+            }
+        locations.append(place)
+    if event.online or not locations:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
+    return locations[0] if len(locations) == 1 else locations
+
+
 def json_ld(event: Event, url: str) -> dict:
     """schema.org Event description of a published event."""
     mode = attendance_mode(event)
@@ -131,28 +160,5 @@ def json_ld(event: Event, url: str) -> dict:
         "isAccessibleForFree": event.free,
         "inLanguage": "fr",
     }
-    locations = []
-    if event.in_person:
-        place = {
-            "@type": "Place",
-            "name": event.venue or event.commune,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": event.address,
-                "postalCode": event.postcode,
-                "addressLocality": event.commune,
-                "addressRegion": event.region.name,
-                "addressCountry": "FR",
-            },
-        }
-        if event.latitude is not None:
-            place["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": event.latitude,
-                "longitude": event.longitude,
-            }
-        locations.append(place)
-    if event.online:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url or url})
-    data["location"] = locations[0] if len(locations) == 1 else locations
+    data["location"] = schema_location(event, url)
     return data
