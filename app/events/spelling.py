@@ -48,27 +48,30 @@ def _vocabulary_near(connection: Connection, word: str) -> list[tuple[str, str]]
     return [tuple(row) for row in connection.execute(sql, lengths)]
 
 
-def correction(connection: Connection, word: str) -> str | None:
-    """How the closest indexed word to the misspelt folded `word` is written, or None."""
+def correction(connection: Connection, word: str, count=None) -> str | None:
+    """How the closest indexed word to the misspelt folded `word` is written, or None.
+    `count(word, prefix)`: how many events hold a word (default: a query each time)."""
+    count = count or (lambda w, prefix: _count(connection, w, prefix=prefix))
     close = [
         (OSA.distance(word, candidate), candidate, display)
         for candidate, display in _vocabulary_near(connection, word)
         if candidate != word
     ]
     close = sorted(c for c in close if c[0] <= MAX_EDITS)[:MAX_CANDIDATES]
-    ranked = sorted((-_count(connection, c, prefix=False), c, d) for _, c, d in close)
+    ranked = sorted((-count(c, False), c, d) for _, c, d in close)
     return ranked[0][2] if ranked and ranked[0][0] < 0 else None
 
 
-def corrected_query(connection: Connection, query: str) -> str | None:
+def corrected_query(connection: Connection, query: str, count=None) -> str | None:
     """`query` with its unknown words of 5+ letters replaced by their correction, or None
-    when no word needed (or found) one."""
+    when no word needed (or found) one. `count`: as in correction()."""
+    count = count or (lambda w, prefix: _count(connection, w, prefix=prefix))
     terms = search_text.query_terms(query)
     fixes: dict[str, str] = {}
     for term in terms:
-        if len(term.word) < MIN_LENGTH or _count(connection, term.word, prefix=term.prefix):
+        if len(term.word) < MIN_LENGTH or count(term.word, term.prefix):
             continue
-        fixed = correction(connection, term.word)
+        fixed = correction(connection, term.word, count)
         if fixed:
             fixes[term.word] = fixed
     if not fixes:
@@ -80,9 +83,12 @@ def suggestion(params: SearchParams, edition_id: int) -> str | None:
     """The corrected query to offer when `params` found nothing, if it finds events."""
     if not params.q or not search_index.is_supported(db.session.connection()):
         return None
-    fixed = engine.snapshot(edition_id).remember(
-        "correction", params.q, lambda: corrected_query(db.session.connection(), params.q)
-    )
+    snap, connection = engine.snapshot(edition_id), db.session.connection()
+
+    def count(word: str, prefix: bool) -> int:  # each word counted once per snapshot
+        return snap.remember("holding", (word, prefix), lambda: _count(connection, word, prefix=prefix))
+
+    fixed = snap.remember("correction", params.q, lambda: corrected_query(connection, params.q, count))
     if fixed is None:
         return None
     found = search(replace(params, q=fixed, page=1), edition_id, page_size=1, with_facets=False)
