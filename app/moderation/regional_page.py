@@ -18,9 +18,8 @@ from app.common.text import normalize_email
 from app.common.validators import is_web_url
 from app.extensions import db
 from app.models import Departement, DepartementDelegate, Region, RegionalPartner, User
-from app.partners.services import LOGO_MAX_BYTES, LOGO_MAX_SIDE  # the same logos as the national partners
+from app.partners.services import store_logo  # the same logos as the national partners
 from app.platform import links
-from app.web import uploads
 
 PAGE_FIELDS = (
     "cress_name",
@@ -70,14 +69,7 @@ def save_partner(
         raise RuleError(_l("Saisissez une adresse web commençant par https:// ou http://."), "url")
     if partner is None and len(region.partners) >= MAX_PARTNERS:
         raise RuleError(_l("Une région compte %(n)d partenaires au plus.", n=MAX_PARTNERS), "name")
-    stored = None
-    if logo is not None:
-        try:
-            stored = uploads.save_image(
-                logo, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE, keep_transparency=True
-            )
-        except uploads.UploadError as error:
-            raise RuleError(error.args[0], "logo") from error
+    stored = store_logo(logo) if logo is not None else None
     if partner is None:
         partner = RegionalPartner(region_id=region.id)
         db.session.add(partner)

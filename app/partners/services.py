@@ -41,6 +41,17 @@ def _unique_slug(name: str, partner_id: int | None) -> str:
         slug = f"{base}-{n}"
 
 
+def store_logo(logo) -> str:
+    """Store an uploaded partner logo (national or regional), checked by content and size,
+    transparency kept; its file name. An unusable file raises RuleError on the "logo" field."""
+    try:
+        return uploads.save_image(
+            logo, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE, keep_transparency=True
+        )
+    except uploads.UploadError as error:
+        raise RuleError(error.args[0], "logo") from error
+
+
 def save_partner(
     partner: Partner | None,
     *,
@@ -58,14 +69,7 @@ def save_partner(
     deletes it after the commit). Raises RuleError before anything is written."""
     if url and not is_web_url(url):
         raise RuleError(_l("Saisissez une adresse web commençant par https:// ou http://."), "url")
-    stored = None
-    if logo is not None:
-        try:
-            stored = uploads.save_image(
-                logo, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE, keep_transparency=True
-            )
-        except uploads.UploadError as error:
-            raise RuleError(error.args[0], "logo") from error
+    stored = store_logo(logo) if logo is not None else None
     slug = _unique_slug(name, partner.id if partner else None)
     if partner is None:
         partner = Partner(slug=slug)
