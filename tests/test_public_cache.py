@@ -202,3 +202,18 @@ def test_invalidation_reaches_another_app_server_through_redis(fresh_database_ur
     for app in (first, second):
         with app.app_context():
             _db.engine.dispose()
+
+
+def test_local_values_last_one_generation_of_this_process(cached_app):
+    calls: list[int] = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert public_cache.local("probe", compute, 1) == 1
+    assert public_cache.local("probe", compute, 1) == 1  # same generation: no second computation
+    assert public_cache.local("probe", compute, 2) == 2  # other arguments, other value
+    public_cache.bump()
+    assert public_cache.local("probe", compute, 1) == 3
+    assert len(calls) == 3

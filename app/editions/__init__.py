@@ -35,23 +35,16 @@ class EditionRef:
     candidacy_open: datetime
 
 
-_calendars: dict[str, tuple[EditionRef, ...]] = {}
-
-
 def _calendar() -> tuple[EditionRef, ...]:
     """Every edition, oldest first, read once per process and generation of public content."""
     from app.platform import public_cache
 
-    token = public_cache.generation()
-    calendar = _calendars.get(token)
-    if calendar is None:
-        rows = db.session.execute(
-            select(Edition.id, Edition.year, Edition.candidacy_open).order_by(Edition.year)
-        )
-        calendar = tuple(EditionRef(*row) for row in rows)
-        _calendars.clear()  # older generations are of no use any more
-        _calendars[token] = calendar
-    return calendar
+    return public_cache.local("editions-calendar", _read_calendar)
+
+
+def _read_calendar() -> tuple[EditionRef, ...]:
+    rows = db.session.execute(select(Edition.id, Edition.year, Edition.candidacy_open).order_by(Edition.year))
+    return tuple(EditionRef(*row) for row in rows)
 
 
 def current_ref(now: datetime | None = None) -> EditionRef | None:
@@ -125,7 +118,7 @@ def showcase(edition: Edition | EditionRef | None) -> Edition | EditionRef | Non
 
     if edition is None:
         return None
-    found = public_cache.cached("showcase-edition", lambda: _showcase_id(edition), edition.id)
+    found = public_cache.local("showcase-edition", lambda: _showcase_id(edition), edition.id)
     if found == edition.id:
         return edition
     if isinstance(edition, EditionRef):  # plain values in, plain values out
