@@ -31,6 +31,10 @@ class Base:
     CACHE_THRESHOLD = 5000  # entries kept by the in-memory or file cache (not Redis)
     # Whole public pages for anonymous visitors (app/web/page_cache.py); 0 disables.
     PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
+    # Where: "shared" (the cache above), "local" (each process's memory, at most
+    # PAGE_CACHE_LOCAL_BYTES of HTML) or "auto": local when the shared cache is files.
+    PAGE_CACHE_STORE = os.environ.get("PAGE_CACHE_STORE", "auto")
+    PAGE_CACHE_LOCAL_BYTES = 64 << 20
     # Map background (app/maps/basemap.py): "offline" (local vector background), "ign" (Plan
     # IGN v2 tiles) or "osm"; FLASK_MAP_TILES_URL (+ _ATTRIBUTION) names another tile server.
     MAP_BASEMAP = "offline"

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from app import create_app
 from app.extensions import db as _db
+from app.web import page_cache
 from tests import factories as f
 from tests.helpers import body, body_without_nonce, forget_user_between_requests
 from tests.test_public_cache import count_queries
@@ -165,8 +166,12 @@ def test_timeout_zero_disables_the_cache(fresh_database_url, tmp_path):
         _db.engine.dispose()
 
 
-def test_two_processes_without_redis_share_pages_and_invalidation_through_files(fresh_database_url, tmp_path):
-    """Several gunicorn workers without Redis use FileSystemCache (gunicorn.conf.py)."""
+def test_two_processes_without_redis_keep_pages_apart_and_share_invalidation_through_files(
+    fresh_database_url, tmp_path
+):
+    """Several gunicorn workers without Redis share a FileSystemCache (gunicorn.conf.py) for
+    the generation token; each keeps its pages in its own memory (writing a file per page cost
+    as much as computing it), so an edit in one process is seen by the other at once."""
     config = dict(
         MAIL_OUTBOX_DIR=str(tmp_path / "o"),
         CACHE_TYPE="FileSystemCache",
@@ -179,10 +184,14 @@ def test_two_processes_without_redis_share_pages_and_invalidation_through_files(
         _, published = _seed()
         path = f"/evenements/{published.id}-{published.slug}"
         assert first.test_client().get(path).headers["X-Page-Cache"] == "miss"
+        assert first.test_client().get(path).headers["X-Page-Cache"] == "hit"
+        assert isinstance(page_cache.store(), page_cache.LocalStore) and len(page_cache.store()) == 1
         _db.session.remove()
+    files = list((tmp_path / "cache").iterdir())
+    assert files and not [f for f in files if b"<html" in f.read_bytes()]  # the token, no page
     with second.app_context():
-        page = second.test_client().get(path)
-        assert page.headers["X-Page-Cache"] == "hit"
+        assert second.test_client().get(path).headers["X-Page-Cache"] == "miss"
+        assert second.test_client().get(path).headers["X-Page-Cache"] == "hit"
         _db.session.remove()
     with first.app_context():
         from app.models import Event
@@ -197,6 +206,24 @@ def test_two_processes_without_redis_share_pages_and_invalidation_through_files(
     for app in (first, second):
         with app.app_context():
             _db.engine.dispose()
+
+
+def test_the_local_store_keeps_its_byte_budget_least_recently_used_first_out(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    local = page_cache.LocalStore(budget=30)
+    local.set("a", ("x" * 10, []), timeout=60)
+    local.set("b", ("y" * 10, []), timeout=60)
+    assert local.get("a") == ("x" * 10, [])  # "a" is now the most recently used
+    local.set("c", ("z" * 15, []), timeout=60)  # 35 bytes: "b" goes
+    assert local.get("b") is None and local.get("a") is not None and local.get("c") is not None
+    assert local.size == 25 and len(local) == 2
+    local.set("a", ("w" * 5, []), timeout=60)  # replaced, not counted twice
+    assert local.size == 20 and local.get("a") == ("w" * 5, [])
+    local.set("huge", ("h" * 31, []), timeout=60)  # larger than the budget: not kept
+    assert local.get("huge") is None and local.size == 20
+    clock[0] += 61
+    assert local.get("a") is None and local.get("c") is None and local.size == 0
 
 
 def test_a_forged_host_header_never_reaches_other_visitors_through_the_cache(cached_app):

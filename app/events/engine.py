@@ -173,17 +173,20 @@ _MISSING = object()
 class Snapshot:
     """The published events of one edition at one generation (read-only once built)."""
 
-    def __init__(self, edition_id: int, generation: str):
+    def __init__(self, edition_id: int, generation: str, previous: Snapshot | None = None):
         self.edition_id = edition_id
         self.generation = generation
         self._lock = threading.Lock()
         self._date_masks: OrderedDict[datetime, int] = OrderedDict()
         self._terms: OrderedDict[tuple[str, search_text.Term], int] = OrderedDict()
         self._known: dict[str, bool] = {}
-        self._html: dict[int, str] = {}
+        self._html: dict[int, tuple[Card, str]] = {}  # by event id: the card and its HTML
         self._memos: dict[tuple[str, object], object] = {}
         self._circles: OrderedDict[tuple[float, float, float], int] = OrderedDict()
         self._load()
+        # Cards rendered at earlier generations, reused while the event's card is unchanged
+        # (a publication changes one card: the others are not rendered again).
+        self._inherited = previous.rendered(self.position) if previous is not None else {}
 
     def _load(self) -> None:
         themes = {
@@ -315,11 +318,22 @@ class Snapshot:
         return (round(lat, 5), round(lon, 5), row[0], row[2])
 
     def card_html(self, position: int, render) -> str:
-        """The card of the event at `position` as HTML, rendered once per generation."""
-        found = self._html.get(position)
+        """The card of the event at `position` as HTML, rendered once (`render(card)`) and kept
+        across generations as long as what the card shows is unchanged."""
+        event_id = self.ids[position]
+        found = self._html.get(event_id)
         if found is None:
-            found = self._html[position] = render(self.card(position))
-        return found
+            card = self.card(position)
+            found = self._inherited.get(event_id)
+            if found is None or found[0] != card:
+                found = (card, render(card))
+            self._html[event_id] = found
+        return found[1]
+
+    def rendered(self, keep: dict[int, int]) -> dict[int, tuple[Card, str]]:
+        """The cards rendered so far (here or inherited), of the events in `keep`."""
+        both = {**self._inherited, **self._html}
+        return {event_id: found for event_id, found in both.items() if event_id in keep}
 
     # --- distances ---
 
@@ -455,7 +469,7 @@ class Store:
         with building:
             found = self.snapshots.get(edition_id)
             if found is None or found.generation != generation:
-                found = Snapshot(edition_id, generation)
+                found = Snapshot(edition_id, generation, previous=found)
                 with self.lock:
                     self.snapshots[edition_id] = found
                     self.snapshots.move_to_end(edition_id)
@@ -472,17 +486,22 @@ def snapshot(edition_id: int) -> Snapshot:
     return store.get(edition_id, public_cache.generation())
 
 
-def warm(app) -> None:
+def warm(app, cards: bool = True) -> None:
     """Build the current edition's snapshot before the first search needs it (gunicorn's
     post_worker_init runs this in a thread of each new worker), so that no visitor waits
-    for it. A failure is only logged: the first search then builds the snapshot."""
+    for it, then render its cards (`cards`: about 4 s at 20,000 events; later generations
+    inherit them). A failure is only logged: the first search then builds the snapshot."""
     from app.editions import current_ref
+    from app.events.search import render_cards
 
     with app.app_context():
         try:
             edition = current_ref()
             if edition is not None:
-                snapshot(edition.id)
+                found = snapshot(edition.id)
+                if cards:
+                    with app.test_request_context("/"):
+                        render_cards(found)
         except Exception:  # a database not ready yet: the first search will build it
             app.logger.exception("search engine warm-up failed")
         finally:

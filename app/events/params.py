@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app.geo import gazetteer
@@ -182,8 +183,8 @@ def parse(
                 n=max_query,
             )
         )
-    start = _date(args.get("du"), _("du"), messages)
-    end = _date(args.get("au"), _("au"), messages)
+    start = _date(args.get("du"), _l("du"), messages)
+    end = _date(args.get("au"), _l("au"), messages)
     quick = args.get("quand", "")
     if quick not in QUICK_DATES:
         quick = ""
@@ -203,13 +204,13 @@ def parse(
     online = args.get("en_ligne", "")
     params = SearchParams(
         q=q,
-        themes=_choices(args, "theme", themes, _("thématique"), messages),
-        regions=_choices(args, "region", regions, _("région"), messages),
-        departements=_choices(args, "departement", departements, _("département"), messages),
-        kinds=_choices(args, "type", catalog.codes(catalog.EVENT_KINDS), _("type"), messages),
-        audiences=_choices(args, "public", catalog.codes(catalog.AUDIENCES), _("public"), messages),
+        themes=_choices(args, "theme", themes, _l("thématique"), messages),
+        regions=_choices(args, "region", regions, _l("région"), messages),
+        departements=_choices(args, "departement", departements, _l("département"), messages),
+        kinds=_choices(args, "type", catalog.codes(catalog.EVENT_KINDS), _l("type"), messages),
+        audiences=_choices(args, "public", catalog.codes(catalog.AUDIENCES), _l("public"), messages),
         access=_choices(
-            args, "accessible", catalog.codes(catalog.ACCESSIBILITY), _("accessibilité"), messages
+            args, "accessible", catalog.codes(catalog.ACCESSIBILITY), _l("accessibilité"), messages
         ),
         start=start,
         end=end,

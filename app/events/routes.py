@@ -1,7 +1,9 @@
 from datetime import datetime
+from urllib.parse import urlencode
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import iter_multi_items
 
 from app import editions
 from app.common.time import PARIS, utcnow
@@ -13,6 +15,22 @@ from app.maps import web as map_web
 from app.web import htmx
 from app.web.htmx import render_page
 from app.web.page_cache import public_page
+
+_SEARCH_BASES: dict[str, str] = {}
+_URL_SAFE = "!$'()*,/:;?@"  # as werkzeug's routing encodes query arguments
+
+
+@bp.app_template_global()
+def search_url(args: dict, **changes) -> str:
+    """The search page's URL with the arguments `args` (params.to_query_args) and `changes`
+    (None removes one): url_for("events.search_page", **dict(args, **changes)) without the
+    routing map, for the fifteen-odd links of each search answer (chips, views, pages)."""
+    root = request.script_root
+    base = _SEARCH_BASES.get(root)
+    if base is None:
+        base = _SEARCH_BASES[root] = url_for("events.search_page")
+    items = [(key, value) for key, value in iter_multi_items({**args, **changes}) if value is not None]
+    return f"{base}?{urlencode(items, safe=_URL_SAFE)}" if items else base
 
 
 def _today():

@@ -49,12 +49,9 @@ class SearchResult:
 
     @property
     def card_html(self) -> list[Markup]:
-        """The page's event cards as HTML (the search page's list), kept per generation."""
-        render = get_template_attribute("macros/events.html", "card")
-        cards = [
-            self.snapshot.card_html(p, lambda card: str(render(card, "h3", True, True)))
-            for p in self.positions
-        ]
+        """The page's event cards as HTML (the search page's list), kept by the snapshot."""
+        render = _card_renderer()
+        cards = [self.snapshot.card_html(p, render) for p in self.positions]
         # The distance depends on the search, not on the event: written into the kept card.
         distances = self.distances or [None] * len(cards)
         return [
@@ -70,6 +67,19 @@ class SearchResult:
         rows = db.session.scalars(select(Event).where(Event.id.in_(self.event_ids)).options(*FULL_LOADING))
         by_id = {event.id: event for event in rows}
         return [by_id[i] for i in self.event_ids if i in by_id]
+
+
+def _card_renderer():
+    macro = get_template_attribute("macros/events.html", "card")
+    return lambda card: str(macro(card, "h3", True, True))
+
+
+def render_cards(snapshot: Snapshot) -> None:
+    """Render every card of `snapshot` now (a worker starting: engine.warm), so that no search
+    renders one; needs a request context (the cards' links)."""
+    render = _card_renderer()
+    for position in range(snapshot.size):
+        snapshot.card_html(position, render)
 
 
 def distance_label(km: float) -> str:

@@ -58,8 +58,11 @@ VOCABULARY_MIN_LENGTH = 4
 _BATCH = 500
 
 
+DIALECTS = ("sqlite", "postgresql")  # the databases with a full-text index
+
+
 def is_supported(connection: Connection) -> bool:
-    return connection.dialect.name in ("sqlite", "postgresql")
+    return connection.dialect.name in DIALECTS
 
 
 def create(connection: Connection) -> None:

@@ -80,15 +80,20 @@ def corrected_query(connection: Connection, query: str, count=None) -> str | Non
 
 
 def suggestion(params: SearchParams, edition_id: int) -> str | None:
-    """The corrected query to offer when `params` found nothing, if it finds events."""
-    if not params.q or not search_index.is_supported(db.session.connection()):
+    """The corrected query to offer when `params` found nothing, if it finds events. The
+    database is asked only for what this snapshot has not answered yet."""
+    if not params.q or db.engine.dialect.name not in search_index.DIALECTS:
         return None
-    snap, connection = engine.snapshot(edition_id), db.session.connection()
+    snap = engine.snapshot(edition_id)
 
     def count(word: str, prefix: bool) -> int:  # each word counted once per snapshot
-        return snap.remember("holding", (word, prefix), lambda: _count(connection, word, prefix=prefix))
+        return snap.remember(
+            "holding", (word, prefix), lambda: _count(db.session.connection(), word, prefix=prefix)
+        )
 
-    fixed = snap.remember("correction", params.q, lambda: corrected_query(connection, params.q, count))
+    fixed = snap.remember(
+        "correction", params.q, lambda: corrected_query(db.session.connection(), params.q, count)
+    )
     if fixed is None:
         return None
     found = search(replace(params, q=fixed, page=1), edition_id, page_size=1, with_facets=False)

@@ -14,8 +14,11 @@ the Content-Security-Policy nonce likewise, so each response has a fresh one mat
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
-from typing import Callable
+from typing import Any, Callable
 
 from flask import Response, current_app, g, request, session
 from flask_login import current_user
@@ -91,9 +94,63 @@ def _replay(entry: tuple) -> Response:
     return response
 
 
+class LocalStore:
+    """Pages in this process's memory: at most `budget` bytes of HTML, each for `timeout`
+    seconds, the least recently used dropped first. Safe across a worker's threads."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            expires, size, value = found
+            if expires <= time.monotonic():
+                del self._entries[key]
+                self.size -= size
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: tuple, timeout: int) -> None:
+        size = len(value[0])
+        if size > self.budget:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._entries[key] = (time.monotonic() + timeout, size, value)
+            self.size += size
+            while self.size > self.budget:
+                _, (_, dropped, _) = self._entries.popitem(last=False)
+                self.size -= dropped
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def store():
+    """The page store of this app (see the module's docstring)."""
+    app = current_app._get_current_object()
+    found = app.extensions.get("page_store")
+    if found is None:
+        kind = app.config.get("PAGE_CACHE_STORE", "auto")
+        if kind == "auto":
+            kind = "local" if app.config.get("CACHE_TYPE") == "FileSystemCache" else "shared"
+        found = LocalStore(app.config.get("PAGE_CACHE_LOCAL_BYTES", 64 << 20)) if kind == "local" else cache
+        app.extensions["page_store"] = found
+    return found
+
+
 def _get(key: str):
     try:
-        return cache.get(key)
+        return store().get(key)
     except Exception:  # a cache outage serves fresh pages, it does not fail them
         current_app.logger.exception("page cache read failed")
         return None
@@ -101,6 +158,6 @@ def _get(key: str):
 
 def _set(key: str, entry: tuple) -> None:
     try:
-        cache.set(key, entry, timeout=current_app.config["PAGE_CACHE_TIMEOUT"])
+        store().set(key, entry, timeout=current_app.config["PAGE_CACHE_TIMEOUT"])
     except Exception:
         current_app.logger.exception("page cache write failed")

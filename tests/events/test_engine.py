@@ -110,6 +110,39 @@ def test_warming_up_builds_the_current_editions_snapshot_before_any_search(cache
     engine.warm(cached_app)
     built = cached_app.extensions["search_engine"].snapshots[ed.id]
     assert built.size == 1 and engine.snapshot(ed.id) is built
+    # ... and renders its cards: a search finds them ready.
+    assert "Forum de l&#39;emploi solidaire" in built._html[built.ids[0]][1]
+
+
+def test_unchanged_cards_are_kept_across_generations_and_changed_ones_rendered_again(cached_app):
+    ed = f.edition()
+    kept = f.event(ed, "Forum de l'emploi solidaire")
+    edited = f.event(ed, "Atelier vélo")
+    cancelled = f.event(ed, "Projection-débat")
+    _db.session.commit()
+    first = search(SearchParams(), ed.id)
+    with cached_app.test_request_context("/"):  # the cards' links
+        before = dict(zip(first.event_ids, first.card_html, strict=True))
+    edited.title = "Atelier de réparation de vélos"
+    cancelled.schedule_status = "annule"
+    f.event(ed, "Marché des producteurs")
+    _db.session.commit()
+    second = search(SearchParams(), ed.id)
+    assert second.snapshot is not first.snapshot
+    with cached_app.test_request_context("/"):
+        after = dict(zip(second.event_ids, second.card_html, strict=True))
+    assert after[kept.id] == before[kept.id]
+    # The very string rendered at the first generation: not rendered again.
+    assert second.snapshot._html[kept.id][1] is first.snapshot._html[kept.id][1]
+    assert "Atelier de réparation de vélos" in after[edited.id] and "Atelier vélo<" not in after[edited.id]
+    assert "Annulé" in after[cancelled.id] and "Annulé" not in before[cancelled.id]
+    assert len(after) == 4 and "Marché des producteurs" in "".join(after.values())
+    # An unpublished event's card is not carried to the next generation.
+    edited.status = "brouillon"
+    _db.session.commit()
+    third = search(SearchParams(), ed.id)
+    assert edited.id not in third.snapshot._html and edited.id not in third.snapshot._inherited
+    assert third.total == 3
 
 
 def test_cancelling_an_event_shows_at_once_in_the_counts(cached_app):

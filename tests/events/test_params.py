@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.events.params import SearchParams, parse, quick_range, to_query_args
@@ -109,3 +110,23 @@ def test_query_args_round_trip(app):
         **ALLOWED,
     ).params
     assert again == p
+
+
+@pytest.mark.parametrize(
+    "args, changes",
+    [
+        ({}, {}),
+        ({"q": "café & co « bio »", "theme": ["travailler", "se-loger"]}, {"page": 2}),
+        ({"region": ["bretagne"], "du": "2026-11-05", "en_ligne": "oui"}, {"vue": "carte", "page": None}),
+        ({"q": "l'économie", "pres": "35000", "rayon": 10}, {"q": "économie", "page": None}),
+        ({"departement": ["2A", "35"], "public": []}, {"gratuit": "oui"}),
+    ],
+)
+def test_search_links_are_those_the_routing_map_builds(app, args, changes):
+    from flask import url_for
+
+    from app.events.routes import search_url
+
+    for root in ("", "/site"):
+        with app.test_request_context("/", base_url=f"http://localhost{root}"):
+            assert search_url(args, **changes) == url_for("events.search_page", **dict(args, **changes))
