@@ -219,6 +219,17 @@ def test_generator_commune_suggestions_fill_the_preview_and_the_snippet(new_cont
     expect(preview).to_have_attribute("src", f"/widget/evenements?pres={code}&rayon=25")
     field.fill("")
     expect(preview).to_have_attribute("src", "/widget/evenements")
+
+    # Back: htmx restores the page's body (new elements); the suggestions work there again.
+    page.evaluate("() => { window.__noReload = 1; }")
+    page.go_back()
+    expect(field).to_have_value("Rennes (35000)")
+    field.fill("")
+    field.press_sequentially("pari", delay=30)
+    page.locator("#w-pres-suggestions .place-suggestion[data-label='Paris (75001)']").click()
+    expect(field).to_have_value("Paris (75001)")
+    expect(preview).to_have_attribute("src", re.compile(r"^/widget/evenements\?pres=75056&rayon=25$"))
+    assert page.evaluate("() => window.__noReload") == 1  # picked, not followed as a link
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"horizontal overflow of {overflow}px"
 
