@@ -7,6 +7,7 @@
  * patterns (with the plural forms, from the server's translations) are on their <select>.
  * Numbers are written the French way with Intl.NumberFormat("fr-FR"). Without JavaScript there
  * are no fragments: the whole page comes with its counts.
+ * Also keeps the <head>'s feed links (rel="alternate") on the current search.
  */
 (function () {
   "use strict";
@@ -47,5 +48,19 @@
     });
   }
 
+  // The page's <head> links to the search's feeds (rel="alternate"), which htmx never swaps:
+  // they take the hrefs of the "S'abonner à cette recherche" links, which every results
+  // fragment sends out of band, and which a page restored from htmx's history carries (its
+  // swap settles too).
+  function applyFeedLinks() {
+    document.querySelectorAll('head link[rel="alternate"][type]').forEach(function (link) {
+      var shown = document.querySelector('#follow-links a[type="' + link.getAttribute("type") + '"]');
+      if (shown && shown.getAttribute("href") !== link.getAttribute("href")) {
+        link.setAttribute("href", shown.getAttribute("href"));
+      }
+    });
+  }
+
   document.addEventListener("htmx:afterSettle", applyCounts);
+  document.addEventListener("htmx:afterSettle", applyFeedLinks);
 })();

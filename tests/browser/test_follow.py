@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import confirmation_path
-from tests.browser.helpers import open_search, swaps, wait_swap
+from tests.browser.helpers import not_reloaded, open_search, swaps, wait_swap
 
 
 @pytest.fixture()
@@ -67,6 +67,44 @@ def test_follow_links_stay_current_and_the_typed_address_is_kept(page, live_serv
     page.locator(".alert-list button").click()
     expect(page.locator("main")).to_contain_text("vous ne recevrez plus les nouveautés de cette recherche")
     _shots(page, "alert-unsubscribed")
+
+
+def test_head_feed_links_follow_htmx_updates_and_the_back_button(page, live_server):
+    """The <head>'s rel="alternate" links (feed readers, browser extensions) carry the search
+    shown: htmx does not swap the head, static/js/search.js copies the visible links' hrefs."""
+    open_search(page, live_server("/evenements/"))
+    head = {
+        "atom": page.locator("head link[rel='alternate'][type='application/atom+xml']"),
+        "ics": page.locator("head link[rel='alternate'][type='text/calendar']"),
+    }
+    expect(head["atom"]).to_have_attribute("href", live_server("/evenements/flux.xml"))
+    expect(head["ics"]).to_have_attribute("href", live_server("/evenements/flux.ics"))
+
+    n = swaps(page)
+    page.locator("#f-region").select_option("bretagne")
+    wait_swap(page, n)
+    expect(head["atom"]).to_have_attribute("href", live_server("/evenements/flux.xml?region=bretagne"))
+    expect(head["ics"]).to_have_attribute("href", live_server("/evenements/flux.ics?region=bretagne"))
+
+    n = swaps(page)
+    page.locator("#f-gratuit").check()
+    wait_swap(page, n)
+    expect(page).to_have_url(re.compile(r"gratuit=oui"))
+    for kind, path in (("atom", "flux.xml"), ("ics", "flux.ics")):
+        expect(head[kind]).to_have_attribute(
+            "href", re.compile(rf"/evenements/{re.escape(path)}\?region=bretagne&gratuit=oui$")
+        )
+    shown = page.locator("#follow-links a[type='application/atom+xml']").get_attribute("href")
+    assert head["atom"].get_attribute("href") == shown
+    assert page.locator("head link[rel='alternate']").count() == 2  # changed in place, not added
+
+    page.go_back()  # a page restored by htmx: its body only
+    expect(page).to_have_url(re.compile(r"region=bretagne"))
+    assert "gratuit" not in page.url
+    assert not_reloaded(page)
+    expect(page.locator("#f-gratuit")).not_to_be_checked()
+    expect(head["atom"]).to_have_attribute("href", live_server("/evenements/flux.xml?region=bretagne"))
+    expect(head["ics"]).to_have_attribute("href", live_server("/evenements/flux.ics?region=bretagne"))
 
 
 def test_alert_page_of_a_search_url(page, live_server, console_errors):

@@ -6,6 +6,7 @@ without JavaScript, at desktop and phone sizes; axe on both pages."""
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -170,17 +171,84 @@ def test_generator_preview_updates_and_copy_button_copies(new_context, live_serv
     page.screenshot(path=f"{SHOTS}/generator-{name}.png", full_page=True)
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_generator_commune_suggestions_fill_the_preview_and_the_snippet(new_context, live_server, viewport):
+    """The search's commune suggestions in the generator: typing does not update the preview
+    (a half-typed name is not sent), picking a commune does, with its code in `pres`."""
+    page = new_context(viewport=viewport).new_page()
+    page.goto(live_server("/widget/"))
+    page.wait_for_function("() => window.htmx !== undefined")
+    preview = page.locator("iframe.widget-generator__preview")
+    expect(_widget_frame(page).locator(".widget__more a")).to_be_visible()
+    field = page.get_by_label("Commune ou code postal")
+    expect(field).to_have_attribute("id", "w-pres")
+    field.press_sequentially("renn", delay=30)
+    choice = page.locator("#w-pres-suggestions .place-suggestion[data-label='Rennes (35000)']")
+    expect(choice).to_be_visible()
+    status = page.locator("#w-pres-suggestions [role=status]")
+    expect(status).to_have_text(re.compile(r"^\d+ communes proposées$"))
+    page.wait_for_timeout(700)  # longer than the form's delay: typing alone changes nothing
+    expect(preview).to_have_attribute("src", "/widget/evenements")
+    name = "desktop" if viewport is DESKTOP else "phone"
+    page.locator("#w-pres-suggestions").evaluate("box => box.scrollIntoView({block: 'center'})")
+    page.screenshot(path=f"{SHOTS}/generator-suggestions-{name}.png")
+    code = re.search(r"pres=([^&]+)", choice.get_attribute("href")).group(1)
+    assert code == "35238"
+
+    choice.click()
+    expect(field).to_have_value("Rennes (35000)")
+    expect(field).to_be_focused()
+    expect(page.locator("#w-pres-suggestions")).to_be_empty()
+    expect(preview).to_have_attribute("src", f"/widget/evenements?pres={code}&rayon=10")
+    url = re.escape(live_server.url)
+    expect(page.locator("#widget-code")).to_have_value(
+        re.compile(rf'^<iframe src="{url}/widget/evenements\?pres={code}&amp;rayon=10"')
+    )
+    expect(_widget_frame(page).locator(".widget__more a")).to_have_attribute(
+        "href", re.compile(rf"/evenements/\?pres={code}&rayon=10")
+    )
+    # The address follows the form (what the field holds): loaded again, the same generator.
+    assert "pres=Rennes%20(35000)" in page.url
+    page.goto(page.url)
+    expect(field).to_have_value("Rennes (35000)")
+    expect(preview).to_have_attribute("src", f"/widget/evenements?pres={code}&rayon=10")
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    # Another radius keeps the commune; emptying the field takes it out of the widget.
+    page.select_option("#w-rayon", "25")
+    expect(preview).to_have_attribute("src", f"/widget/evenements?pres={code}&rayon=25")
+    field.fill("")
+    expect(preview).to_have_attribute("src", "/widget/evenements")
+
+    # Back: htmx restores the page's body (new elements); the suggestions work there again.
+    page.evaluate("() => { window.__noReload = 1; }")
+    page.go_back()
+    expect(field).to_have_value("Rennes (35000)")
+    field.fill("")
+    field.press_sequentially("pari", delay=30)
+    page.locator("#w-pres-suggestions .place-suggestion[data-label='Paris (75001)']").click()
+    expect(field).to_have_value("Paris (75001)")
+    expect(preview).to_have_attribute("src", re.compile(r"^/widget/evenements\?pres=75056&rayon=25$"))
+    assert page.evaluate("() => window.__noReload") == 1  # picked, not followed as a link
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"horizontal overflow of {overflow}px"
+
+
 def test_generator_without_javascript_submits_and_shows_preview_and_code(new_context, live_server):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(live_server("/widget/"))
     page.select_option("#w-theme", "se-loger")
     page.fill("#w-nombre", "3")
+    page.fill("#w-pres", "rennes")  # a plain field: a name (or a postcode) is read by the server
     page.get_by_role("button", name="Mettre à jour l'aperçu et le code").click()
     page.wait_for_url("**/widget/?**theme=se-loger**")
     expect(page.locator("iframe.widget-generator__preview")).to_have_attribute(
-        "src", "/widget/evenements?theme=se-loger&nombre=3"
+        "src", "/widget/evenements?theme=se-loger&pres=35238&rayon=10&nombre=3"
     )
-    expect(page.locator("#widget-code")).to_contain_text("/widget/evenements?theme=se-loger&amp;nombre=3")
+    expect(page.locator("#widget-code")).to_contain_text(
+        "/widget/evenements?theme=se-loger&amp;pres=35238&amp;rayon=10&amp;nombre=3"
+    )
+    expect(page.locator("#w-pres")).to_have_value("Rennes (35000)")
     expect(page.get_by_role("button", name="Copier le code")).to_be_hidden()
     expect(page.locator("#w-theme")).to_have_value("se-loger")
 

@@ -208,6 +208,33 @@ def test_generator_passes_commune_and_radius_to_the_widget(programme, client):
     assert '<option value="25" selected>25 km</option>' in html
 
 
+def test_generator_commune_field_has_the_search_suggestions(programme, client):
+    """The commune field is the search's place field (one macro): its label, hint, suggestions
+    from /evenements/lieux into a live region, and the script that picks one."""
+    html = body(client.get("/widget/?pres=35238"))
+    field = re.search(r'<input type="search" name="pres" id="w-pres"[^>]*>', html).group(0)
+    for attribute in (
+        'value="Rennes (35000)"',
+        'maxlength="80"',
+        'autocomplete="off"',
+        'aria-describedby="w-pres-hint"',
+        'data-place-suggestions="w-pres-suggestions"',
+        'hx-get="/evenements/lieux"',
+        'hx-trigger="input changed delay:250ms"',
+        'hx-target="#w-pres-suggestions"',
+        'hx-push-url="false"',
+    ):
+        assert attribute in field, attribute
+    assert '<label for="w-pres">Commune ou code postal</label>' in html
+    assert '<p class="form-hint" id="w-pres-hint">Par exemple « Rennes » ou « 35000 ».</p>' in html
+    assert '<div id="w-pres-suggestions" class="search-suggestions" aria-live="polite"></div>' in html
+    assert re.search(r'<script src="/static/js/near\.js[^"]*" defer>', html)
+    # The same markup as the search page's field, ids aside.
+    search_page = body(client.get("/evenements/?pres=35238"))
+    search_field = re.search(r'<input type="search" name="pres" id="f-pres"[^>]*>', search_page).group(0)
+    assert field.replace("w-pres-suggestions", "pres-suggestions").replace("w-pres", "f-pres") == search_field
+
+
 def test_generator_answers_htmx_with_the_preview_only(programme, client):
     response = client.get("/widget/?region=corse&nombre=2", headers={"HX-Request": "true"})
     html = body(response)
