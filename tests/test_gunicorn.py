@@ -1,7 +1,7 @@
 """The real gunicorn, started with gunicorn.conf.py and wsgi.py as in production: two worker
 processes forked from a preloaded app serve the pages, and a change committed elsewhere
 reaches every worker through the shared cache (Redis when TEST_REDIS_URL is set, the file
-cache otherwise)."""
+cache otherwise: the generation token, while each worker keeps its pages)."""
 
 from __future__ import annotations
 
@@ -88,7 +88,11 @@ def test_two_preloaded_workers_serve_and_share_invalidation(served):
     pages = [_get(base + path) for _ in range(8)]
     assert all("Forum des coopératives" in html for _s, _h, html in pages)
     assert pages[0][1]["X-Page-Cache"] == "miss"
-    assert {h["X-Page-Cache"] for _s, h, _html in pages[1:]} == {"hit"}
+    # Redis: the page computed by one worker is served by both. Files: each worker keeps its
+    # pages in its memory (app.web.page_cache), so each computes it once.
+    misses = [h for _s, h, _html in pages if h["X-Page-Cache"] == "miss"]
+    assert len(misses) == 1 if REDIS else 1 <= len(misses) <= 2
+    assert {h["X-Page-Cache"] for _s, h, _html in pages} == {"miss", "hit"}
     with app.app_context():  # an edit committed by another process (a CRESS, say)
         from app.models import Event
 

@@ -21,6 +21,7 @@ What cards show is kept too (`Card`), so a search reads nothing else from the da
 from __future__ import annotations
 
 import bisect
+import hashlib
 import math
 import threading
 from array import array
@@ -34,7 +35,7 @@ from sqlalchemy import select
 
 from app.events import search_index, search_text
 from app.events.programme import CANCELLED
-from app.extensions import db
+from app.extensions import cache, db
 from app.geo.distance import bounding_box, haversine_km, longitude_gap
 from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.platform import public_cache
@@ -212,6 +213,7 @@ class Snapshot:
         at = {name: n for n, name in enumerate(CARD_FIELDS)}
         self.ids = list(columns[at["id"]])
         self.position = {event_id: p for p, event_id in enumerate(self.ids)}
+        self.fingerprint = hashlib.blake2b(array("q", self.ids).tobytes(), digest_size=8).hexdigest()
         self.starts = list(columns[at["starts_at"]])
         self.ends = list(columns[at["ends_at"]])
         self.all = (1 << size) - 1
@@ -394,18 +396,27 @@ class Snapshot:
 
     def term(self, part: str, term: search_text.Term) -> int:
         """Events holding `term` (`part`: "any" form, "exact" word as typed, in the "title");
-        the three parts of a new term are read together."""
+        the three parts of a new term are read together, from the index or from another
+        process that read them at this generation (the shared cache)."""
         key = (part, term)
         with self._lock:
             found = self._terms.get(key)
             if found is not None:
                 self._terms.move_to_end(key)
                 return found
-        parts = search_index.events_with_parts(db.session.connection(), term)
-        bitmaps = {
-            name: bitmap((p for p in map(self.position.get, ids) if p is not None), self.size)
-            for name, ids in parts.items()
-        }
+
+        def read() -> dict[str, bytes]:
+            parts = search_index.events_with_parts(db.session.connection(), term)
+            width = (self.size + 7) // 8
+            return {
+                name: bitmap((p for p in map(self.position.get, ids) if p is not None), self.size).to_bytes(
+                    width, "little"
+                )
+                for name, ids in parts.items()
+            }
+
+        stored = self._shared("term", (term.word, term.stem, term.prefix), read)
+        bitmaps = {name: int.from_bytes(raw, "little") for name, raw in stored.items()}
         with self._lock:
             for name, found_bits in bitmaps.items():
                 self._terms[(name, term)] = found_bits
@@ -417,7 +428,9 @@ class Snapshot:
         """Is `word` in the vocabulary of indexed words (app.events.search_text.query_terms)?"""
         found = self._known.get(word)
         if found is None:
-            found = search_index.known_word(db.session.connection(), word)
+            found = self._shared(
+                "known", word, lambda: search_index.known_word(db.session.connection(), word)
+            )
             with self._lock:
                 if len(self._known) > TERMS:
                     self._known.clear()
@@ -426,17 +439,37 @@ class Snapshot:
 
     def remember(self, name: str, key, compute):
         """`compute()`, once per snapshot for (`name`, `key`) (e.g. a query's spelling
-        correction): at most TERMS values, the oldest forgotten first."""
+        correction), and once for all processes of this generation (the shared cache): at
+        most TERMS values, the oldest forgotten first."""
         memo_key = (name, key)
         found = self._memos.get(memo_key, _MISSING)
         if found is not _MISSING:
             return found
-        found = compute()
+        found = self._shared(name, key, compute)
         with self._lock:
             if len(self._memos) >= TERMS:
                 self._memos.pop(next(iter(self._memos)))
             self._memos[memo_key] = found
         return found
+
+    def _shared(self, name: str, key, compute):
+        """`compute()`'s value as another process of this generation and snapshot found it
+        (Redis in production: a word read by one worker is a round trip for the others, not a
+        scan of the index), else computed and shared. Positions are the same in every
+        snapshot of the same events: the key holds a fingerprint of their order."""
+        shared_key = public_cache.key("engine", self.edition_id, self.fingerprint, name, repr(key))
+        try:
+            stored = cache.get(shared_key)
+        except Exception:  # a cache outage costs a computation, not a failure
+            stored = None
+        if stored is not None:
+            return stored[0]
+        value = compute()
+        try:
+            cache.set(shared_key, (value,))
+        except Exception:
+            current_app.logger.exception("search engine: shared value not written")
+        return value
 
     def text(self, terms: list[search_text.Term]) -> tuple[int, int, int]:
         """(events holding every word, those holding them all as typed, all in the title)."""

@@ -45,6 +45,20 @@ def generation() -> str:
     return token
 
 
+def read_with_generation(key: str) -> Any:
+    """The value of `key` in the shared cache, read in the same round trip as the generation
+    token when this request has not read the token yet (one round trip to Redis instead of
+    two for a cached page: a round trip costs about 0.3 ms on these machines)."""
+    if not has_request_context() or _MEMO in request.environ:
+        return cache.get(key)
+    token, value = cache.get_many(GENERATION_KEY, key)
+    if token is None:
+        generation()  # none yet: created as usual
+    else:
+        request.environ[_MEMO] = token
+    return value
+
+
 def bump() -> None:
     """Invalidate every cached public figure (on every server sharing the cache)."""
     token = uuid.uuid4().hex

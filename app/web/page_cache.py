@@ -1,9 +1,11 @@
 """Whole-page cache of public pages for anonymous visitors (Redis in production).
 
-`@public_page` on a GET view stores its HTML response under a key made of the public
-generation token (app.platform.public_cache), the path with its query string and the htmx headers
-that change the answer (full page or fragment). Any commit touching public content gives a
-new generation, so every app server computes fresh pages at once; `PAGE_CACHE_TIMEOUT`
+`@public_page` on a GET view stores its HTML response, with the public generation token
+(app.platform.public_cache) it was computed at, under a key made of the host, the path with
+its query string and the htmx headers that change the answer (full page or fragment). The
+token and the page are read in one round trip; a page of another generation is not served.
+Any commit touching public content gives a new generation, so every app server computes
+fresh pages at once; `PAGE_CACHE_TIMEOUT`
 (seconds, 0 disables) also bounds what depends on the clock (campaign phase, "à venir").
 
 Never cached: signed-in visitors, visitors with a message waiting (flash), other methods
@@ -42,7 +44,7 @@ def public_page(view: Callable) -> Callable:
         if key is None:
             return view(*args, **kwargs)
         entry = _get(key)
-        if entry is not None:
+        if entry is not None and entry[0] == public_cache.generation():
             return _replay(entry)
         response = current_app.make_response(view(*args, **kwargs))
         entry = _entry(response)
@@ -62,8 +64,10 @@ def _key() -> str | None:
         return None
     variant = "|".join(request.headers.get(name, "") for name in VARIANT_HEADERS)
     # The host is part of the key: without PUBLIC_URL, canonical and share URLs are built from
-    # it, and a forged Host header must not reach other visitors through the cache.
-    return public_cache.key("page", request.host, request.full_path, variant)
+    # it, and a forged Host header must not reach other visitors through the cache. The
+    # generation is not: it is kept in the entry (read with the token in one round trip) and
+    # a page of an older generation is never served (the next one overwrites it).
+    return ":".join(("page", request.host, request.full_path, variant))
 
 
 def _entry(response: Response) -> tuple | None:
@@ -80,11 +84,11 @@ def _entry(response: Response) -> tuple | None:
         html = html.replace(token, CSRF_PLACEHOLDER)
     html = html.replace(csp_nonce(), NONCE_PLACEHOLDER)
     headers = [(name, value) for name, value in response.headers.items() if name in KEPT_HEADERS]
-    return html, headers
+    return public_cache.generation(), html, headers
 
 
 def _replay(entry: tuple) -> Response:
-    html, headers = entry
+    _generation, html, headers = entry
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
     if NONCE_PLACEHOLDER in html:
@@ -118,7 +122,7 @@ class LocalStore:
             return value
 
     def set(self, key: str, value: tuple, timeout: int) -> None:
-        size = len(value[0])
+        size = len(value[1])
         if size > self.budget:
             return
         with self._lock:
@@ -150,7 +154,8 @@ def store():
 
 def _get(key: str):
     try:
-        return store().get(key)
+        found = store()
+        return public_cache.read_with_generation(key) if found is cache else found.get(key)
     except Exception:  # a cache outage serves fresh pages, it does not fail them
         current_app.logger.exception("page cache read failed")
         return None

@@ -211,3 +211,41 @@ def test_the_three_parts_of_a_word_read_at_once_are_those_read_one_by_one(cached
     coop = search_text.query_terms("coopérative")[0]
     parts = search_index.events_with_parts(connection, coop)
     assert len(parts["any"]) == 2 and len(parts["title"]) == 1
+
+
+def test_words_and_spelling_read_by_one_process_are_shared_with_the_others(fresh_database_url, tmp_path):
+    """Two app processes sharing their cache (files here, Redis in production): a word's
+    events and a spelling correction found by the first cost the second no query."""
+    from tests.test_public_cache import count_queries
+
+    config = dict(CACHE_TYPE="FileSystemCache", CACHE_DIR=str(tmp_path / "cache"), PAGE_CACHE_TIMEOUT=0)
+    first, second = _app(fresh_database_url, tmp_path, **config), _app(fresh_database_url, tmp_path, **config)
+    with first.app_context():
+        ed = f.edition()
+        f.event(ed, "Atelier de réparation de vélos")
+        f.event(ed, "Forum coopératif")
+        _db.session.commit()
+        edition_id = ed.id
+        found = search(SearchParams(q="vélo réparation"), edition_id)
+        assert [c.title for c in found.cards] == ["Atelier de réparation de vélos"]
+        with first.test_request_context("/"):
+            from app.events.spelling import suggestion
+
+            assert suggestion(SearchParams(q="cooperatiff"), edition_id) == "coopératif"
+        _db.session.remove()
+    with second.app_context():
+        engine.snapshot(edition_id)  # its own snapshot, built from the database
+        with count_queries() as statements:
+            again = search(SearchParams(q="vélo réparation"), edition_id)
+            with second.test_request_context("/"):
+                fixed = suggestion(SearchParams(q="cooperatiff"), edition_id)
+        assert [c.title for c in again.cards] == ["Atelier de réparation de vélos"]
+        assert fixed == "coopératif" and statements == []
+        # A word nobody asked yet is read from the index.
+        with count_queries() as statements:
+            assert search(SearchParams(q="forum"), edition_id).total == 1
+        assert statements
+        _db.session.remove()
+    for app in (first, second):
+        with app.app_context():
+            _db.engine.dispose()
