@@ -30,13 +30,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy
 from flask import current_app
 from sqlalchemy import select
 
 from app.events import search_index, search_text
 from app.events.programme import CANCELLED
 from app.extensions import cache, db
-from app.geo.distance import bounding_box, haversine_km, longitude_gap
+from app.geo.distance import bounding_box, haversine_km, haversine_km_many, longitude_gap
 from app.models import Event, EventAudience, Organisation, Region, Theme
 from app.platform import public_cache
 
@@ -45,6 +46,7 @@ SNAPSHOTS = 4  # editions kept per process (the current one, and past ones brows
 DATE_MASKS = 512  # "ends after" bitmaps kept per snapshot
 TERMS = 4096  # word bitmaps kept per snapshot
 CIRCLES = 1024  # "within r km of a point" bitmaps kept per snapshot
+_EDGE_KM = 1e-9  # closer to a circle than this: decided by haversine_km itself
 _CHUNK = 64  # bytes read at once when walking a bitmap
 
 
@@ -271,8 +273,9 @@ class Snapshot:
         self._is_located = bytearray(size)
         for p in located:
             self._is_located[p] = 1
-        self._by_latitude = array("l", located)
-        self._sorted_latitudes = array("d", (self.lats[p] for p in located))
+        self._by_latitude = numpy.array(located, dtype=numpy.int64)
+        self._sorted_latitudes = numpy.array([self.lats[p] for p in located], dtype=numpy.float64)
+        self._longitudes_by_latitude = numpy.array([self.lons[p] for p in located], dtype=numpy.float64)
         audiences = connection.execute(
             select(EventAudience.event_id, EventAudience.code)
             .join(Event, Event.id == EventAudience.event_id)
@@ -341,7 +344,9 @@ class Snapshot:
 
     def within(self, lat: float, lon: float, radius_km: float) -> int:
         """Events held in person within `radius_km` of (lat, lon): a band of latitudes found by
-        bisection, a box of longitudes, then the exact great-circle distance."""
+        bisection, a box of longitudes, then the great-circle distance, computed for the whole
+        band at once (numpy); the few points within a micrometre of the circle are decided by
+        `haversine_km` itself, so the answer is exactly that of haversine_km."""
         key = (lat, lon, radius_km)
         with self._lock:
             found = self._circles.get(key)
@@ -349,18 +354,22 @@ class Snapshot:
                 self._circles.move_to_end(key)
                 return found
         low, high, half_width = bounding_box(lat, lon, radius_km)
-        first = bisect.bisect_left(self._sorted_latitudes, low)
-        band = self._by_latitude[first : bisect.bisect_right(self._sorted_latitudes, high, first)]
-        lats, lons = self.lats, self.lons
-        found = bitmap(
-            (
-                p
-                for p in band
-                if (half_width is None or longitude_gap(lons[p], lon) <= half_width)
-                and haversine_km(lat, lon, lats[p], lons[p]) <= radius_km
-            ),
-            self.size,
-        )
+        first = int(numpy.searchsorted(self._sorted_latitudes, low, side="left"))
+        last = int(numpy.searchsorted(self._sorted_latitudes, high, side="right"))
+        positions = self._by_latitude[first:last]
+        lats, lons = self._sorted_latitudes[first:last], self._longitudes_by_latitude[first:last]
+        if half_width is not None:
+            box = longitude_gap(lons, lon) <= half_width
+            positions, lats, lons = positions[box], lats[box], lons[box]
+        km = haversine_km_many(lat, lon, lats, lons)
+        inside = km <= radius_km - _EDGE_KM
+        edge = numpy.flatnonzero(numpy.abs(km - radius_km) <= _EDGE_KM)
+        chosen = numpy.zeros(self.size, dtype=bool)
+        chosen[positions[inside]] = True
+        for i in edge:
+            if haversine_km(lat, lon, float(lats[i]), float(lons[i])) <= radius_km:
+                chosen[positions[i]] = True
+        found = int.from_bytes(numpy.packbits(chosen, bitorder="little").tobytes(), "little")
         with self._lock:
             self._circles[key] = found
             if len(self._circles) > CIRCLES:

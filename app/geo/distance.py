@@ -1,9 +1,11 @@
 """Distances on the Earth's surface: the one haversine of the site (search by distance, its
-tests and benchmarks)."""
+tests and benchmarks), for one point or, with numpy, many."""
 
 from __future__ import annotations
 
 import math
+
+import numpy
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # along a meridian, about 111.2 km
@@ -17,6 +19,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_km_many(lat: float, lon: float, lats: numpy.ndarray, lons: numpy.ndarray) -> numpy.ndarray:
+    """haversine_km from one point to many (arrays of degrees), the same formula computed by
+    numpy: its sines may differ from math's in the last bit, so a caller that must agree
+    with haversine_km exactly decides the points within a micrometre of its limit with it."""
+    phi1, phi2 = math.radians(lat), numpy.radians(lats)
+    a = (
+        numpy.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * numpy.cos(phi2) * numpy.sin(numpy.radians(lons - lon) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float | None]:
@@ -34,6 +48,7 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 
 
 def longitude_gap(lon1: float, lon2: float) -> float:
-    """Absolute difference of two longitudes in degrees, across the antimeridian too."""
+    """Absolute difference of two longitudes in degrees, across the antimeridian too (numbers,
+    or numpy arrays)."""
     gap = abs(lon1 - lon2) % 360
-    return min(gap, 360 - gap)
+    return 180 - abs(180 - gap)  # min(gap, 360 - gap), in arithmetic alone

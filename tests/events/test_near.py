@@ -4,6 +4,7 @@ cards' distances, the French notices for bad values and the URL round trip."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime
 
@@ -153,6 +154,22 @@ def test_engine_matches_a_plain_haversine_for_many_centres_and_radii(near):
             assert got == expected, (lat, lon, radius)
             checked += len(expected)
     assert checked > 1000  # the centres did find events
+
+
+def test_an_event_exactly_on_the_circle_is_within_as_haversine_says(near):
+    """The circle is computed for many points at once (numpy); a point at the very radius is
+    decided by haversine_km itself, to the last bit."""
+    edition, events, _ = near
+    snap = engine.snapshot(edition.id)
+    published = [e for e in events if e.status == "publie" and e.in_person and e.latitude is not None]
+    rng = random.Random(3)
+    for event in rng.sample(published, 20):
+        lat, lon = event.latitude + rng.uniform(-0.3, 0.3), event.longitude + rng.uniform(-0.3, 0.3)
+        radius = haversine_km(lat, lon, event.latitude, event.longitude)
+        on_circle = {snap.ids[p] for p in engine.set_bits(snap.within(lat, lon, radius))}
+        just_inside = {snap.ids[p] for p in engine.set_bits(snap.within(lat, lon, math.nextafter(radius, 0)))}
+        assert event.id in on_circle and event.id not in just_inside
+        assert on_circle == _within(published, lat, lon, radius)
 
 
 def test_search_by_place_matches_the_plain_haversine(near):

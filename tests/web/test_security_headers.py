@@ -248,3 +248,25 @@ def test_every_inline_script_and_style_of_the_templates_has_the_nonce(app):
     assert checked >= 5
     assert missing == []
     assert handlers == []
+
+
+def test_nonces_are_distinct_128_bit_values_even_across_a_fork():
+    import os
+    import re
+
+    from app.web.security import new_nonce
+
+    drawn = [new_nonce() for _ in range(2000)]  # several refills of the 4 KiB buffer
+    assert len(set(drawn)) == len(drawn)
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", n) for n in drawn)
+    new_nonce()  # the buffer holds bytes not yet handed out when the worker forks
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a gunicorn worker forked from the preloaded app
+        os.write(write, " ".join(new_nonce() for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    child = set(os.read(read, 65536).decode().split())
+    parent = {new_nonce() for _ in range(50)}
+    assert len(child) == 50 and not child & parent
