@@ -31,15 +31,14 @@ def make_app(database_url: str):
     if not database_url:
         from common import bench_app
 
-        app = bench_app(20_000)
-        app.config["PAGE_CACHE_TIMEOUT"] = 0
-        return app
+        # SimpleCache keeps the generation (the search snapshot); NullCache would rebuild it.
+        return bench_app(20_000, CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=0)
     from app import create_app
 
     return create_app(
         "development",
         SQLALCHEMY_DATABASE_URI=database_url,
-        CACHE_TYPE="NullCache",
+        CACHE_TYPE="SimpleCache",
         PAGE_CACHE_TIMEOUT=0,
         RATELIMIT_ENABLED=False,
     )

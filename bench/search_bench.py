@@ -86,7 +86,9 @@ SERVICE = "search service alone (queries + facets)"
 
 
 def main() -> None:
-    app = bench_app()
+    # A cache that keeps the generation of public content (NullCache gives a new one, so a new
+    # search snapshot, to every request: it measured rebuilds); no whole-page cache.
+    app = bench_app(CACHE_TYPE="SimpleCache", PAGE_CACHE_TIMEOUT=0)
     client = app.test_client()
     with app.app_context():
         from app.extensions import db
