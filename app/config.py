@@ -34,7 +34,7 @@ class Base:
     # Where: "shared" (the cache above), "local" (each process's memory, at most
     # PAGE_CACHE_LOCAL_BYTES of HTML) or "auto": local when the shared cache is files.
     PAGE_CACHE_STORE = os.environ.get("PAGE_CACHE_STORE", "auto")
-    PAGE_CACHE_LOCAL_BYTES = 64 << 20
+    PAGE_CACHE_LOCAL_BYTES = 32 << 20
     # Map background (app/maps/basemap.py): "offline" (local vector background), "ign" (Plan
     # IGN v2 tiles) or "osm"; FLASK_MAP_TILES_URL (+ _ATTRIBUTION) names another tile server.
     MAP_BASEMAP = "offline"
@@ -48,6 +48,9 @@ class Base:
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
     SURVEY_DAYS = 62  # the organisers' survey stays open this many days after the Month
     SEARCH_PAGE_SIZE = 20
+    # Words of the events' titles, most frequent first, whose events each worker's search
+    # engine reads as it starts (shared between workers through the cache): 0 for none.
+    SEARCH_PRELOAD_WORDS = 200
     SEARCH_MAX_QUERY_LENGTH = 200
     # Number of reverse proxies in front of the app (for ProxyFix); 0 when served directly.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
+import random
 import threading
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -528,11 +529,34 @@ def snapshot(edition_id: int) -> Snapshot:
     return store.get(edition_id, public_cache.generation())
 
 
+def frequent_title_terms(snap: Snapshot, limit: int) -> list[search_text.Term]:
+    """The words of the snapshot's titles that most events hold, as a search reads them."""
+    title = CARD_FIELDS.index("title")
+    counts = Counter(
+        term for row in snap._rows for term in set(search_text.query_terms(row[title], known=lambda _w: True))
+    )
+    return [term for term, _n in counts.most_common(limit)]
+
+
+def preload_words(snap: Snapshot, limit: int) -> None:
+    """Read the events of the titles' `limit` most frequent words now (a worker starting), so
+    that the searches for them ask no index. Workers starting together begin at different
+    places of the list: each then finds most words already read by another (the cache)."""
+    terms = frequent_title_terms(snap, limit)
+    if not terms:
+        return
+    start = random.randrange(len(terms))
+    for term in terms[start:] + terms[:start]:
+        snap.known(term.word)
+        snap.term("any", term)
+
+
 def warm(app, cards: bool = True) -> None:
     """Build the current edition's snapshot before the first search needs it (gunicorn's
     post_worker_init runs this in a thread of each new worker), so that no visitor waits
     for it, then render its cards (`cards`: about 4 s at 20,000 events; later generations
-    inherit them). A failure is only logged: the first search then builds the snapshot."""
+    inherit them), then read the events of the titles' most frequent words (SEARCH_PRELOAD_WORDS).
+    A failure is only logged: the first search then builds the snapshot."""
     from app.editions import current_ref
     from app.events.search import render_cards
 
@@ -544,6 +568,7 @@ def warm(app, cards: bool = True) -> None:
                 if cards:
                     with app.test_request_context("/"):
                         render_cards(found)
+                    preload_words(found, app.config.get("SEARCH_PRELOAD_WORDS", 0))
         except Exception:  # a database not ready yet: the first search will build it
             app.logger.exception("search engine warm-up failed")
         finally:

@@ -147,7 +147,7 @@ def store():
         kind = app.config.get("PAGE_CACHE_STORE", "auto")
         if kind == "auto":
             kind = "local" if app.config.get("CACHE_TYPE") == "FileSystemCache" else "shared"
-        found = LocalStore(app.config.get("PAGE_CACHE_LOCAL_BYTES", 64 << 20)) if kind == "local" else cache
+        found = LocalStore(app.config.get("PAGE_CACHE_LOCAL_BYTES", 32 << 20)) if kind == "local" else cache
         app.extensions["page_store"] = found
     return found
 

@@ -114,6 +114,26 @@ def test_warming_up_builds_the_current_editions_snapshot_before_any_search(cache
     assert "Forum de l&#39;emploi solidaire" in built._html[built.ids[0]][1]
 
 
+def test_warming_up_reads_the_most_frequent_title_words(cached_app):
+    from tests.test_public_cache import count_queries
+
+    ed = f.edition()
+    for title in ("Forum de l'emploi", "Forum des métiers", "Atelier vélo", "Forum solidaire"):
+        f.event(ed, title)
+    f.event(ed, "Brouillon du forum", status="brouillon")
+    _db.session.commit()
+    cached_app.config["SEARCH_PRELOAD_WORDS"] = 1
+    snap = engine.snapshot(ed.id)
+    assert [t.word for t in engine.frequent_title_terms(snap, 1)] == ["forum"]
+    engine.warm(cached_app)
+    with count_queries() as statements:
+        found = search(SearchParams(q="forum"), ed.id)
+    assert found.total == 3 and statements == []
+    with count_queries() as statements:  # not the most frequent: read when asked
+        assert search(SearchParams(q="atelier"), ed.id).total == 1
+    assert statements
+
+
 def test_unchanged_cards_are_kept_across_generations_and_changed_ones_rendered_again(cached_app):
     ed = f.edition()
     kept = f.event(ed, "Forum de l'emploi solidaire")
