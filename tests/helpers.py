@@ -45,7 +45,8 @@ def body_without_nonce(response) -> str:
     return _CSRF_VALUE.sub(r"\1", body(response).replace(nonce, ""))
 
 
-_CSRF_VALUE = re.compile(r'(name="csrf_token"[^>]*value=")[^"]*')
+# In forms (value="…") and in htmx's request headers (hx-headers='{"X-CSRFToken": "…"}').
+_CSRF_VALUE = re.compile(r'(name="csrf_token"[^>]*value="|"X-CSRFToken": ")[^"]*')
 
 
 def forget_user_between_requests(app) -> None:
