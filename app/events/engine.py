@@ -415,18 +415,14 @@ class Snapshot:
                 self._terms.move_to_end(key)
                 return found
 
-        def read() -> dict[str, bytes]:
+        def read() -> dict[str, int]:
             parts = search_index.events_with_parts(db.session.connection(), term)
-            width = (self.size + 7) // 8
             return {
-                name: bitmap((p for p in map(self.position.get, ids) if p is not None), self.size).to_bytes(
-                    width, "little"
-                )
+                name: bitmap((p for p in map(self.position.get, ids) if p is not None), self.size)
                 for name, ids in parts.items()
             }
 
-        stored = self._shared("term", (term.word, term.stem, term.prefix), read)
-        bitmaps = {name: int.from_bytes(raw, "little") for name, raw in stored.items()}
+        bitmaps = self._shared("term", (term.word, term.stem, term.prefix), read)
         with self._lock:
             for name, found_bits in bitmaps.items():
                 self._terms[(name, term)] = found_bits
@@ -461,6 +457,16 @@ class Snapshot:
                 self._memos.pop(next(iter(self._memos)))
             self._memos[memo_key] = found
         return found
+
+    def frequent_title_terms(self, limit: int) -> list[search_text.Term]:
+        """The words of the titles that most events hold, as a search reads them."""
+        title = CARD_FIELDS.index("title")
+        counts = Counter(
+            term
+            for row in self._rows
+            for term in set(search_text.query_terms(row[title], known=lambda _w: True))
+        )
+        return [term for term, _n in counts.most_common(limit)]
 
     def _shared(self, name: str, key, compute):
         """`compute()`'s value as another process of this generation and snapshot found it
@@ -529,20 +535,11 @@ def snapshot(edition_id: int) -> Snapshot:
     return store.get(edition_id, public_cache.generation())
 
 
-def frequent_title_terms(snap: Snapshot, limit: int) -> list[search_text.Term]:
-    """The words of the snapshot's titles that most events hold, as a search reads them."""
-    title = CARD_FIELDS.index("title")
-    counts = Counter(
-        term for row in snap._rows for term in set(search_text.query_terms(row[title], known=lambda _w: True))
-    )
-    return [term for term, _n in counts.most_common(limit)]
-
-
 def preload_words(snap: Snapshot, limit: int) -> None:
     """Read the events of the titles' `limit` most frequent words now (a worker starting), so
     that the searches for them ask no index. Workers starting together begin at different
     places of the list: each then finds most words already read by another (the cache)."""
-    terms = frequent_title_terms(snap, limit)
+    terms = snap.frequent_title_terms(limit)
     if not terms:
         return
     start = random.randrange(len(terms))
@@ -551,11 +548,11 @@ def preload_words(snap: Snapshot, limit: int) -> None:
         snap.term("any", term)
 
 
-def warm(app, cards: bool = True) -> None:
+def warm(app) -> None:
     """Build the current edition's snapshot before the first search needs it (gunicorn's
     post_worker_init runs this in a thread of each new worker), so that no visitor waits
-    for it, then render its cards (`cards`: about 4 s at 20,000 events; later generations
-    inherit them), then read the events of the titles' most frequent words (SEARCH_PRELOAD_WORDS).
+    for it, then render its cards (about 4 s at 20,000 events; later generations inherit
+    them), then read the events of the titles' most frequent words (SEARCH_PRELOAD_WORDS).
     A failure is only logged: the first search then builds the snapshot."""
     from app.editions import current_ref
     from app.events.search import render_cards
@@ -565,10 +562,9 @@ def warm(app, cards: bool = True) -> None:
             edition = current_ref()
             if edition is not None:
                 found = snapshot(edition.id)
-                if cards:
-                    with app.test_request_context("/"):
-                        render_cards(found)
-                    preload_words(found, app.config.get("SEARCH_PRELOAD_WORDS", 0))
+                with app.test_request_context("/"):
+                    render_cards(found)
+                preload_words(found, app.config.get("SEARCH_PRELOAD_WORDS", 0))
         except Exception:  # a database not ready yet: the first search will build it
             app.logger.exception("search engine warm-up failed")
         finally:

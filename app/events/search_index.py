@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import bindparam, case, column, event, func, literal_column, select, table, text
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import TSQUERY
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from app.events import search_text
@@ -58,11 +58,9 @@ VOCABULARY_MIN_LENGTH = 4
 _BATCH = 500
 
 
-DIALECTS = ("sqlite", "postgresql")  # the databases with a full-text index
-
-
-def is_supported(connection: Connection) -> bool:
-    return connection.dialect.name in DIALECTS
+def is_supported(bind: Connection | Engine) -> bool:
+    """Has this database a full-text index (a connection, or the engine: no connection)?"""
+    return bind.dialect.name in ("sqlite", "postgresql")
 
 
 def create(connection: Connection) -> None:

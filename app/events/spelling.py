@@ -82,7 +82,7 @@ def corrected_query(connection: Connection, query: str, count=None) -> str | Non
 def suggestion(params: SearchParams, edition_id: int) -> str | None:
     """The corrected query to offer when `params` found nothing, if it finds events. The
     database is asked only for what this snapshot has not answered yet."""
-    if not params.q or db.engine.dialect.name not in search_index.DIALECTS:
+    if not params.q or not search_index.is_supported(db.engine):
         return None
     snap = engine.snapshot(edition_id)
 

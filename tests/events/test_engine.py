@@ -124,7 +124,7 @@ def test_warming_up_reads_the_most_frequent_title_words(cached_app):
     _db.session.commit()
     cached_app.config["SEARCH_PRELOAD_WORDS"] = 1
     snap = engine.snapshot(ed.id)
-    assert [t.word for t in engine.frequent_title_terms(snap, 1)] == ["forum"]
+    assert [t.word for t in snap.frequent_title_terms(1)] == ["forum"]
     engine.warm(cached_app)
     with count_queries() as statements:
         found = search(SearchParams(q="forum"), ed.id)
