@@ -246,12 +246,9 @@ def test_a_forged_host_header_never_reaches_other_visitors_through_the_cache(cac
     assert again.headers["X-Page-Cache"] == "hit" and "evil.example" not in body(again)
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set (make test sets it)")
-def test_with_redis_a_cached_page_costs_one_round_trip_and_a_computed_one_two(fresh_database_url, tmp_path):
-    """The generation token and the page are read together (MGET): a round trip costs about
-    0.3 ms on these machines. Counted by Redis itself (INFO commandstats)."""
+def _redis_app(fresh_database_url, tmp_path, **config):
     url = os.environ["TEST_REDIS_URL"]
-    app = create_app(
+    return create_app(
         "testing",
         SQLALCHEMY_DATABASE_URI=fresh_database_url,
         MAIL_OUTBOX_DIR=str(tmp_path / "o"),
@@ -260,28 +257,58 @@ def test_with_redis_a_cached_page_costs_one_round_trip_and_a_computed_one_two(fr
         CACHE_REDIS_URL=url,
         CACHE_KEY_PREFIX=f"t{uuid.uuid4().hex[:8]}:",
         PAGE_CACHE_TIMEOUT=60,
+        **config,
     )
+
+
+def _redis_commands_of(app, paths: list[str]) -> list[tuple]:
+    """(response, the Redis commands it sent) for each of `paths`, counted by Redis itself
+    (INFO commandstats), after a first request has created the token and read reference data."""
     forget_user_between_requests(app)
-    server = redis.Redis.from_url(url)
+    server = redis.Redis.from_url(os.environ["TEST_REDIS_URL"])
 
     def commands() -> dict[str, int]:
         stats = server.info("commandstats")
         return {name[len("cmdstat_") :]: stats[name]["calls"] for name in stats}
 
-    def used(path: str) -> tuple[str, dict[str, int]]:
-        before = commands()
-        page = app.test_client().get(path)
-        after = commands()
-        delta = {k: n - before.get(k, 0) for k, n in after.items() if k != "info"}
-        return page, {k: n for k, n in delta.items() if n}
-
+    found = []
     with app.app_context():
         _seed()
-        app.test_client().get("/thematiques/")  # the token exists, reference data are read
-        first, computed = used("/thematiques/travailler")
-        again, cached = used("/thematiques/travailler")
+        app.test_client().get("/thematiques/")
+        for path in paths:
+            before = commands()
+            page = app.test_client().get(path)
+            after = commands()
+            delta = {k: n - before.get(k, 0) for k, n in after.items() if k != "info"}
+            found.append((page, {k: n for k, n in delta.items() if n}))
         _db.session.remove()
         _db.engine.dispose()
+    return found
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set (make test sets it)")
+def test_with_redis_pages_stay_in_the_process_and_a_cached_one_costs_one_round_trip(
+    fresh_database_url, tmp_path
+):
+    """By default each process keeps its pages (Redis holds the generation token): a cached
+    page costs one GET of the token, and no page is ever written to Redis."""
+    app = _redis_app(fresh_database_url, tmp_path)
+    (first, computed), (again, cached) = _redis_commands_of(app, ["/thematiques/travailler"] * 2)
+    assert first.headers["X-Page-Cache"] == "miss" and again.headers["X-Page-Cache"] == "hit"
+    assert "emploi solidaire" in body(first) and "emploi solidaire" in body(again)
+    assert cached == {"get": 1}
+    server = redis.Redis.from_url(os.environ["TEST_REDIS_URL"])
+    prefix = app.config["CACHE_KEY_PREFIX"]
+    values = [server.get(key) or b"" for key in server.scan_iter(f"{prefix}*")]
+    assert values and not [value for value in values if b"emploi solidaire" in value]
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set (make test sets it)")
+def test_with_pages_shared_in_redis_a_cached_page_costs_one_round_trip(fresh_database_url, tmp_path):
+    """PAGE_CACHE_STORE=shared: the generation token and the page are read together (MGET): a
+    round trip costs about 0.3 ms on these machines."""
+    app = _redis_app(fresh_database_url, tmp_path, PAGE_CACHE_STORE="shared")
+    (first, computed), (again, cached) = _redis_commands_of(app, ["/thematiques/travailler"] * 2)
     assert first.headers["X-Page-Cache"] == "miss" and again.headers["X-Page-Cache"] == "hit"
     assert "emploi solidaire" in body(first) and "emploi solidaire" in body(again)
     assert cached == {"mget": 1}

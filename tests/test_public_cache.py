@@ -217,3 +217,29 @@ def test_local_values_last_one_generation_of_this_process(cached_app):
     public_cache.bump()
     assert public_cache.local("probe", compute, 1) == 3
     assert len(calls) == 3
+
+
+@pytest.mark.parametrize("cache_type", ["SimpleCache", "FileSystemCache"])
+def test_a_full_cache_drops_other_entries_before_the_generation_token(
+    fresh_database_url, tmp_path, cache_type
+):
+    """The in-memory and file caches, once over CACHE_THRESHOLD entries, drop those expiring
+    first: the token must not be one of them, or every server would recompute everything."""
+    from app.extensions import cache
+
+    app = _make_app(
+        fresh_database_url,
+        tmp_path,
+        CACHE_TYPE=cache_type,
+        CACHE_DIR=str(tmp_path / "cache"),
+        CACHE_THRESHOLD=20,
+    )
+    with app.app_context():
+        token = public_cache.generation()
+        for n in range(100):  # pages, words, figures: default lifetimes
+            cache.set(f"filler:{n}", n)
+        kept = [n for n in range(100) if cache.get(f"filler:{n}") is not None]
+        assert len(kept) <= 21  # the cache did drop entries ...
+        assert cache.get(public_cache.GENERATION_KEY) == token  # ... not the token
+        assert public_cache.generation() == token
+        _db.engine.dispose()

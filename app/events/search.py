@@ -74,12 +74,21 @@ def _card_renderer():
     return lambda card: str(macro(card, "h3", True, True))
 
 
-def render_cards(snapshot: Snapshot) -> None:
+def render_cards(snapshot: Snapshot) -> int:
     """Render every card of `snapshot` now (a worker starting: engine.warm), so that no search
-    renders one; needs a request context (the cards' links)."""
-    render = _card_renderer()
+    renders one; needs a request context (the cards' links). Returns how many were rendered
+    (the others were inherited from an earlier generation)."""
+    macro = _card_renderer()
+    rendered = 0
+
+    def render(card) -> str:
+        nonlocal rendered
+        rendered += 1
+        return macro(card)
+
     for position in range(snapshot.size):
         snapshot.card_html(position, render)
+    return rendered
 
 
 def distance_label(km: float) -> str:

@@ -27,6 +27,10 @@ from app.extensions import cache
 GENERATION_KEY = "public-events-generation"
 _FLAG = "public_events_changed"
 _MEMO = "moisess.public_generation"
+# The token's lifetime: "never expires" (0) would make it the first entry the in-memory and
+# file caches evict when they are full (they drop the entries that expire first, and 0 sorts
+# first), and every server would then recompute everything. Ten years sort last.
+GENERATION_TIMEOUT = 10 * 365 * 24 * 3600
 
 
 def generation() -> str:
@@ -38,7 +42,7 @@ def generation() -> str:
         if token is None:
             token = uuid.uuid4().hex
             # add() keeps a token another server may have just written.
-            if not cache.add(GENERATION_KEY, token, timeout=0):
+            if not cache.add(GENERATION_KEY, token, timeout=GENERATION_TIMEOUT):
                 token = cache.get(GENERATION_KEY) or token
         if has_request_context():
             request.environ[_MEMO] = token
@@ -62,7 +66,7 @@ def read_with_generation(key: str) -> Any:
 def bump() -> None:
     """Invalidate every cached public figure (on every server sharing the cache)."""
     token = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, token, timeout=0)
+    cache.set(GENERATION_KEY, token, timeout=GENERATION_TIMEOUT)
     if has_request_context():
         request.environ[_MEMO] = token
 
