@@ -11,6 +11,8 @@ from flask_login import LoginManager as _LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 from sqlalchemy import MetaData
 
 # Stable constraint names, so Alembic migrations are identical on SQLite and PostgreSQL.
@@ -83,14 +85,42 @@ def context_translations() -> support.NullTranslations:
 
 
 def install_template_gettext(app) -> None:
-    """The templates' gettext callables, on context_translations()."""
-    app.jinja_env.install_gettext_callables(
+    """The templates' gettext callables, on context_translations(), as Jinja's "newstyle"
+    ones (autoescaped, always formatted with their keyword arguments) but given only the
+    evaluation context: Jinja's own take the whole context, which it copies for every call
+    made inside a block (a search answer has about twenty)."""
+    env = app.jinja_env
+    env.install_gettext_callables(
         gettext=lambda s: context_translations().ugettext(s),
         ngettext=lambda s, p, n: context_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: context_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: context_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+
+    def finish(eval_ctx, translated: str, variables: dict) -> str:
+        return (Markup(translated) if eval_ctx.autoescape else translated) % variables
+
+    @pass_eval_context
+    def gettext(eval_ctx, string: str, /, **variables) -> str:
+        return finish(eval_ctx, context_translations().ugettext(string), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular: str, plural: str, num: int, /, **variables) -> str:
+        variables.setdefault("num", num)
+        return finish(eval_ctx, context_translations().ungettext(singular, plural, num), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx, context: str, string: str, /, **variables) -> str:
+        variables.setdefault("context", context)
+        return finish(eval_ctx, context_translations().upgettext(context, string), variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, /, **variables) -> str:
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        translated = context_translations().unpgettext(context, singular, plural, num)
+        return finish(eval_ctx, translated, variables)
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
 
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import urlencode
 
 from flask import current_app, url_for
+from werkzeug.datastructures import iter_multi_items
 
+from app.common import urls
 from app.events import search, services
 from app.events.params import SearchParams, to_query_args
 from app.models import Event
@@ -31,7 +32,7 @@ def feed_params(params: SearchParams) -> SearchParams:
 
 def query_string(params: SearchParams) -> str:
     """The canonical URL arguments of the search a feed or an alert follows."""
-    return urlencode(to_query_args(feed_params(params)), doseq=True)
+    return urls.query_string(iter_multi_items(to_query_args(feed_params(params))))
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
 from datetime import datetime
-from urllib.parse import urlencode
-
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import iter_multi_items
 
 from app import editions
+from app.common.urls import query_string
 from app.common.time import PARIS, utcnow
 from app.events import bp, feeds, options, params, search, services, spelling, suggestions
 from app.extensions import cache
@@ -30,7 +29,7 @@ def search_url(args: dict, **changes) -> str:
     if base is None:
         base = _SEARCH_BASES[root] = url_for("events.search_page")
     items = [(key, value) for key, value in iter_multi_items({**args, **changes}) if value is not None]
-    return f"{base}?{urlencode(items, safe=_URL_SAFE)}" if items else base
+    return f"{base}?{query_string(items, safe=_URL_SAFE)}" if items else base
 
 
 def _today():

@@ -9,19 +9,27 @@ from jinja2_fragments.flask import render_block
 from werkzeug.datastructures import MultiDict
 
 
+def header(name: str) -> str:
+    """The request's header `name` ("" if absent), read from the WSGI environ: werkzeug's
+    headers raise and catch an exception for each absent one, and a search answer asks for
+    a dozen absent htmx headers. (Not for Content-Type or Content-Length, kept in the environ
+    without the HTTP_ prefix.)"""
+    return request.environ.get("HTTP_" + name.upper().replace("-", "_"), "")
+
+
 def is_partial_request() -> bool:
     """True for an htmx request that expects a fragment (not boosted, not a history restore)."""
     return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-Boosted") != "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
+        header("HX-Request") == "true"
+        and header("HX-Boosted") != "true"
+        and header("HX-History-Restore-Request") != "true"
     )
 
 
 def previous_args() -> MultiDict | None:
     """The query arguments of the page an htmx request comes from (`HX-Current-URL`), or
     None for another request."""
-    current = request.headers.get("HX-Current-URL") if is_partial_request() else None
+    current = header("HX-Current-URL") if is_partial_request() else None
     return MultiDict(parse_qsl(urlsplit(current).query)) if current else None
 
 

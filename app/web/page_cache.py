@@ -31,6 +31,7 @@ from flask_wtf.csrf import generate_csrf
 
 from app.extensions import cache
 from app.platform import public_cache
+from app.web import htmx
 from app.web.security import csp_nonce
 
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
@@ -65,7 +66,7 @@ def _key() -> str | None:
         return None
     if "_flashes" in session or current_user.is_authenticated:
         return None
-    variant = "|".join(request.headers.get(name, "") for name in VARIANT_HEADERS)
+    variant = "|".join(htmx.header(name) for name in VARIANT_HEADERS)
     # The host is part of the key: without PUBLIC_URL, canonical and share URLs are built from
     # it, and a forged Host header must not reach other visitors through the cache. The
     # generation is not: it is kept in the entry (read with the token in one round trip) and

@@ -76,6 +76,24 @@ def test_plural_of_a_message_missing_from_the_catalogue_follows_the_french_rule(
         assert render_template_string(template, n=1618) == f"1{NARROW_NBSP}618 ateliers inédits"
 
 
+def test_template_gettext_escapes_and_formats_like_jinjas_newstyle_gettext(app):
+    """The templates' _() / ngettext (app.extensions.install_template_gettext): what Jinja's
+    newstyle callables do, in blocks and macros too, escaped in HTML and not in plain text."""
+    env = app.jinja_env
+    message = "_('%(a)s & %(b)s à 100 %%', a=x, b='<i>')"
+    plain = env.from_string("{% autoescape false %}{{ " + message + " }}{% endautoescape %}")
+    escaped = env.from_string("{% autoescape true %}{{ " + message + " }}{% endautoescape %}")
+    in_blocks = env.from_string(
+        "{% macro m(x) %}{{ _('Bonjour %(name)s', name=x) }}{% endmacro %}"
+        "{% block b %}{% set y = '<b>' %}{{ m(y) }} {{ _('%(n)s lieu', n=3) }} "
+        "{{ ngettext('%(num)s lieu', '%(num)s lieux', 2) }} {{ pgettext('carte', 'Lieu') }}{% endblock %}"
+    )
+    with app.test_request_context():
+        assert plain.render(x="<script>") == "<script> & <i> à 100 %"
+        assert escaped.render(x="<script>") == "&lt;script&gt; & &lt;i&gt; à 100 %"
+        assert in_blocks.render() == "Bonjour &lt;b&gt; 3 lieu 2 lieux Lieu"
+
+
 def test_home_shows_the_candidacy_deadline_as_the_last_minute(client, db):
     ed = f.edition(2099)
     ed.candidacy_open = utcnow() - timedelta(days=1)
