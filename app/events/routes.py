@@ -1,11 +1,12 @@
 from datetime import datetime
+
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import iter_multi_items
 
 from app import editions
-from app.common.urls import query_string
 from app.common.time import PARIS, utcnow
+from app.common.urls import query_string
 from app.events import bp, feeds, options, params, search, services, spelling, suggestions
 from app.extensions import cache
 from app.geo import gazetteer
