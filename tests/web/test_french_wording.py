@@ -86,12 +86,13 @@ def test_template_gettext_escapes_and_formats_like_jinjas_newstyle_gettext(app):
     in_blocks = env.from_string(
         "{% macro m(x) %}{{ _('Bonjour %(name)s', name=x) }}{% endmacro %}"
         "{% block b %}{% set y = '<b>' %}{{ m(y) }} {{ _('%(n)s lieu', n=3) }} "
-        "{{ ngettext('%(num)s lieu', '%(num)s lieux', 2) }} {{ pgettext('carte', 'Lieu') }}{% endblock %}"
+        "{{ ngettext('%(num)s lieu', '%(num)s lieux', 2) }} {{ pgettext('carte', 'Lieu') }} "
+        "{% trans n=y %}{{ n }} & co{% endtrans %}{% endblock %}"
     )
     with app.test_request_context():
         assert plain.render(x="<script>") == "<script> & <i> à 100 %"
         assert escaped.render(x="<script>") == "&lt;script&gt; & &lt;i&gt; à 100 %"
-        assert in_blocks.render() == "Bonjour &lt;b&gt; 3 lieu 2 lieux Lieu"
+        assert in_blocks.render() == "Bonjour &lt;b&gt; 3 lieu 2 lieux Lieu &lt;b&gt; & co"
 
 
 def test_home_shows_the_candidacy_deadline_as_the_last_minute(client, db):
