@@ -15,6 +15,7 @@ from app.prizes.candidacy.services import CandidacyError
 from app.prizes.candidacy.steps import STEPS, category_label, next_step, step
 from app.prizes.candidacy.workflow import MEMBER
 from app.prizes.loading import candidacy_or_404
+from app.web import htmx
 from app.web.csrf import form_view
 from app.web.filters import time_fr
 from app.web.loading import current_edition_or_404, get_or_404
@@ -131,7 +132,7 @@ def autosave(candidacy_id: int, slug: str):
         services.save_step(candidacy, slug, form.values())
     status = 200 if saved else 422
     fragment = render_template("prizes/candidacy/_autosave.html", saved=saved, time=time_fr(utcnow()))
-    if request.headers.get("HX-Request"):
+    if htmx.is_partial_request():
         return fragment, status
     return render_template(
         "prizes/candidacy/autosave_page.html",
