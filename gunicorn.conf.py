@@ -32,17 +32,21 @@ if workers > 1 and not os.environ.get("REDIS_URL"):
     os.environ.setdefault("FLASK_CACHE_TYPE", "FileSystemCache")
 
 
-def post_fork(server, worker):
-    """Each worker opens its own database connections: none opened by the master (there
-    should be none) may be shared across processes."""
-    if not preload_app:
-        return
-    flask_app = server.app.wsgi()
-    with flask_app.app_context():
-        from app.extensions import db
+def _dispose_connections(flask_app, close: bool) -> None:
+    """Drop the app's pooled database connections (`close`: closing them too; a forked worker
+    must not, as they belong to the master)."""
+    from app.extensions import db
 
+    with flask_app.app_context():
         for engine in db.engines.values():
-            engine.dispose(close=False)
+            engine.dispose(close=close)
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections: none opened by the master (closed by
+    when_ready after its warm-up) may be shared across processes."""
+    if preload_app:
+        _dispose_connections(server.app.wsgi(), close=False)
 
 
 def when_ready(server):
@@ -54,15 +58,12 @@ def when_ready(server):
     if not preload_app:
         return
     from app.events import engine
-    from app.extensions import db
 
     flask_app = server.app.wsgi()
     report = engine.warm(flask_app)
     if report:
         server.log.info("search engine warmed before forking: %s", report)
-    with flask_app.app_context():
-        for database in db.engines.values():
-            database.dispose()
+    _dispose_connections(flask_app, close=True)
 
 
 def post_worker_init(worker):
