@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The load benchmark on both configurations, one after the other (`make load-bench`):
-# 1. the production stack of scripts/stack.sh (PostgreSQL, Redis, two gunicorn servers of
-#    2 workers, nginx in front), with 20,000 events, 5,000 organisations and 50,000 votes;
+# 1. the production stack of scripts/stack.sh (PostgreSQL, Redis, two gunicorn servers
+#    sharing the cores: 1 worker each on 2 cores; nginx in front), with 20,000 events,
+#    5,000 organisations and 50,000 votes;
 # 2. the embedded default: SQLite, one gunicorn server of 2 workers (file cache shared by
 #    the workers), no proxy, same data.
 # Figures are printed by bench/load_bench.py (wrk). Takes about 5 minutes.
@@ -41,7 +42,7 @@ if [ "$ONLY" != sqlite ]; then
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U moisess -d postgres -c "VACUUM (FREEZE, ANALYZE)"
   psql -Atq -h 127.0.0.1 -p "$PG_PORT" -U moisess -d postgres -c "SELECT 'event: ' || \
     relallvisible || ' of ' || relpages || ' pages all-visible' FROM pg_class WHERE relname = 'event'"
-  echo "== PostgreSQL + Redis + 2 gunicorn × 2 workers + nginx =="
+  echo "== PostgreSQL + Redis + 2 gunicorn × $(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 )) worker(s) + nginx =="
   "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" \
     --seconds "$SECONDS_PER_ROW" --connections "$CONNECTIONS" \
     --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" \

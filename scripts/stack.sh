@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The production stack on loopback, for local tests: a private PostgreSQL cluster and Redis
 # (scripts/services.sh, other ports than the tests'), migrations, reference and demo data,
-# two gunicorn app servers, one mail worker (flask mail-worker: the app servers only write
-# the messages, as in production) and, in front of them, nginx (as in deploy/nginx.conf:
+# two gunicorn app servers (sharing the cores: nproc/2 workers each, GUNICORN_WORKERS to
+# change it), one mail worker (flask mail-worker: the app servers only write the messages,
+# as in production) and, in front of them, nginx (as in deploy/nginx.conf:
 # static files from disk, keep-alive to the app servers) when installed, else the small
 # round-robin proxy scripts/proxy.py.
 #   scripts/stack.sh start [--events N] [--organisations N] [--votes N]
@@ -55,8 +56,10 @@ mkdir -p "$UPLOAD_DIR" "$MAIL_OUTBOX_DIR"
 "$BIN/flask" db upgrade
 "$BIN/flask" reference-data
 "$BIN/flask" demo-data --events "$EVENTS" "${DEMO_OPTIONS[@]}" --no-history --if-empty
+# The two app servers share this machine's cores: one worker per core in all (gunicorn.conf.py).
+WORKERS=${GUNICORN_WORKERS:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))}
 for n in 1 2; do
-  GUNICORN_BIND=127.0.0.1:$((STACK_PORT + n)) GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} \
+  GUNICORN_BIND=127.0.0.1:$((STACK_PORT + n)) GUNICORN_WORKERS=$WORKERS \
     GUNICORN_ACCESSLOG=${GUNICORN_ACCESSLOG-$STACK_DIR/access-$n.log} \
     "$BIN/gunicorn" -c gunicorn.conf.py --pid "$STACK_DIR/gunicorn-$n.pid" wsgi:app \
     >"$STACK_DIR/gunicorn-$n.log" 2>&1 &

@@ -122,3 +122,21 @@ def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redi
     settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
     assert settings["workers"] == int(workers)
     assert os.environ.get("FLASK_CACHE_TYPE") == expected
+
+
+def test_gunicorn_runs_one_worker_per_core_unless_told(monkeypatch):
+    """The search is CPU work: as many workers as the cores the server may use (not gunicorn's
+    usual 2×cores+1, which made requests queue for a core), each with two threads."""
+    import runpy
+    from pathlib import Path
+
+    conf = str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py")
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")  # no cache setting touched
+    settings = runpy.run_path(conf)
+    assert settings["workers"] == len(os.sched_getaffinity(0))
+    assert settings["threads"] == 2
+    monkeypatch.setenv("GUNICORN_WORKERS", "")  # an empty value in an environment file
+    assert runpy.run_path(conf)["workers"] == len(os.sched_getaffinity(0))
+    monkeypatch.setenv("GUNICORN_WORKERS", "3")
+    assert runpy.run_path(conf)["workers"] == 3
