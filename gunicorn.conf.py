@@ -42,6 +42,11 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # "" turns it off
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (the `gunicornc` tool) only with a path of its own: by default it
+# is ~/.gunicorn/gunicorn.ctl for every instance of a user, so the second gunicorn of a machine
+# (moisess@8002) took over the first one's, and its thread ran in the master, which forks.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 proxy_allow_ips = forwarded_allow_ips
 
 # Several worker processes without Redis: the cache (generation token of public pages,
