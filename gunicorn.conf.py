@@ -33,7 +33,7 @@ keepalive = 5
 # kept-alive ones linger) before its replacement is forked: with one worker per gunicorn, the
 # requests nginx sent there meanwhile waited (p95 1 s on the load test's row where it
 # happened, 20,000 requests per worker); with several, the connections it held all moved to
-# the others (13 of 16 on one of two workers, computed searches 630/s -> 360/s).
+# the others for good (13 of 16 on one of two workers, computed searches 634/s -> 474/s).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
 max_requests_jitter = max_requests // 10
 # The app is loaded once in the master, then workers fork from it: a new or recycled worker
@@ -42,12 +42,12 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # "" turns it off
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proxy_allow_ips = forwarded_allow_ips
 # gunicorn's control socket (the `gunicornc` tool) only with a path of its own: by default it
 # is ~/.gunicorn/gunicorn.ctl for every instance of a user, so the second gunicorn of a machine
 # (moisess@8002) took over the first one's, and its thread ran in the master, which forks.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
-proxy_allow_ips = forwarded_allow_ips
 
 # Several worker processes without Redis: the cache (generation token of public pages,
 # cached pages and figures) must be shared by all of them, or a publication seen by one

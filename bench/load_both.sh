@@ -42,7 +42,7 @@ if [ "$ONLY" != sqlite ]; then
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U moisess -d postgres -c "VACUUM (FREEZE, ANALYZE)"
   psql -Atq -h 127.0.0.1 -p "$PG_PORT" -U moisess -d postgres -c "SELECT 'event: ' || \
     relallvisible || ' of ' || relpages || ' pages all-visible' FROM pg_class WHERE relname = 'event'"
-  echo "== PostgreSQL + Redis + 2 gunicorn × $(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 )) worker(s) + nginx =="
+  echo "== PostgreSQL + Redis + 2 gunicorn sharing the cores (scripts/stack.sh) + nginx =="
   "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" \
     --seconds "$SECONDS_PER_ROW" --connections "$CONNECTIONS" \
     --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" \
