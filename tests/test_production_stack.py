@@ -5,7 +5,9 @@ the health check, the PostgreSQL text search. Skipped when the servers are not c
 from __future__ import annotations
 
 import os
+import runpy
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,11 @@ from tests.helpers import csrf_token
 
 REDIS = os.environ.get("TEST_REDIS_URL", "")
 needs_redis = pytest.mark.skipif(not REDIS, reason="TEST_REDIS_URL not set (make test sets it)")
+
+
+def _gunicorn_settings() -> dict:
+    """The settings gunicorn.conf.py gives in the current environment."""
+    return runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
 
 
 def _server(url: str, tmp_path, **config):
@@ -112,14 +119,11 @@ def test_healthz_without_redis_checks_the_database(client):
     ],
 )
 def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redis_url, workers, expected):
-    import runpy
-    from pathlib import Path
-
     monkeypatch.setenv("REDIS_URL", redis_url)
     monkeypatch.setenv("GUNICORN_WORKERS", workers)
     monkeypatch.setenv("FLASK_CACHE_TYPE", "placeholder")
     monkeypatch.delenv("FLASK_CACHE_TYPE")  # restored (unset) after the test
-    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    settings = _gunicorn_settings()
     assert settings["workers"] == int(workers)
     assert os.environ.get("FLASK_CACHE_TYPE") == expected
 
@@ -127,16 +131,12 @@ def test_gunicorn_settings_give_several_workers_a_shared_cache(monkeypatch, redi
 def test_gunicorn_runs_one_worker_per_core_unless_told(monkeypatch):
     """The search is CPU work: as many workers as the cores the server may use (not gunicorn's
     usual 2×cores+1, which made requests queue for a core), each with two threads."""
-    import runpy
-    from pathlib import Path
-
-    conf = str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py")
     monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")  # no cache setting touched
-    settings = runpy.run_path(conf)
+    settings = _gunicorn_settings()
     assert settings["workers"] == len(os.sched_getaffinity(0))
     assert settings["threads"] == 2
     monkeypatch.setenv("GUNICORN_WORKERS", "")  # an empty value in an environment file
-    assert runpy.run_path(conf)["workers"] == len(os.sched_getaffinity(0))
+    assert _gunicorn_settings()["workers"] == len(os.sched_getaffinity(0))
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
-    assert runpy.run_path(conf)["workers"] == 3
+    assert _gunicorn_settings()["workers"] == 3
