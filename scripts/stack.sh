@@ -69,7 +69,7 @@ echo $! >"$STACK_DIR/mail-worker.pid"
 NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
 if [ -n "$NGINX" ]; then
   mkdir -p "$STACK_DIR/nginx"
-  sed -e "s#@PORT@#$STACK_PORT#g" -e "s#@APP1@#$((STACK_PORT + 1))#g" \
+  sed -e "s#@USER@#$(id -un)#g" -e "s#@PORT@#$STACK_PORT#g" -e "s#@APP1@#$((STACK_PORT + 1))#g" \
       -e "s#@APP2@#$((STACK_PORT + 2))#g" -e "s#@STATIC@#$PWD/static/#g" \
       -e "s#@DIR@#$STACK_DIR/nginx#g" scripts/nginx-local.conf >"$STACK_DIR/nginx/nginx.conf"
   "$NGINX" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -g "daemon off;" &

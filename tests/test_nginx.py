@@ -3,6 +3,7 @@ background files as GeoJSON, compressed. Runs where nginx is installed (`make st
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import subprocess
 import time
@@ -23,6 +24,7 @@ def nginx(tmp_path):
     port = free_port()
     conf = (ROOT / "scripts/nginx-local.conf").read_text()
     for name, value in {
+        "@USER@": getpass.getuser(),
         "@PORT@": str(port),
         "@APP1@": str(free_port()),
         "@APP2@": str(free_port()),
