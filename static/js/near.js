@@ -34,6 +34,16 @@
         if (field.value.trim() !== "") { e.stopPropagation(); }
       });
     });
+    // An emptied field starts the generator's delayed update; if the visitor types again
+    // before it fires, the update would send the half-typed name: it is not sent.
+    if (field.form) {
+      field.form.addEventListener("htmx:confirm", function (e) {
+        var cause = e.detail.triggeringEvent;  // the field's own suggestions bubble here too
+        if (e.target === field.form && cause && cause.target === field && field.value.trim() !== "") {
+          e.preventDefault();
+        }
+      });
+    }
     // mousedown would move the focus out of the field first: keep it, the click picks.
     suggestions.addEventListener("mousedown", function (e) {
       if (e.target.closest(".place-suggestion")) { e.preventDefault(); }

@@ -225,8 +225,13 @@ def test_generator_commune_suggestions_fill_the_preview_and_the_snippet(new_cont
     page.go_back()
     expect(field).to_have_value("Rennes (35000)")
     field.fill("")
-    field.press_sequentially("pari", delay=30)
-    page.locator("#w-pres-suggestions .place-suggestion[data-label='Paris (75001)']").click()
+    field.press_sequentially("pari", delay=30)  # within the delay the emptied field started
+    paris = page.locator("#w-pres-suggestions .place-suggestion[data-label='Paris (75001)']")
+    expect(paris).to_be_visible()
+    page.wait_for_timeout(700)  # that delayed update does not send the half-typed name
+    assert "pres=pari" not in page.url
+    assert preview.get_attribute("src") in ("/widget/evenements", f"/widget/evenements?pres={code}&rayon=25")
+    paris.click()
     expect(field).to_have_value("Paris (75001)")
     expect(preview).to_have_attribute("src", re.compile(r"^/widget/evenements\?pres=75056&rayon=25$"))
     assert page.evaluate("() => window.__noReload") == 1  # picked, not followed as a link
