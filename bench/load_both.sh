@@ -3,9 +3,13 @@
 # 1. the production stack of scripts/stack.sh (PostgreSQL, Redis, two gunicorn servers
 #    sharing the cores: 1 worker each on 2 cores; nginx in front), with 20,000 events,
 #    5,000 organisations and 50,000 votes;
-# 2. the embedded default: SQLite, one gunicorn server of 2 workers (file cache shared by
-#    the workers), no proxy, same data.
-# Figures are printed by bench/load_bench.py (wrk). Takes about 5 minutes.
+# 2. SQLite behind the same front (STACK_BACKEND=sqlite: the same two servers and nginx, the
+#    cache and rate-limit counts in files they share), same data: the two databases compared;
+# 3. SQLite, one gunicorn server of 2 workers, no proxy (how the issue first measured it):
+#    the floor and the computed fragments only. Without a proxy, each of wrk's persistent
+#    connections stays with the worker that accepted it, so the split between the two
+#    workers (8/8 or 13/3) is drawn at random and moves these figures from run to run.
+# Figures are printed by bench/load_bench.py (wrk). Takes about 7 minutes.
 # Environment: SECONDS_PER_ROW (10), WARM_SECONDS (20, after start-up), CONNECTIONS (16),
 # EVENTS (20000), ORGANISATIONS (5000),
 # VOTES (50000), ONLY=stack|sqlite to run one of them, ROWS="/healthz (plancher),vote" to run
@@ -55,21 +59,35 @@ if [ "$ONLY" != sqlite ]; then
 fi
 
 if [ "$ONLY" != stack ]; then
-  dir=/tmp/moisess-bench-sqlite
-  rm -rf "$dir" && mkdir -p "$dir"
-  export DATABASE_URL="sqlite:///$dir/bench.sqlite" SECRET_KEY=bench-sqlite-secret FLASK_APP=wsgi.py
-  export UPLOAD_DIR=$dir/uploads MAIL_OUTBOX_DIR=$dir/outbox FLASK_CACHE_DIR=$dir/cache REDIS_URL=
-  "$BIN/flask" db upgrade >/dev/null 2>&1
-  "$BIN/flask" reference-data >/dev/null
-  "$BIN/flask" demo-data "${DATA[@]}" --no-history
-  GUNICORN_BIND=127.0.0.1:8010 GUNICORN_WORKERS=2 GUNICORN_ACCESSLOG= \
-    "$BIN/gunicorn" -c gunicorn.conf.py wsgi:app >"$dir/gunicorn.log" 2>&1 &
+  export STACK_DIR=/tmp/moisess-bench-sqlite STACK_PORT=8010 STACK_BACKEND=sqlite
+  rm -rf "$STACK_DIR"
+  GUNICORN_ACCESSLOG= setsid scripts/stack.sh start "${DATA[@]}" >"/tmp/moisess-bench-sqlite.log" 2>&1 &
+  stack_pid=$!
+  trap 'kill -- -$stack_pid 2>/dev/null || true; scripts/stack.sh stop >/dev/null 2>&1 || true' EXIT
+  wait_for "http://127.0.0.1:$STACK_PORT"
+  sleep "${WARM_SECONDS:-20}"
+  database_url="sqlite:///$STACK_DIR/moisess.sqlite"
+  echo "== SQLite + 2 gunicorn sharing the cores (scripts/stack.sh, STACK_BACKEND=sqlite) + nginx =="
+  "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" --seconds "$SECONDS_PER_ROW" \
+    --connections "$CONNECTIONS" --database-url "$database_url" --secret-key local-stack-secret \
+    --only "$ROWS" 2>/dev/null
+  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py --database-url "$database_url" 2>/dev/null
+  kill -- -"$stack_pid" 2>/dev/null || true
+  wait "$stack_pid" 2>/dev/null || true
+  trap - EXIT
+
+  # The same database, served by one gunicorn of 2 workers without a proxy.
+  export DATABASE_URL=$database_url SECRET_KEY=local-stack-secret FLASK_APP=wsgi.py REDIS_URL=
+  export UPLOAD_DIR=$STACK_DIR/uploads MAIL_OUTBOX_DIR=$STACK_DIR/outbox FLASK_CACHE_DIR=$STACK_DIR/cache
+  export FLASK_RATELIMIT_STORAGE_URI="moisess+sqlite://$STACK_DIR/ratelimit.sqlite"
+  GUNICORN_BIND=127.0.0.1:8020 GUNICORN_WORKERS=2 GUNICORN_ACCESSLOG= \
+    "$BIN/gunicorn" -c gunicorn.conf.py wsgi:app >"$STACK_DIR/gunicorn-direct.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
-  wait_for http://127.0.0.1:8010
+  wait_for http://127.0.0.1:8020
   sleep "${WARM_SECONDS:-20}"
-  echo "== SQLite, one gunicorn × 2 workers =="
-  "$BIN/python" bench/load_bench.py --url http://127.0.0.1:8010 --seconds "$SECONDS_PER_ROW" \
-    --connections "$CONNECTIONS" --database-url "$DATABASE_URL" --secret-key "$SECRET_KEY" --only "$ROWS" 2>/dev/null
-  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py --database-url "$DATABASE_URL" 2>/dev/null
+  echo "== SQLite, one gunicorn × 2 workers, no proxy =="
+  "$BIN/python" bench/load_bench.py --url http://127.0.0.1:8020 --seconds "$SECONDS_PER_ROW" \
+    --connections "$CONNECTIONS" --database-url "$DATABASE_URL" --secret-key "$SECRET_KEY" \
+    --only "${ROWS:-/healthz (plancher),fragments calculés (URL distinctes)}" 2>/dev/null
 fi

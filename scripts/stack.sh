@@ -11,6 +11,9 @@
 #   scripts/stack.sh stop
 # Ports: STACK_PORT (proxy, 8000), the app servers on STACK_PORT+1 and +2, PG_PORT 54339,
 # REDIS_PORT 63789. Data lives in STACK_DIR (/tmp/moisess-stack), kept between runs.
+# STACK_BACKEND=sqlite: the same servers and proxy on a SQLite file of STACK_DIR, without
+# PostgreSQL and Redis (the cache and the rate limits' counts in files shared by the servers):
+# the load benchmark compares the two databases behind the same front.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:-start}
@@ -19,6 +22,7 @@ STACK_DIR=${STACK_DIR:-/tmp/moisess-stack}
 STACK_PORT=${STACK_PORT:-8000}
 export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
 BIN=${BIN:-.venv/bin}
+STACK_BACKEND=${STACK_BACKEND:-postgresql}
 EVENTS=1800
 DEMO_OPTIONS=()
 while [ $# -gt 0 ]; do
@@ -36,7 +40,7 @@ stop() {
     kill "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done
-  scripts/services.sh stop "$STACK_DIR"
+  [ "$STACK_BACKEND" = sqlite ] || scripts/services.sh stop "$STACK_DIR"
 }
 
 case "$action" in
@@ -45,8 +49,19 @@ start) ;;
 *) echo "usage: $0 start [--events N] | stop" >&2; exit 2 ;;
 esac
 
-services_env=$(scripts/services.sh start "$STACK_DIR")  # stops here if a service fails
-eval "$services_env"
+case "$STACK_BACKEND" in
+postgresql)
+  services_env=$(scripts/services.sh start "$STACK_DIR")  # stops here if a service fails
+  eval "$services_env" ;;
+sqlite)
+  mkdir -p "$STACK_DIR"
+  DATABASE_URL="sqlite:///$STACK_DIR/moisess.sqlite" REDIS_URL=
+  # Shared by the two servers (each of 1 worker here, where gunicorn.conf.py would keep the
+  # cache in the process's memory): a publication seen by one is seen by the other.
+  export FLASK_CACHE_TYPE=FileSystemCache FLASK_CACHE_DIR=$STACK_DIR/cache
+  export FLASK_RATELIMIT_STORAGE_URI="moisess+sqlite://$STACK_DIR/ratelimit.sqlite" ;;
+*) echo "STACK_BACKEND: postgresql or sqlite" >&2; exit 2 ;;
+esac
 trap 'echo; echo "stopping…"; stop' EXIT INT TERM
 export FLASK_APP=wsgi.py APP_CONFIG=${APP_CONFIG:-development} DATABASE_URL REDIS_URL
 export SECRET_KEY=${SECRET_KEY:-local-stack-secret} PROXY_COUNT=1
