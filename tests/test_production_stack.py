@@ -140,3 +140,47 @@ def test_gunicorn_runs_one_worker_per_core_unless_told(monkeypatch):
     assert _gunicorn_settings()["workers"] == len(os.sched_getaffinity(0))
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
     assert _gunicorn_settings()["workers"] == 3
+
+
+def _redis_gets(client) -> int:
+    return int(client.info("commandstats").get("cmdstat_get", {}).get("calls", 0))
+
+
+@needs_redis
+def test_generation_token_is_read_from_memory_until_redis_says_it_changed(fresh_database_url, tmp_path):
+    """Each server keeps the token until Redis pushes that it changed: no round trip per
+    request, yet a publication on one server is seen by the next request of the other."""
+    import redis
+
+    from app.platform import public_cache
+
+    prefix = f"t{uuid.uuid4().hex[:8]}:"
+    config = dict(REDIS_URL=REDIS, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS, CACHE_KEY_PREFIX=prefix)
+    first, second = (_server(fresh_database_url, tmp_path, **config) for _ in range(2))
+    watcher = redis.Redis.from_url(REDIS)
+
+    def token(app) -> str:
+        with app.test_request_context("/"):
+            return public_cache.generation()
+
+    created = token(first)
+    assert token(second) == created
+    before = _redis_gets(watcher)
+    assert [token(second) for _ in range(20)] == [created] * 20
+    assert _redis_gets(watcher) == before  # answered from memory
+
+    with first.app_context():
+        public_cache.bump()
+    bumped = token(first)
+    assert bumped != created
+    assert token(second) == bumped  # the very next read
+    assert _redis_gets(watcher) > before
+
+    # A lost connection may have lost a message with it: the token is asked again.
+    tracking = [c["id"] for c in watcher.client_list() if "t" in c["flags"]]
+    assert len(tracking) >= 2  # one per server (other tests' apps may have theirs)
+    for client_id in tracking:
+        watcher.client_kill_filter(_id=client_id)
+    with first.app_context():
+        public_cache.bump()
+    assert token(second) == token(first) != bumped
