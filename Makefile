@@ -94,7 +94,8 @@ stack: install pg-redis stack-deps translations
 	scripts/stack.sh start --events $(EVENTS) $(if $(ORGANISATIONS),--organisations $(ORGANISATIONS)) \
 	  $(if $(VOTES),--votes $(VOTES))
 
-# Load benchmark (wrk) of the production stack and of SQLite + one gunicorn, ~5 minutes.
+# Load benchmark (wrk): PostgreSQL + Redis, then SQLite, behind the same nginx and two gunicorn
+# servers, then SQLite under one gunicorn alone (two rows); ~10 minutes.
 load-bench: install-dev pg-redis stack-deps translations
 	bench/load_both.sh
 

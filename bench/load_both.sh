@@ -9,7 +9,7 @@
 #    the floor and the computed fragments only. Without a proxy, each of wrk's persistent
 #    connections stays with the worker that accepted it, so the split between the two
 #    workers (8/8 or 13/3) is drawn at random and moves these figures from run to run.
-# Figures are printed by bench/load_bench.py (wrk). Takes about 7 minutes.
+# Figures are printed by bench/load_bench.py (wrk). Takes about 10 minutes.
 # Environment: SECONDS_PER_ROW (10), WARM_SECONDS (20, after start-up), CONNECTIONS (16),
 # EVENTS (20000), ORGANISATIONS (5000),
 # VOTES (50000), ONLY=stack|sqlite to run one of them, ROWS="/healthz (plancher),vote" to run
