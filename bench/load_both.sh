@@ -29,17 +29,35 @@ wait_for() {
   echo "no answer from $1" >&2; return 1
 }
 
-if [ "$ONLY" != sqlite ]; then
-  export STACK_DIR=${STACK_DIR:-/tmp/moisess-bench-stack} STACK_PORT=${STACK_PORT:-8000}
-  export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
+# scripts/stack.sh with the STACK_* variables set, fresh, until it answers and has warmed up.
+start_stack() {
   rm -rf "$STACK_DIR"
-  GUNICORN_ACCESSLOG= setsid scripts/stack.sh start "${DATA[@]}" >"/tmp/moisess-bench-stack.log" 2>&1 &
+  GUNICORN_ACCESSLOG= setsid scripts/stack.sh start "${DATA[@]}" >"$STACK_DIR.log" 2>&1 &
   stack_pid=$!
   trap 'kill -- -$stack_pid 2>/dev/null || true; scripts/stack.sh stop >/dev/null 2>&1 || true' EXIT
   wait_for "http://127.0.0.1:$STACK_PORT"
   # Each worker builds its search snapshot and renders its cards in the background as it
   # starts (about 5 s at 20,000 events): measured afterwards, as a server that has started.
   sleep "${WARM_SECONDS:-20}"
+}
+
+stop_stack() {
+  kill -- -"$stack_pid" 2>/dev/null || true
+  wait "$stack_pid" 2>/dev/null || true
+  trap - EXIT
+}
+
+# Every row (or ROWS), then the app / SQL time split, of the front on STACK_PORT.
+measure_stack() {
+  "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" --seconds "$SECONDS_PER_ROW" \
+    --connections "$CONNECTIONS" --database-url "$1" --secret-key local-stack-secret --only "$ROWS" 2>/dev/null
+  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py --database-url "$1" 2>/dev/null
+}
+
+if [ "$ONLY" != sqlite ]; then
+  export STACK_DIR=${STACK_DIR:-/tmp/moisess-bench-stack} STACK_PORT=${STACK_PORT:-8000}
+  export PG_PORT=${PG_PORT:-54339} REDIS_PORT=${REDIS_PORT:-63789}
+  start_stack
   # Steady state: the vacuum that autovacuum would run after the bulk load, done now rather
   # than in the middle of a measurement. It also fills the visibility map, without which
   # PostgreSQL cannot use index-only scans (a search's SQL: 27 ms median without, 12 with).
@@ -47,34 +65,17 @@ if [ "$ONLY" != sqlite ]; then
   psql -Atq -h 127.0.0.1 -p "$PG_PORT" -U moisess -d postgres -c "SELECT 'event: ' || \
     relallvisible || ' of ' || relpages || ' pages all-visible' FROM pg_class WHERE relname = 'event'"
   echo "== PostgreSQL + Redis + 2 gunicorn sharing the cores (scripts/stack.sh) + nginx =="
-  "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" \
-    --seconds "$SECONDS_PER_ROW" --connections "$CONNECTIONS" \
-    --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" \
-    --secret-key local-stack-secret --only "$ROWS" 2>/dev/null
-  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py \
-    --database-url "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres" 2>/dev/null
-  kill -- -"$stack_pid" 2>/dev/null || true
-  wait "$stack_pid" 2>/dev/null || true
-  trap - EXIT
+  measure_stack "postgresql+psycopg://moisess@127.0.0.1:$PG_PORT/postgres"
+  stop_stack
 fi
 
 if [ "$ONLY" != stack ]; then
   export STACK_DIR=/tmp/moisess-bench-sqlite STACK_PORT=8010 STACK_BACKEND=sqlite
-  rm -rf "$STACK_DIR"
-  GUNICORN_ACCESSLOG= setsid scripts/stack.sh start "${DATA[@]}" >"/tmp/moisess-bench-sqlite.log" 2>&1 &
-  stack_pid=$!
-  trap 'kill -- -$stack_pid 2>/dev/null || true; scripts/stack.sh stop >/dev/null 2>&1 || true' EXIT
-  wait_for "http://127.0.0.1:$STACK_PORT"
-  sleep "${WARM_SECONDS:-20}"
+  start_stack
   database_url="sqlite:///$STACK_DIR/moisess.sqlite"
   echo "== SQLite + 2 gunicorn sharing the cores (scripts/stack.sh, STACK_BACKEND=sqlite) + nginx =="
-  "$BIN/python" bench/load_bench.py --url "http://127.0.0.1:$STACK_PORT" --seconds "$SECONDS_PER_ROW" \
-    --connections "$CONNECTIONS" --database-url "$database_url" --secret-key local-stack-secret \
-    --only "$ROWS" 2>/dev/null
-  [ -n "$ROWS" ] || "$BIN/python" bench/app_sql_ratio.py --database-url "$database_url" 2>/dev/null
-  kill -- -"$stack_pid" 2>/dev/null || true
-  wait "$stack_pid" 2>/dev/null || true
-  trap - EXIT
+  measure_stack "$database_url"
+  stop_stack
 
   # The same database, served by one gunicorn of 2 workers without a proxy.
   export DATABASE_URL=$database_url SECRET_KEY=local-stack-secret FLASK_APP=wsgi.py REDIS_URL=
